@@ -1,0 +1,28 @@
+// Options naming a method and its parameters, shared by the theory tools:
+//   --method M, --alpha A (synonym --lr), --beta B (synonym --momentum), --tuning tuned|textbook.
+#pragma once
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+
+#include "kappa/io/output.hpp"
+#include "kappa/theory.hpp"
+
+namespace kappa::io {
+
+void add_method_options(boost::program_options::options_description& desc);
+
+theory::Method method_from_options(const boost::program_options::variables_map& vm);
+
+// The parameters the options give, or the method's optimum for the spectrum when none are given:
+// closed form where one exists (nesterov: --tuning tuned (default) or textbook), else numerical.
+struct ResolvedParams {
+  theory::Params params;
+  std::string source;  // "given" | "closed_form" | "textbook" | "numeric"
+};
+ResolvedParams resolve_params(theory::Method m, const Spectrum& s, const boost::program_options::variables_map& vm);
+
+// The convention note printed with every matrix or velocity.
+const char* velocity_convention();
+
+}  // namespace kappa::io

@@ -1,0 +1,29 @@
+// Strict, locale-independent number parsing for command-line values and spec tokens.
+// Every failure throws InputError with one line naming the value and what was expected, e.g.
+//   "--kappa abc: expected a number"   "--beta 1.5: must be in [0, 1)"
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kappa::io {
+
+// The whole token must be a finite decimal number (std::from_chars: no locale, no leading '+',
+// no trailing garbage, no "nan"/"inf").
+double parse_double(std::string_view what, std::string_view token);
+std::int64_t parse_int(std::string_view what, std::string_view token);
+std::uint64_t parse_seed(std::string_view what, std::string_view token);
+
+double parse_positive(std::string_view what, std::string_view token);       // > 0
+double parse_unit_open(std::string_view what, std::string_view token);      // in (0, 1)
+double parse_in_range(std::string_view what, std::string_view token, double lo, bool lo_closed,
+                      double hi, bool hi_closed);
+
+// Shortest round-trip text of a double (for messages).
+std::string format_number(double x);
+
+// Split on a separator, keeping empty fields.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+}  // namespace kappa::io

@@ -1,0 +1,95 @@
+#include "kappa/io/cli.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+#include <new>
+#include <sstream>
+
+#include "kappa/errors.hpp"
+#include "kappa/io/parse.hpp"
+
+namespace kappa::io {
+
+const char* version() { return KAPPA_VERSION; }
+
+Tool::Tool(std::string name, std::string synopsis, std::string about, std::string examples)
+    : name_(std::move(name)),
+      synopsis_(std::move(synopsis)),
+      about_(std::move(about)),
+      examples_(std::move(examples)),
+      options_("Options", 100, 50) {
+  options_.add_options()("help,h", "show this help and exit")("version", "print the version and exit");
+}
+
+void Tool::add_output_options() {
+  po::options_description out("Output");
+  out.add_options()
+      ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table | json | jsonl | csv")
+      ("output,o", po::value<std::string>()->value_name("FILE"),
+       "write to FILE atomically (temp file + rename) instead of stdout");
+  options_.add(out);
+}
+
+Format Tool::format(const po::variables_map& vm) const {
+  return vm.count("format") ? parse_format(vm["format"].as<std::string>()) : Format::table;
+}
+
+std::string Tool::output_path(const po::variables_map& vm) const {
+  return vm.count("output") ? vm["output"].as<std::string>() : std::string();
+}
+
+Json Tool::context(const Json& parameters) const {
+  Json j;
+  j["tool"] = name_;
+  j["version"] = KAPPA_VERSION;
+  j["parameters"] = parameters;
+  return j;
+}
+
+int Tool::run(int argc, char** argv, const std::function<int(const po::variables_map&)>& body) {
+  auto error = [&](std::string_view msg, int code) {
+    // One line: newlines inside a message would break "one line on stderr".
+    std::string line(msg);
+    for (char& c : line)
+      if (c == '\n' || c == '\r') c = ' ';
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s: %s\n", name_.c_str(), line.c_str());
+    return code;
+  };
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(options_).positional(positional_).run(), vm);
+    if (vm.count("help")) {
+      std::ostringstream os;
+      os << options_;
+      fmt::print("Usage: {}\n\n{}\n\n{}\nExamples:\n{}\n", synopsis_, about_, os.str(), examples_);
+      std::fflush(stdout);
+      return std::ferror(stdout) ? exit_runtime : exit_ok;
+    }
+    if (vm.count("version")) {
+      fmt::print("{} {}\n", name_, KAPPA_VERSION);
+      return exit_ok;
+    }
+    po::notify(vm);
+    return body(vm);
+  } catch (const po::error& e) {
+    return error(fmt::format("{} (see {} --help)", e.what(), name_), exit_usage);
+  } catch (const InputError& e) {
+    return error(e.what(), exit_usage);
+  } catch (const RuntimeError& e) {
+    return error(e.what(), exit_runtime);
+  } catch (const std::bad_alloc&) {
+    return error("out of memory", exit_runtime);
+  } catch (const std::exception& e) {
+    return error(e.what(), exit_runtime);
+  }
+}
+
+std::optional<double> optional_double(const po::variables_map& vm, const std::string& option) {
+  if (!vm.count(option)) return std::nullopt;
+  return parse_double("--" + option, vm[option].as<std::string>());
+}
+
+}  // namespace kappa::io

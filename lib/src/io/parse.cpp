@@ -1,0 +1,93 @@
+#include "kappa/io/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "kappa/errors.hpp"
+
+namespace kappa::io {
+namespace {
+
+[[noreturn]] void fail(std::string_view what, std::string_view token, std::string_view expected) {
+  if (token.empty()) throw InputError(fmt::format("{}: empty value: {}", what, expected));
+  throw InputError(fmt::format("{} {}: {}", what, token, expected));
+}
+
+}  // namespace
+
+std::string format_number(double x) { return fmt::format("{}", x); }
+
+double parse_double(std::string_view what, std::string_view token) {
+  double x = 0;
+  const char* last = token.data() + token.size();
+  const auto [ptr, ec] = std::from_chars(token.data(), last, x, std::chars_format::general);
+  if (ec == std::errc::result_out_of_range) fail(what, token, "out of the range of a double");
+  if (token.empty() || ec != std::errc() || ptr != last) fail(what, token, "expected a number");
+  if (!std::isfinite(x)) fail(what, token, "expected a finite number");
+  return x;
+}
+
+std::int64_t parse_int(std::string_view what, std::string_view token) {
+  std::int64_t x = 0;
+  const char* last = token.data() + token.size();
+  const auto [ptr, ec] = std::from_chars(token.data(), last, x);
+  if (ec == std::errc::result_out_of_range) fail(what, token, "integer out of range");
+  if (token.empty()) fail(what, token, "expected an integer");
+  if (ec != std::errc() || ptr != last) {
+    // Accept integral values written as floats ("1e6", "100.0") when exact.
+    double d = 0;
+    const auto [p2, e2] = std::from_chars(token.data(), last, d);
+    if (e2 == std::errc() && p2 == last && std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)
+      return static_cast<std::int64_t>(d);
+    fail(what, token, "expected an integer");
+  }
+  return x;
+}
+
+std::uint64_t parse_seed(std::string_view what, std::string_view token) {
+  std::uint64_t x = 0;
+  const char* last = token.data() + token.size();
+  const auto [ptr, ec] = std::from_chars(token.data(), last, x);
+  if (token.empty() || ec != std::errc() || ptr != last)
+    fail(what, token, "expected a seed, an integer in [0, 2^64)");
+  return x;
+}
+
+double parse_in_range(std::string_view what, std::string_view token, double lo, bool lo_closed,
+                      double hi, bool hi_closed) {
+  const double x = parse_double(what, token);
+  const bool ok_lo = lo_closed ? x >= lo : x > lo;
+  const bool ok_hi = hi_closed ? x <= hi : x < hi;
+  if (!ok_lo || !ok_hi)
+    fail(what, token,
+         fmt::format("must be in {}{}, {}{}", lo_closed ? '[' : '(', lo, hi, hi_closed ? ']' : ')'));
+  return x;
+}
+
+double parse_positive(std::string_view what, std::string_view token) {
+  const double x = parse_double(what, token);
+  if (!(x > 0)) fail(what, token, "must be > 0");
+  return x;
+}
+
+double parse_unit_open(std::string_view what, std::string_view token) {
+  return parse_in_range(what, token, 0, false, 1, false);
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (;;) {
+    const auto pos = s.find(sep, start);
+    if (pos == std::string_view::npos) {
+      out.push_back(s.substr(start));
+      return out;
+    }
+    out.push_back(s.substr(start, pos - start));
+    start = pos + 1;
+  }
+}
+
+}  // namespace kappa::io

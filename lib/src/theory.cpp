@@ -1,0 +1,351 @@
+#include "kappa/theory.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "kappa/errors.hpp"
+#include "kappa/format_number.hpp"
+
+namespace kappa::theory {
+namespace {
+
+std::string num(double x) { return shortest(x); }
+
+struct Named {
+  Method method;
+  std::string_view name;
+};
+constexpr Named kNames[] = {{Method::gd, "gd"},
+                            {Method::heavy_ball, "heavy-ball"},
+                            {Method::nesterov, "nesterov"},
+                            {Method::nesterov_lecture, "nesterov-lecture"},
+                            {Method::newton, "newton"}};
+
+// T² − 4D written as c·(a₁ − b₁)·(a₂ − b₂) without cancellation, so that the regime and the radius
+// stay accurate near critical damping even for κ = 1e12 (where T² and 4D agree to ~12 digits and
+// the naive difference would be pure rounding). u = αλ.
+//   heavy-ball        T² − 4β = ((1−√β)² − u)·((1+√β)² − u)
+//   nesterov          (1−u)·((1−β)² − (1+β)²u)
+//   nesterov-lecture  4u² − 4βu + (1−β)² = 4(u − u₁)(u − u₂), u₁,₂ = (β ∓ √(2β−1))/2 for β ≥ ½;
+//                     for β < ½ it has no real root in u and is > 0.
+struct Factor {
+  double a, b;
+  double value() const { return a - b; }
+  // Within rounding of zero: the difference is below a few ulps of its terms.
+  bool near_zero() const { return std::fabs(a - b) <= 8 * std::numeric_limits<double>::epsilon() * (std::fabs(a) + std::fabs(b)); }
+};
+struct Discriminant {
+  double c;
+  Factor f1, f2;
+  bool repeated() const { return f1.near_zero() || f2.near_zero(); }
+  double value() const { return c * f1.value() * f2.value(); }
+};
+
+Discriminant discriminant(Method m, double lambda, const Params& p) {
+  const double u = p.alpha * lambda, b = p.beta;
+  switch (m) {
+    case Method::heavy_ball: {
+      const double s = std::sqrt(b);
+      return {1, {(1 - s) * (1 - s), u}, {(1 + s) * (1 + s), u}};
+    }
+    case Method::nesterov:
+      return {1, {1, u}, {(1 - b) * (1 - b), (1 + b) * (1 + b) * u}};
+    case Method::nesterov_lecture: {
+      if (b < 0.5) return {1, {(1 - b) * (1 - b) + 4 * u * u, 4 * b * u}, {1, 0}};
+      const double u2 = (b + std::sqrt(2 * b - 1)) / 2;
+      const double u1 = (1 - b) * (1 - b) / (4 * u2);
+      return {4, {u, u1}, {u, u2}};
+    }
+    default:
+      return {1, {1, 0}, {1, 0}};
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(Method m) {
+  for (const auto& n : kNames)
+    if (n.method == m) return n.name;
+  return "?";
+}
+
+std::optional<Method> method_from_string(std::string_view name) {
+  for (const auto& n : kNames)
+    if (n.name == name) return n.method;
+  return std::nullopt;
+}
+
+const std::vector<Method>& all_methods() {
+  static const std::vector<Method> v = {Method::gd, Method::heavy_ball, Method::nesterov,
+                                        Method::nesterov_lecture, Method::newton};
+  return v;
+}
+
+bool has_momentum(Method m) {
+  return m == Method::heavy_ball || m == Method::nesterov || m == Method::nesterov_lecture;
+}
+
+std::string_view to_string(Regime r) {
+  switch (r) {
+    case Regime::real: return "real";
+    case Regime::critical: return "critical";
+    case Regime::complex: return "complex";
+  }
+  return "?";
+}
+
+void validate(Method m, const Params& p) {
+  if (!std::isfinite(p.alpha) || p.alpha <= 0)
+    throw InputError("--alpha " + num(p.alpha) + ": must be a finite number > 0");
+  if (has_momentum(m) && !(p.beta >= 0 && p.beta < 1))
+    throw InputError("--beta " + num(p.beta) + ": must be in [0, 1)");
+}
+
+IterationMatrix iteration_matrix(Method m, double lambda, const Params& p) {
+  const double a = p.alpha, b = p.beta, l = lambda;
+  IterationMatrix r;
+  switch (m) {
+    case Method::gd:
+      r.dim = 1;
+      r.m[0][0] = 1 - a * l;
+      break;
+    case Method::newton:
+      r.dim = 1;
+      r.m[0][0] = 1 - a;
+      break;
+    case Method::heavy_ball:
+      r.m = {{{b, -l}, {a * b, 1 - a * l}}};
+      break;
+    case Method::nesterov: {
+      const double s = 1 - a * l;
+      r.m = {{{b * s, -l}, {a * b * s, s}}};
+      break;
+    }
+    case Method::nesterov_lecture: {
+      const double c = b - a * l;
+      r.m = {{{c, -l}, {a * c, 1 - a * l}}};
+      break;
+    }
+  }
+  return r;
+}
+
+TraceDet trace_det(Method m, double lambda, const Params& p) {
+  const double a = p.alpha, b = p.beta, l = lambda;
+  switch (m) {
+    case Method::gd: return {1 - a * l, 0};
+    case Method::newton: return {1 - a, 0};
+    case Method::heavy_ball: return {1 + b - a * l, b};
+    case Method::nesterov: return {(1 + b) * (1 - a * l), b * (1 - a * l)};
+    case Method::nesterov_lecture: return {1 + b - 2 * a * l, b - a * l};
+  }
+  return {0, 0};
+}
+
+ModeEigen mode_eigen(Method m, double lambda, const Params& p) {
+  const auto [t, d] = trace_det(m, lambda, p);
+  ModeEigen e{};
+  if (!has_momentum(m)) {
+    e.dim = 1;
+    e.sigma1 = e.sigma2 = t;
+    e.radius = std::fabs(t);
+    e.regime = Regime::real;
+    return e;
+  }
+  e.dim = 2;
+  const auto dd = discriminant(m, lambda, p);
+  const double disc = dd.value();
+  if (dd.repeated()) {
+  } else if (disc > 0) {
+    const double big = 0.5 * (t + std::copysign(std::sqrt(disc), t));
+    e.sigma1 = big;
+    e.sigma2 = big != 0 ? d / big : 0.0;  // σ₁σ₂ = D
+    e.radius = std::fabs(big);
+    e.regime = Regime::real;
+  } else {
+    const double im = 0.5 * std::sqrt(-disc);
+    e.sigma1 = {t / 2, im};
+    e.sigma2 = {t / 2, -im};
+    e.radius = std::sqrt(d);
+    e.regime = Regime::complex;
+  }
+  return e;
+}
+
+double mode_radius(Method m, double lambda, const Params& p) {
+  const auto [t, d] = trace_det(m, lambda, p);
+  if (!has_momentum(m)) return std::fabs(t);
+  const auto disc = discriminant(m, lambda, p);
+  if (disc.repeated()) return 0.5 * std::fabs(t);
+  const double x = disc.value();
+  if (x < 0) return std::sqrt(d);                // complex pair: |σ|² = σσ̄ = D
+  return 0.5 * (std::fabs(t) + std::sqrt(x));    // larger real root (T + sign(T)√disc)/2
+}
+
+double rate(Method m, const Spectrum& s, const Params& p) {
+  if (m == Method::newton) return std::fabs(1 - p.alpha);
+  double worst = 0;
+  for (double l : s.values()) worst = std::max(worst, mode_radius(m, l, p));
+  return worst;
+}
+
+bool converges(Method m, const Spectrum& s, const Params& p) { return rate(m, s, p) < 1; }
+
+std::optional<Optimum> optimal_closed_form(Method m, double mu, double L) {
+  const double kappa = L / mu;
+  switch (m) {
+    case Method::gd:
+      return Optimum{{2 / (mu + L), 0}, (kappa - 1) / (kappa + 1)};
+    case Method::heavy_ball: {
+      const double sm = std::sqrt(mu), sL = std::sqrt(L), sk = std::sqrt(kappa);
+      const double a = 2 / (sm + sL);
+      const double b = (sL - sm) / (sL + sm);
+      return Optimum{{a * a, b * b}, (sk - 1) / (sk + 1)};
+    }
+    case Method::nesterov: {
+      const double q = std::sqrt(3 * kappa + 1);
+      return Optimum{{4 / (3 * L + mu), (q - 2) / (q + 2)}, 1 - 2 / q};
+    }
+    case Method::newton:
+      return Optimum{{1, 0}, 0};
+    case Method::nesterov_lecture:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+Optimum nesterov_textbook(double mu, double L) {
+  const double sk = std::sqrt(L / mu);
+  return Optimum{{1 / L, (sk - 1) / (sk + 1)}, 1 - 1 / sk};
+}
+
+namespace {
+
+// Golden-section search for the minimum of a quasiconvex f on [lo, hi].
+template <class F>
+double golden_min(F f, double lo, double hi) {
+  const double g = (std::sqrt(5.0) - 1) / 2;
+  double a = lo, b = hi;
+  double c = b - g * (b - a), d = a + g * (b - a);
+  double fc = f(c), fd = f(d);
+  for (int it = 0; it < 200 && b - a > 1e-15 * (std::fabs(a) + std::fabs(b)); ++it) {
+    if (fc <= fd) {
+      b = d; d = c; fd = fc;
+      c = b - g * (b - a); fc = f(c);
+    } else {
+      a = c; c = d; fc = fd;
+      d = a + g * (b - a); fd = f(d);
+    }
+  }
+  return fc <= fd ? c : d;
+}
+
+// Nelder–Mead on a 2-D function with standard coefficients, restarted from its own best point
+// until a restart no longer improves (the objective is non-smooth at critical damping).
+template <class F>
+std::array<double, 2> nelder_mead(F f, std::array<double, 2> x0, std::array<double, 2> step) {
+  using P = std::array<double, 2>;
+  P best = x0;
+  double fbest = f(best);
+  for (int restart = 0; restart < 30; ++restart) {
+    P s[3] = {best, {best[0] + step[0], best[1]}, {best[0], best[1] + step[1]}};
+    double fs[3] = {fbest, f(s[1]), f(s[2])};
+    for (int it = 0; it < 4000; ++it) {
+      int idx[3] = {0, 1, 2};
+      std::sort(idx, idx + 3, [&](int i, int j) { return fs[i] < fs[j]; });
+      const int lo = idx[0], mid = idx[1], hi = idx[2];
+      const double size = std::max(std::fabs(s[hi][0] - s[lo][0]) + std::fabs(s[mid][0] - s[lo][0]),
+                                   std::fabs(s[hi][1] - s[lo][1]) + std::fabs(s[mid][1] - s[lo][1]));
+      if (size < 1e-15) break;
+      const P c = {(s[lo][0] + s[mid][0]) / 2, (s[lo][1] + s[mid][1]) / 2};
+      auto along = [&](double t) { return P{c[0] + t * (s[hi][0] - c[0]), c[1] + t * (s[hi][1] - c[1])}; };
+      const P r = along(-1);
+      const double fr = f(r);
+      if (fr < fs[lo]) {
+        const P e = along(-2);
+        const double fe = f(e);
+        if (fe < fr) { s[hi] = e; fs[hi] = fe; } else { s[hi] = r; fs[hi] = fr; }
+      } else if (fr < fs[mid]) {
+        s[hi] = r; fs[hi] = fr;
+      } else {
+        const P k = fr < fs[hi] ? along(-0.5) : along(0.5);
+        const double fk = f(k);
+        if (fk < std::min(fr, fs[hi])) {
+          s[hi] = k; fs[hi] = fk;
+        } else {  // shrink towards the best vertex
+          for (int i : {mid, hi}) {
+            s[i] = {(s[i][0] + s[lo][0]) / 2, (s[i][1] + s[lo][1]) / 2};
+            fs[i] = f(s[i]);
+          }
+        }
+      }
+    }
+    const int lo = static_cast<int>(std::min_element(fs, fs + 3) - fs);
+    const bool improved = fs[lo] < fbest * (1 - 1e-15) || (fbest > 0 && fs[lo] < fbest - 1e-300);
+    if (fs[lo] < fbest) { best = s[lo]; fbest = fs[lo]; }
+    if (!improved) break;
+    step = {step[0] / 4, step[1] / 4};
+  }
+  return best;
+}
+
+}  // namespace
+
+Optimum optimal_numeric(Method m, const Spectrum& s) {
+  const double L = s.lambda_max();
+  if (!has_momentum(m)) {
+    // gd converges for α ∈ (0, 2/L); newton for α ∈ (0, 2). rate(α) is quasiconvex on that range.
+    const double hi = m == Method::newton ? 2.0 : 2.0 / L;
+    auto f = [&](double a) { return rate(m, s, {a, 0}); };
+    // A grid first (robust), then golden section within one grid cell of the best point.
+    const int n = 2000;
+    int best = 1;
+    double fbest = f(hi * best / n);
+    for (int i = 2; i < n; ++i) {
+      const double v = f(hi * i / n);
+      if (v < fbest) { fbest = v; best = i; }
+    }
+    const double a = golden_min(f, hi * (best - 1) / n, hi * (best + 1) / n);
+    return {{a, 0}, f(a)};
+  }
+  // Coordinates x = αL ∈ (0, 4] (every momentum method here diverges beyond αL = 4 for β < 1)
+  // and t = −log10(1 − β) ∈ [0, 12], so that β near 1 (large κ) is resolved.
+  auto params = [&](double x, double t) { return Params{x / L, 1 - std::pow(10.0, -t)}; };
+  auto f = [&](const std::array<double, 2>& z) {
+    if (z[0] <= 0 || z[0] > 4 || z[1] < 0 || z[1] > 16) return std::numeric_limits<double>::infinity();
+    return rate(m, s, params(z[0], z[1]));
+  };
+  struct Cand {
+    double value;
+    std::array<double, 2> z;
+  };
+  std::vector<Cand> cands;
+  const int nx = 80, nt = 121;
+  for (int i = 1; i <= nx; ++i)
+    for (int j = 0; j < nt; ++j) {
+      const std::array<double, 2> z = {4.0 * i / nx, 12.0 * j / (nt - 1)};
+      cands.push_back({f(z), z});
+    }
+  std::partial_sort(cands.begin(), cands.begin() + 4, cands.end(),
+                    [](const Cand& a, const Cand& b) { return a.value < b.value; });
+  std::array<double, 2> best = cands[0].z;
+  double fbest = cands[0].value;
+  for (int k = 0; k < 4; ++k) {
+    const auto z = nelder_mead(f, cands[k].z, {4.0 / nx, 12.0 / (nt - 1)});
+    const double v = f(z);
+    if (v < fbest) { fbest = v; best = z; }
+  }
+  return {params(best[0], best[1]), fbest};
+}
+
+std::optional<std::int64_t> iterations_to_tol(double r, double eps) {
+  if (!(r < 1) || !(r >= 0)) return std::nullopt;
+  if (r == 0) return 1;
+  const double k = std::ceil(std::log(eps) / std::log(r));
+  if (!(k < 9.0e18)) return std::nullopt;
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(k));
+}
+
+}  // namespace kappa::theory

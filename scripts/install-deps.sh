@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages kappa needs that are not installed yet (run as root).
+set -euo pipefail
+packages=(
+  cmake g++ make pkg-config
+  libeigen3-dev libfmt-dev nlohmann-json3-dev libboost-program-options-dev doctest-dev
+  gnuplot-nox python3 python3-numpy python3-scipy python3-torch python3-sklearn
+  parallel locales
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
