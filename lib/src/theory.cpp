@@ -30,14 +30,20 @@ constexpr Named kNames[] = {{Method::gd, "gd"},
 //   nesterov          (1−u)·((1−β)² − (1+β)²u)
 //   nesterov-lecture  4u² − 4βu + (1−β)² = 4(u − u₁)(u − u₂), u₁,₂ = (β ∓ √(2β−1))/2 for β ≥ ½;
 //                     for β < ½ it has no real root in u and is > 0.
-// A factor a − b with a bound on the rounding error of computing it from α, β, λ. A factor within
-// its bound of zero is treated as zero (a repeated root): the inputs themselves are only known to
-// rounding, so the regime at exactly the critical point is decided by this bound, not by noise.
+//
+// "Repeated" means zero within the rounding of the computation AND of the inputs: a term like
+// (1−√β)² carries an absolute error ~ eps·(1−√β) (1 − √β loses the leading digits when β → 1), and a
+// β given as a double (or computed, like β* = ((√L−√μ)/(√L+√μ))²) encodes 1 − √β only to that
+// precision. Without this slack the heavy-ball optimum at κ ≥ 1e8 came out "complex"/"real" at λ_min
+// (Polyak's optimum is critically damped there for every κ).
 struct Factor {
   double a, b;
-  double err;
+  double slack = 0;  // absolute rounding slack of a − b from the inputs (see above)
   double value() const { return a - b; }
-  bool near_zero() const { return std::fabs(a - b) <= err; }
+  // Within rounding of zero: the difference is below a few ulps of its terms plus the slack.
+  bool near_zero() const {
+    return std::fabs(a - b) <= 8 * std::numeric_limits<double>::epsilon() * (std::fabs(a) + std::fabs(b)) + slack;
+  }
 };
 struct Discriminant {
   double c;
@@ -46,35 +52,24 @@ struct Discriminant {
   double value() const { return c * f1.value() * f2.value(); }
 };
 
-constexpr double kEps = std::numeric_limits<double>::epsilon();
-
 Discriminant discriminant(Method m, double lambda, const Params& p) {
   const double u = p.alpha * lambda, b = p.beta;
+  constexpr double e16 = 16 * std::numeric_limits<double>::epsilon();
   switch (m) {
     case Method::heavy_ball: {
-      // (1 − s)² carries the rounding of s = √β amplified by s/(1 − s).
       const double s = std::sqrt(b);
-      const double lo = (1 - s) * (1 - s), hi = (1 + s) * (1 + s);
-      const double amplification = s < 1 ? 1 + s / (1 - s) : 1e300;
-      return {1, {lo, u, 16 * kEps * (lo * amplification + u)}, {hi, u, 16 * kEps * (hi + u)}};
+      return {1, {(1 - s) * (1 - s), u, e16 * (1 - s)}, {(1 + s) * (1 + s), u, e16 * (1 + s)}};
     }
-    case Method::nesterov: {
-      const double lo = (1 - b) * (1 - b), hi = (1 + b) * (1 + b) * u;
-      return {1, {1, u, 16 * kEps * (1 + u)}, {lo, hi, 16 * kEps * (lo * (1 + b / std::max(1 - b, kEps)) + hi)}};
-    }
+    case Method::nesterov:
+      return {1, {1, u}, {(1 - b) * (1 - b), (1 + b) * (1 + b) * u, e16 * (1 - b)}};
     case Method::nesterov_lecture: {
-      if (b < 0.5) {
-        const double x = (1 - b) * (1 - b) + 4 * u * u, y = 4 * b * u;
-        return {1, {x, y, 16 * kEps * (x + y)}, {1, 0, 0}};
-      }
-      const double r = std::sqrt(2 * b - 1);
-      const double u2 = (b + r) / 2;
+      if (b < 0.5) return {1, {(1 - b) * (1 - b) + 4 * u * u, 4 * b * u}, {1, 0}};
+      const double u2 = (b + std::sqrt(2 * b - 1)) / 2;
       const double u1 = (1 - b) * (1 - b) / (4 * u2);
-      const double amplification = 1 + b / std::max(1 - b, kEps);
-      return {4, {u, u1, 16 * kEps * (u + u1 * amplification)}, {u, u2, 16 * kEps * (u + u2)}};
+      return {4, {u, u1, e16 * (1 - b) / (4 * u2)}, {u, u2}};
     }
     default:
-      return {1, {1, 0, 0}, {1, 0, 0}};
+      return {1, {1, 0}, {1, 0}};
   }
 }
 
@@ -172,9 +167,9 @@ ModeEigen mode_eigen(Method m, double lambda, const Params& p) {
   e.dim = 2;
   const auto dd = discriminant(m, lambda, p);
   const double disc = dd.value();
-  if (dd.repeated()) {
-    e.sigma1 = e.sigma2 = t / 2;
-    e.radius = std::fabs(t) / 2;
+  if (dd.repeated()) {  // σ₁ = σ₂ = T/2 (a Jordan block unless the map is a multiple of I)
+    e.sigma1 = e.sigma2 = 0.5 * t;
+    e.radius = 0.5 * std::fabs(t);
     e.regime = Regime::critical;
   } else if (disc > 0) {
     const double big = 0.5 * (t + std::copysign(std::sqrt(disc), t));
