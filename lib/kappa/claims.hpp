@@ -16,7 +16,8 @@
 // erratum: {"stated": VALUE|string, "correct": VALUE|string, "note"?: string}
 //          numeric: passes when the field differs from `stated` and equals `correct` within the
 //          tolerance; text: the expect (if any) encodes the correct statement; no compute = text only.
-// requires: capabilities ("kappa-run", "bfgs_update", "optimizers", "kappa-sweep"); while one is
+// requires: capabilities ("kappa-run", "bfgs_update", "kappa-sweep", "method:NAME" for each optimizer
+//          of the registry, e.g. "method:adam"); while one is
 //          not available the claim is reported as skipped with the reason, never as passed.
 //
 // Loading validates everything and throws InputError naming the file, the claim id and the JSON path

@@ -456,7 +456,11 @@ ClaimFile load_claim_file(const std::string& path) {
 }
 
 const std::vector<std::string>& known_capabilities() {
-  static const std::vector<std::string> names = {"kappa-run", "bfgs_update", "optimizers", "kappa-sweep"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v = {"kappa-run", "bfgs_update", "kappa-sweep"};
+    for (const auto& m : optimizer_names()) v.push_back("method:" + m);
+    return v;
+  }();
   return names;
 }
 
@@ -478,12 +482,17 @@ std::map<std::string, Capability> probe_capabilities() {
   } catch (const std::exception& e) {
     caps["bfgs_update"] = {false, e.what()};
   }
-  try {
-    make_optimizer("adam", OptimizerSettings{});
-    make_optimizer("rmsprop", OptimizerSettings{});
-    caps["optimizers"] = {true, ""};
-  } catch (const std::exception& e) {
-    caps["optimizers"] = {false, e.what()};
+  // method:NAME: the placeholders throw RuntimeError; a real factory builds the optimizer or, when
+  // its defaults do not suffice (gd needs --alpha), rejects the settings with InputError.
+  for (const auto& m : optimizer_names()) {
+    try {
+      make_optimizer(m, OptimizerSettings{});
+      caps["method:" + m] = {true, ""};
+    } catch (const RuntimeError& e) {
+      caps["method:" + m] = {false, e.what()};
+    } catch (const std::exception&) {
+      caps["method:" + m] = {true, ""};
+    }
   }
   caps["kappa-sweep"] = {false, "kappa-sweep has no library entry point in this build"};
   return caps;
