@@ -9,7 +9,8 @@
 //   V1,V2,...     an explicit list, each value passed to the option as written (numbers, method
 //                 names, spectrum specs); `opt` for alpha/lr and beta/momentum means "leave the
 //                 option out", so the tool uses the theory's optimal parameters.
-// Values are kept as the text the option receives: generated numbers in shortest round-trip form,
+// Values are kept as the text the option receives: generated numbers rounded to 15 significant
+// digits, in shortest round-trip form,
 // so the value in the output column is exactly the value that was evaluated.
 //
 // Order: the first --grid varies slowest (nested loops in the order given); point k ∈ [0, size).
@@ -61,5 +62,25 @@ struct Shard {
 
 // "I/N" with 1 <= I <= N. Throws InputError "--shard ARG: expected I/N with 1 <= I <= N".
 Shard parse_shard(std::string_view arg);
+
+}  // namespace kappa::io
+
+namespace kappa::io {
+
+// ---- Sweep files (kappa-sweep writes them, kappa-merge and --resume read them) ----
+// FILE holds the rows (csv or jsonl, written in grid order); while a sweep runs they are appended to
+// FILE.part in whole rows, renamed to FILE when the last row is in. FILE.sweep.json (the sidecar)
+// records the sweep's identity (mode, grids, fixed options, columns, format), a hash of it, the shard
+// and whether the shard is complete.
+inline std::string sweep_part_path(const std::string& data) { return data + ".part"; }
+inline std::string sweep_sidecar_path(const std::string& data) { return data + ".sweep.json"; }
+
+// Splits text into records: for csv a record ends at a newline outside double quotes, for jsonl at
+// any newline. Appends each complete record (with its newline) to `records`; returns the length of
+// the complete records (a trailing partial record is not included).
+std::size_t split_records(std::string_view text, bool csv, std::vector<std::string_view>& records);
+
+// 64-bit FNV-1a of the text, as 16 hex digits (the sweep id: a short name for the identity).
+std::string fnv1a_hex(std::string_view text);
 
 }  // namespace kappa::io

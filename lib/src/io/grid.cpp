@@ -74,7 +74,9 @@ GridAxis parse_grid_axis(std::string_view arg) {
         if (axis.values.empty() || axis.values.back() != text) axis.values.push_back(text);
       }
     } else {
-      for (double x : v) axis.values.push_back(format_number(x));
+      // 15 significant digits: lin:0.01:0.04:4 gives 0.02, not 0.019999999999999997 (the text is
+      // the value evaluated, so the column and the evaluation agree either way).
+      for (double x : v) axis.values.push_back(format_number(std::stod(fmt::format("{:.15g}", x))));
     }
   } else if (generated) {
     bad(arg, fmt::format("expected {}:A:B:N", kind));
@@ -136,6 +138,33 @@ Shard parse_shard(std::string_view arg) {
   }
   if (n < 1 || i < 1 || i > n) return fail();
   return Shard{static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(n)};
+}
+
+}  // namespace kappa::io
+
+namespace kappa::io {
+
+std::size_t split_records(std::string_view text, bool csv, std::vector<std::string_view>& records) {
+  std::size_t start = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (csv && c == '"') quoted = !quoted;
+    else if (c == '\n' && !quoted) {
+      records.push_back(text.substr(start, i + 1 - start));
+      start = i + 1;
+    }
+  }
+  return start;
+}
+
+std::string fnv1a_hex(std::string_view text) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
 }
 
 }  // namespace kappa::io
