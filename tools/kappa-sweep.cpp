@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -265,22 +266,6 @@ bool exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
-void write_sidecar(const std::string& path, const io::Json& id, const io::Shard& shard, std::uint64_t rows, bool complete) {
-  io::Json j;
-  j["tool"] = "kappa-sweep";
-  j["version"] = io::version();
-  j["sweep_id"] = io::fnv1a_hex(id.dump());
-  j["sweep"] = id;
-  j["shard"] = {{"index", shard.index}, {"count", shard.count}};
-  j["shard_points"] = shard.points(id["points"].get<std::uint64_t>());
-  j["rows"] = rows;
-  j["complete"] = complete;
-  io::Sink sink(path);
-  sink.write(j.dump(2));
-  sink.write("\n");
-  sink.commit();
-}
-
 std::string duration(double s) {
   if (s < 60) return fmt::format("{:.1f}s", s);
   if (s < 3600) return fmt::format("{}m{:02}s", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
@@ -306,9 +291,19 @@ void split_args(int argc, char** argv, const po::options_description& own, std::
       if (eq == std::string::npos && o->semantic()->max_tokens() > 0 && i + 1 < argc) keep.push_back(argv[++i]);
       continue;
     }
+    // A value follows unless the option is a known flag or the next token is an option (a
+    // negative number such as -0.5 is a value).
+    const std::string_view nt = i + 1 < argc ? std::string_view(argv[i + 1]) : std::string_view();
+    const bool next_is_option = nt.starts_with("-") && !(nt.size() > 1 && (std::isdigit(static_cast<unsigned char>(nt[1])) || nt[1] == '.'));
+    static const po::options_description rate_desc = [] {
+      po::options_description d;
+      io::add_rate_options(d);
+      return d;
+    }();
+    const auto* known = rate_desc.find_nothrow(name, false);
     if (eq != std::string::npos) fixed.emplace_back(name, t.substr(eq + 1));
-    else if (i + 1 < argc && !std::string_view(argv[i + 1]).starts_with("--")) fixed.emplace_back(name, argv[++i]);
-    else fixed.emplace_back(name, "true");
+    else if ((known && known->semantic()->max_tokens() == 0) || i + 1 >= argc || next_is_option) fixed.emplace_back(name, "true");
+    else fixed.emplace_back(name, argv[++i]);
   }
 }
 
@@ -398,7 +393,15 @@ int main(int argc, char** argv) {
     if (plan.ends_only && !fast)
       throw InputError("--ends-only: needs the fast theory path (swept alpha/beta only, a momentum method, a fixed spectrum)");
     io::Json first_run;
-    if (plan.mode != "run" && !fast) io::evaluate_rate(rate_only(point_options(plan, 0)));
+    if (plan.mode != "run" && !fast) {
+      // Every axis value once (the others at their first value), so that a bad value is reported
+      // before any output, as kappa-rate would report it.
+      std::uint64_t stride = plan.grid.size();
+      for (const auto& a : plan.grid.axes()) {
+        stride /= a.values.size();
+        for (std::uint64_t v = 0; v < a.values.size(); ++v) io::evaluate_rate(rate_only(point_options(plan, v * stride)));
+      }
+    }
     if (plan.mode != "theory") first_run = io::evaluate_run(point_options(plan, 0));
     make_columns(plan, first_run);
     const io::Json id = identity(plan, format);
@@ -437,7 +440,7 @@ int main(int argc, char** argv) {
           if (recs.empty()) done = 0;
         }
       }
-      write_sidecar(sidecar, id, shard, done, false);
+      io::write_sweep_sidecar(sidecar, id, shard, done, false);
     }
     // With -o, fd 1 is pointed at FILE.part so that io::Sink("-") and io::RowWriter stream whole rows
     // into it (flushed twice a second and at the end). On resume the writer's header goes to
@@ -600,7 +603,7 @@ int main(int argc, char** argv) {
       restore_stdout();
       if (std::rename(part.c_str(), out.c_str()) != 0)
         throw RuntimeError(fmt::format("-o {}: cannot rename {} to it: {}", out, part, std::strerror(errno)));
-      write_sidecar(sidecar, id, shard, done, true);
+      io::write_sweep_sidecar(sidecar, id, shard, done, true);
     }
     return io::exit_ok;
   });

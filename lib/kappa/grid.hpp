@@ -18,6 +18,7 @@
 // cost varies along an axis, and the merged shards interleave back into the unsharded order.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,11 @@ inline std::string sweep_sidecar_path(const std::string& data) { return data + "
 // any newline. Appends each complete record (with its newline) to `records`; returns the length of
 // the complete records (a trailing partial record is not included).
 std::size_t split_records(std::string_view text, bool csv, std::vector<std::string_view>& records);
+
+// Writes FILE.sweep.json (atomically): {tool, version, sweep_id, sweep: identity, shard {index, count},
+// shard_points, rows, complete}. Deterministic: the same sweep gives the same bytes.
+void write_sweep_sidecar(const std::string& path, const nlohmann::ordered_json& identity, const Shard& shard,
+                         std::uint64_t rows, bool complete);
 
 // 64-bit FNV-1a of the text, as 16 hex digits (the sweep id: a short name for the identity).
 std::string fnv1a_hex(std::string_view text);

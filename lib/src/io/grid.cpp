@@ -7,6 +7,8 @@
 #include <limits>
 
 #include "kappa/errors.hpp"
+#include "kappa/io/cli.hpp"
+#include "kappa/io/output.hpp"
 #include "kappa/io/parse.hpp"
 
 namespace kappa::io {
@@ -165,6 +167,27 @@ std::string fnv1a_hex(std::string_view text) {
     h *= 1099511628211ull;
   }
   return fmt::format("{:016x}", h);
+}
+
+}  // namespace kappa::io
+
+namespace kappa::io {
+
+void write_sweep_sidecar(const std::string& path, const Json& identity, const Shard& shard, std::uint64_t rows,
+                         bool complete) {
+  Json j;
+  j["tool"] = "kappa-sweep";
+  j["version"] = version();
+  j["sweep_id"] = fnv1a_hex(identity.dump());
+  j["sweep"] = identity;
+  j["shard"] = {{"index", shard.index}, {"count", shard.count}};
+  j["shard_points"] = shard.points(identity["points"].get<std::uint64_t>());
+  j["rows"] = rows;
+  j["complete"] = complete;
+  Sink sink(path);
+  sink.write(j.dump(2));
+  sink.write("\n");
+  sink.commit();
 }
 
 }  // namespace kappa::io
