@@ -53,6 +53,11 @@ TEST_CASE("lrp: heavy ball at alpha = 1/9, beta = 4/9 ends on a period-3 cycle w
     CHECK(std::abs(next - (p[i] - hb_alpha * grad_paper(p[i]) + hb_beta * (p[i] - prev))) < 1e-10);
   }
   CHECK(c->map_residual < 1e-10);
+  // In exact arithmetic the cycle is {−2208, 2592, 792}/1225 (checked with rational arithmetic: the
+  // heavy-ball map sends each to the next with remainder 0).
+  CHECK(p[0] == doctest::Approx(-2208.0 / 1225).epsilon(1e-14));
+  CHECK(p[1] == doctest::Approx(2592.0 / 1225).epsilon(1e-14));
+  CHECK(p[2] == doctest::Approx(792.0 / 1225).epsilon(1e-14));
   // The cycle is not the minimiser: its points are far from 0 and visit both outer pieces.
   CHECK(*std::min_element(p.begin(), p.end()) < -1.0);
   CHECK(*std::max_element(p.begin(), p.end()) > 2.0);
