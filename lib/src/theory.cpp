@@ -158,6 +158,10 @@ ModeEigen mode_eigen(Method m, double lambda, const Params& p) {
   const auto dd = discriminant(m, lambda, p);
   const double disc = dd.value();
   if (dd.repeated()) {
+    // Double root σ = T/2 (T² = 4D): a Jordan block, error ~ k·|T/2|^k.
+    e.sigma1 = e.sigma2 = 0.5 * t;
+    e.radius = 0.5 * std::fabs(t);
+    e.regime = Regime::critical;
   } else if (disc > 0) {
     const double big = 0.5 * (t + std::copysign(std::sqrt(disc), t));
     e.sigma1 = big;
