@@ -61,6 +61,10 @@ int main(int argc, char** argv) {
     cfg.batch = int_opt("batch", 1, 100000);
     cfg.seeds = int_opt("seeds", 1, 10000);
     cfg.jacobian_inputs = int_opt("jacobian-inputs", 0, cfg.batch);
+    // The weights alone are L·d² doubles; refuse what would not fit comfortably (400 MB).
+    if (static_cast<double>(cfg.depth) * cfg.width * cfg.width > 5e7)
+      throw InputError(fmt::format("--depth {} --width {}: L*d^2 = {:.3g} weights, expected at most 5e7", cfg.depth,
+                                   cfg.width, static_cast<double>(cfg.depth) * cfg.width * cfg.width));
     cfg.activation = gradflow::parse_activation("--activation", vm["activation"].as<std::string>());
     cfg.init = gradflow::parse_init("--init", vm["init"].as<std::string>());
     cfg.seed = io::parse_seed("--seed", vm["seed"].as<std::string>());

@@ -30,6 +30,8 @@ bad "need --problem lrp" kappa-counterexample --problem chain:10:10 --cycle
 bad "--n-train 1" kappa-ddescent --n-train 1
 bad "--p 0" kappa-ddescent --p 10,0
 bad "--data and --target" kappa-ddescent --data x.txt
+bad "expected at most 5e7" kappa-ddescent --p 100000
+bad "expected at most 5e7" kappa-gradflow --depth 1000 --width 2000
 printf '1 2\n3 4\n5 6\n' >"$tmp/X.txt"
 printf '1\n2\n' >"$tmp/y.txt"
 bad "2 rows, expected 3" kappa-ddescent --data "$tmp/X.txt" --target "$tmp/y.txt" --n-train 2
