@@ -44,7 +44,7 @@ for t in kappa-gradflow kappa-counterexample kappa-ddescent; do
   "$KAPPA_BIN/$t" --help | grep -q "Examples:" || fail "$t --help has no examples"
 done
 "$KAPPA_BIN/kappa-gradflow" --depth 5 --width 8 --seeds 2 --format csv -o "$tmp/g.csv"
-[[ $(head -n1 "$tmp/g.csv") == "layer,log10_act_norm,log10_grad_h_norm,log10_grad_w_norm,gain" ]] || fail "gradflow csv header"
+[[ $(head -n1 "$tmp/g.csv") == "layer,log10_act_norm,log10_grad_h_norm,log10_grad_w_norm,gain,gain_mean_field" ]] || fail "gradflow csv header"
 [[ $(wc -l <"$tmp/g.csv") == 7 ]] || fail "gradflow: expected 6 layer rows (0..5)"
 "$KAPPA_BIN/kappa-gradflow" --depth 5 --width 8 --seeds 2 --activation linear --summary --format json |
   /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["tool"]=="kappa-gradflow" and d["parameters"]["depth"]==5 and d["gain_theory"]==1.0' ||
