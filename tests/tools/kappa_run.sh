@@ -34,6 +34,16 @@ check "diverged rows" "[ \$(grep -c -i -E 'nan|inf' $T/div.csv) -le 1 ]"
 "$BIN/kappa-run" --method newton --matrix "$DATA/bcsstk01.mtx" --iters 5 --format json >"$T/newton.json"
 check "newton one step" "/usr/bin/python3 -c \"import json; d=json.load(open('$T/newton.json')); assert d['summary']['iterations']==1 and d['summary']['status']=='converged'\""
 
+# kappa-rate and kappa-run on the same command line describe the same problem and parameters.
+rate=$("$BIN/kappa-rate" --method heavy-ball --spectrum geom:1:50:7 --format csv | tail -1)
+"$BIN/kappa-run" --method heavy-ball --spectrum geom:1:50:7 --iters 3 -s "$T/hb.json" --format csv >/dev/null
+check "same problem as kappa-rate" "/usr/bin/python3 -c \"import csv,io,json; r=next(csv.DictReader(io.StringIO(open('/dev/stdin').read()))); s=json.load(open('$T/hb.json')); o=s['parameters']['optimizer']; assert float(r['alpha'])==o['alpha'] and float(r['beta'])==o['beta'] and float(r['rate'])==s['summary']['theory_rate']\" <<<\"\$(\"$BIN/kappa-rate\" --method heavy-ball --spectrum geom:1:50:7 --format csv)\""
+
+# --w0 and --optimum from files (one value per line): gd with alpha = 1/lambda lands on w* in one step.
+printf '3\n-2\n' >"$T/w0"; printf '0.5\n# comment\n0.25\n' >"$T/opt"
+"$BIN/kappa-run" --method gd --spectrum linear:2:2:2 --alpha 0.5 --w0 "file:$T/w0" --optimum "file:$T/opt" --iters 5 --format csv >"$T/f.csv" 2>/dev/null
+check "w0/optimum files" "[ \"\$(sed -n 2p $T/f.csv | cut -d, -f5,6)\" = '3,-2' ] && [ \"\$(tail -1 $T/f.csv | cut -d, -f1,3,5,6)\" = '1,0,0.5,0.25' ]"
+
 # Bad input: exit 2, exactly one line on stderr naming the value, nothing on stdout.
 bad() {
   local expect=$1; shift
