@@ -57,7 +57,8 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
   // of Nocedal & Wright Alg. 3.5 with cubic extrapolation, then the zoom phase (Alg. 3.6) with cubic
   // interpolation safeguarded 10 % away from the bracket ends. Differences from torch, all outside
   // the normal path: the zoom stops on a relative bracket width (xtol), a non-finite φ counts as a
-  // failed decrease, and "no lower point found" is reported instead of returning t = 0 silently.
+  // failed decrease, "no lower point found" is reported instead of returning t = 0 silently, and
+  // where f is at its rounding level the decrease is judged on φ' (Hager–Zhang, below).
   Result r;
   auto evaluate = [&](double t, Point& pt) {
     w_trial = w + t * d;
@@ -68,21 +69,45 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
     pt.gtd = pt.g.dot(d);
     ++r.evaluations;
   };
+  // Near w*, f(w + td) − f(w) falls below the rounding of f (about ε|f|, large when f* ≠ 0) long before
+  // ∇f does, and the Armijo test on f values decides at random. There the sufficient decrease is
+  // tested on the derivative instead, Hager & Zhang's approximate Wolfe condition (SIAM J. Optim. 16,
+  // 2005, eq. (23)): φ'(t) ≤ (2c1 − 1) φ'(0), which on a quadric is the Armijo condition exactly
+  // (φ(t) − φ(0) = t (φ'(0) + φ'(t))/2). f is "at its resolution" when φ(t) ≤ φ(0) + 1e-12 |φ(0)|.
+  // The regime is entered only when the first trial is already within that rounding: a gradient that
+  // disagrees with f (f rises clearly where φ' < 0 says it falls) is never excused by it.
+  const double f_noise = 1e-12 * std::abs(f);
+  bool f_unreliable = true;  // decided at the first trial
+  auto within_noise = [&](const Point& pt, double f_ref) {
+    return f_unreliable && std::abs(pt.f - f_ref) <= f_noise;
+  };
   auto armijo_fails = [&](const Point& pt) {
-    return !std::isfinite(pt.f) || !std::isfinite(pt.gtd) || pt.f > f + p.c1 * pt.t * gtd;
+    if (!std::isfinite(pt.f) || !std::isfinite(pt.gtd)) return true;
+    if (pt.f <= f + p.c1 * pt.t * gtd) return false;
+    return !(within_noise(pt, f) && pt.gtd <= (2.0 * p.c1 - 1.0) * gtd);
+  };
+  // The trial step between a and b: the cubic through (t, φ, φ') at both (torch), or, where both φ are
+  // within the rounding of f, the secant root of φ' (exact on a quadric; needs no f).
+  auto interpolate = [&](const Point& a, const Point& b, double lo, double hi) {
+    if (within_noise(a, f) && within_noise(b, f) && a.gtd != b.gtd) {
+      const double t = a.t - a.gtd * (b.t - a.t) / (b.gtd - a.gtd);
+      return std::isfinite(t) ? std::min(std::max(t, lo), hi) : (lo + hi) / 2.0;
+    }
+    return cubic_interpolate(a.t, a.f, a.gtd, b.t, b.f, b.gtd, lo, hi);
   };
   auto curvature_holds = [&](const Point& pt) { return std::abs(pt.gtd) <= -p.c2 * gtd; };
 
   Point prev{0.0, f, gtd, g};
   Point cur{0.0, 0.0, 0.0, Vector(g.size())};
   evaluate(t0, cur);
+  f_unreliable = within_noise(cur, f);
 
   // Bracketing: grow t until [t_prev, t] contains a point satisfying the strong Wolfe conditions.
   Point lo_pt, hi_pt;  // the bracket; lo has the lower f
   bool bracketed = false, done = false;
   int ls_iter = 0;
   while (ls_iter < p.max_evals) {
-    if (armijo_fails(cur) || (ls_iter > 1 && cur.f >= prev.f)) {
+    if (armijo_fails(cur) || (ls_iter > 1 && cur.f >= prev.f && !within_noise(cur, prev.f))) {
       lo_pt = std::move(prev);
       hi_pt = std::move(cur);
       bracketed = true;
@@ -100,8 +125,7 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
       break;
     }
     // Extrapolate: the cubic's minimiser within [t + 0.01 (t − t_prev), 10 t].
-    const double t_next = cubic_interpolate(prev.t, prev.f, prev.gtd, cur.t, cur.f, cur.gtd,
-                                            cur.t + 0.01 * (cur.t - prev.t), cur.t * 10.0);
+    const double t_next = interpolate(prev, cur, cur.t + 0.01 * (cur.t - prev.t), cur.t * 10.0);
     std::swap(prev, cur);
     evaluate(t_next, cur);
     ++ls_iter;
@@ -119,7 +143,7 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
     const double a = std::min(lo_pt.t, hi_pt.t), b = std::max(lo_pt.t, hi_pt.t);
     if (b - a < p.xtol * b) break;
     // torch passes the bracket in its stored order; the interpolant does not depend on it.
-    double t = cubic_interpolate(lo_pt.t, lo_pt.f, lo_pt.gtd, hi_pt.t, hi_pt.f, hi_pt.gtd, a, b);
+    double t = interpolate(lo_pt, hi_pt, a, b);
     // Keep t at least 10 % of the bracket away from its ends (torch's insufficient-progress rule).
     const double eps = 0.1 * (b - a);
     if (std::min(b - t, t - a) < eps) {
@@ -134,7 +158,8 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
     }
     evaluate(t, cur);
     ++ls_iter;
-    if (armijo_fails(cur) || cur.f >= lo_pt.f) {
+    // Where f cannot rank cur against lo (within its rounding), the derivatives decide (below).
+    if (armijo_fails(cur) || (cur.f >= lo_pt.f && !within_noise(cur, lo_pt.f))) {
       std::swap(hi_pt, cur);  // t becomes the high end
     } else {
       if (curvature_holds(cur)) done = true;
@@ -148,7 +173,7 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
   r.f = lo_pt.f;
   r.gtd = lo_pt.gtd;
   r.wolfe = done;
-  if (lo_pt.t == 0.0 || !(lo_pt.f <= f)) {
+  if (lo_pt.t == 0.0 || (!(lo_pt.f <= f) && armijo_fails(lo_pt))) {
     r.t = 0.0;
     r.failure = fmt::format(
         "strong-Wolfe line search found no lower f along d after {} evaluations (f = {:.17g}, gᵀd = {:.3g}); "
