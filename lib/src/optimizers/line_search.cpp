@@ -73,7 +73,7 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
   // ∇f does, and the Armijo test on f values decides at random. There the sufficient decrease is
   // tested on the derivative instead, Hager & Zhang's approximate Wolfe condition (SIAM J. Optim. 16,
   // 2005, eq. (23)): φ'(t) ≤ (2c1 − 1) φ'(0), which on a quadric is the Armijo condition exactly
-  // (φ(t) − φ(0) = t (φ'(0) + φ'(t))/2). f is "at its resolution" when φ(t) ≤ φ(0) + 1e-12 |φ(0)|.
+  // (φ(t) − φ(0) = t (φ'(0) + φ'(t))/2). f is "at its resolution" where |φ(t) − φ(0)| ≤ 1e-12 |φ(0)|.
   // The regime is entered only when the first trial is already within that rounding: a gradient that
   // disagrees with f (f rises clearly where φ' < 0 says it falls) is never excused by it.
   const double f_noise = 1e-12 * std::abs(f);
