@@ -20,7 +20,7 @@ void check_range(double a, double b, std::int64_t n) {
   if (n < 1) throw InputError("N = " + std::to_string(n) + ": must be at least 1");
   if (n > Spectrum::max_size)
     throw InputError("N = " + std::to_string(n) + ": too large (would need " +
-                     std::to_string(n * 8 / (1 << 20)) + " MiB; at most " +
+                     std::to_string(n / (1 << 17)) + " MiB; at most " +  // 8 bytes each; n·8 could overflow
                      std::to_string(Spectrum::max_size) + " eigenvalues)");
 }
 
