@@ -100,14 +100,16 @@ Spectrum parse_spectrum_spec(const std::string& spec) {
 }
 
 void add_spectrum_options(po::options_description& desc) {
-  po::options_description s("Spectrum (the Hessian's eigenvalues; give one form)");
+  po::options_description s("Spectrum (the Hessian's eigenvalues; give one form)", 100, 50);
   s.add_options()
       ("kappa", po::value<std::string>()->value_name("K"), "condition number: eigenvalues 1 and K")
       ("lambda-min", po::value<std::string>()->value_name("A"), "smallest eigenvalue (with --lambda-max)")
       ("lambda-max", po::value<std::string>()->value_name("B"), "largest eigenvalue (with --lambda-min)")
       ("spectrum", po::value<std::string>()->value_name("SPEC"),
-       "linear:A:B:N | geom:A:B:N | cluster:A:B:N:FRAC (FRAC of N at A, rest at B) |\n"
-       "uniform:A:B:N:SEED (ends included) | file:PATH (one value per line, # comments)");
+       "linear:A:B:N | geom:A:B:N (log-spaced) |\n"
+       "cluster:A:B:N:FRAC (FRAC of N at A, rest at B) |\n"
+       "uniform:A:B:N:SEED (A, B and N-2 uniform draws) |\n"
+       "file:PATH (one value per line, # comments)");
   desc.add(s);
 }
 
