@@ -160,12 +160,14 @@ TEST_CASE("spec: every invalid input names the token and what was expected") {
   CHECK(spec_error("") ==
         "--spectrum : unknown kind '': expected linear:A:B:N, geom:A:B:N, cluster:A:B:N:FRAC, "
         "uniform:A:B:N:SEED or file:PATH");
-  // Too many eigenvalues: refused before allocating, and N·8 must not overflow in the message.
-  CHECK(spec_error("linear:1:2:3000000000") ==
-        "--spectrum linear:1:2:3000000000: N = 3000000000: too large (would need 22888 MiB; at most 2147483648 eigenvalues)");
-  CHECK(spec_error("linear:1:2:9223372036854775807") ==
-        "--spectrum linear:1:2:9223372036854775807: N = 9223372036854775807: too large (would need 70368744177663 MiB; "
-        "at most 2147483648 eigenvalues)");
+  // Too many eigenvalues: refused before allocating, and N·8 must not overflow in the message (the
+  // limit itself depends on the machine's memory, so only the part before it is fixed).
+  const std::string big = spec_error("linear:1:2:3000000000");
+  CHECK(big.rfind("--spectrum linear:1:2:3000000000: N = 3000000000: too large: the eigenvalues alone would need "
+                  "22888 MiB, more than the ", 0) == 0);
+  const std::string huge = spec_error("linear:1:2:9223372036854775807");
+  CHECK(huge.rfind("--spectrum linear:1:2:9223372036854775807: N = 9223372036854775807: too large: the eigenvalues "
+                   "alone would need 70368744177664 MiB", 0) == 0);
 }
 
 TEST_CASE("spec files: unreadable, empty, bad tokens, non-positive values") {

@@ -201,10 +201,10 @@ rc=$?
 [[ $rc == 143 ]] || fail "killed kappa-eig: exit $rc, expected 143 (SIGTERM) — did it finish within 1 s?"
 cmp -s "$TMP/out.json" "$TMP/before.json" || fail "-o: a killed run changed the file"
 ls "$TMP" | grep -q '\.tmp\.' && fail "-o: temp file left behind: $(ls "$TMP")"
-# Renaming onto a directory fails at commit: exit 1, one line, no temp file.
+# -o onto a directory is refused before anything is written: one line, no temp file.
 mkdir "$TMP/adir"
-bad 1 "writing $TMP/adir: rename failed" kappa-rate --method gd --kappa 100 -o "$TMP/adir"
-ls "$TMP" | grep -q '\.tmp\.' && fail "-o: temp file left behind after a failed rename"
+bad 2 "-o $TMP/adir: is a directory" kappa-rate --method gd --kappa 100 -o "$TMP/adir"
+ls "$TMP" | grep -q '\.tmp\.' && fail "-o: temp file left behind after -o DIR"
 
 if ((failures)); then
   echo "$failures failure(s)" >&2
