@@ -25,6 +25,7 @@
 #include "kappa/rate_map.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -77,7 +78,9 @@ KAPPA_CLONES double max_radius_hb(const double* lam, std::size_t n, double alpha
     for (std::size_t k = 0; k < kLanes; ++k) {
       const double u = alpha * lam[i + k];
       const double t = 1 + beta - u;
-      const bool rep = near_zero(a1, u, slack1) | near_zero(a2, u, slack2);
+      // near_zero(a1, u, slack1) | near_zero(a2, u, slack2) with |a₁| = a₁, |a₂| = a₂ (squares) and
+      // |u| = u (α, λ > 0) written out: the same bits, two fewer |·| per factor.
+      const bool rep = (std::fabs(a1 - u) <= kEps8 * (a1 + u) + slack1) | (std::fabs(a2 - u) <= kEps8 * (a2 + u) + slack2);
       const double x = rep ? 0.0 : (a1 - u) * (a2 - u);
       const double real = 0.5 * (std::fabs(t) + std::sqrt(x < 0 ? 0.0 : x));
       const double r = x < 0 ? s : real;
@@ -203,8 +206,14 @@ void RateKernel::map(std::span<const double> alphas, std::span<const double> bet
     rows(0, nb);
     return;
   }
+  // Rows handed out one at a time: on a shared machine a descheduled thread does not hold back a
+  // fixed half of the map.
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t j; (j = next.fetch_add(1)) < nb;) rows(j, j + 1);
+  };
   std::vector<std::thread> pool;
-  for (std::size_t w = 0; w < t; ++w) pool.emplace_back(rows, nb * w / t, nb * (w + 1) / t);
+  for (std::size_t w = 0; w < t; ++w) pool.emplace_back(work);
   for (auto& th : pool) th.join();
 }
 
