@@ -63,7 +63,7 @@ K=(--grid method=heavy-ball,nesterov --grid kappa=geom:2:1e5:150 --grid tol=1e-4
 for sig in INT TERM KILL; do
   rm -f "$T/r.csv"*
   "$S" "${K[@]}" -o "$T/r.csv" & pid=$!
-  for _ in $(seq 1 50); do [ -s "$T/r.csv.part" ] && [ "$(wc -l < "$T/r.csv.part")" -gt 5 ] && break; sleep 0.02; done
+  for _ in $(seq 1 500); do [ -s "$T/r.csv.part" ] && [ "$(wc -l < "$T/r.csv.part")" -gt 5 ] && break; sleep 0.02; done
   kill -$sig $pid 2>/dev/null || true
   wait $pid && st=0 || st=$?
   if [ $st -ne 0 ]; then
