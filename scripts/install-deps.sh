@@ -5,7 +5,7 @@ packages=(
   cmake g++ make pkg-config
   libeigen3-dev libfmt-dev nlohmann-json3-dev libboost-program-options-dev doctest-dev
   gnuplot-nox python3 python3-numpy python3-scipy python3-torch python3-sklearn
-  parallel locales
+  parallel locales clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -16,4 +16,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# A decimal-comma locale for the locale-independence run of the test suite.
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  sed -i 's/^# *\(de_DE.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen >/dev/null
 fi

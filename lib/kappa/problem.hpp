@@ -31,6 +31,9 @@ class Problem {
   // The optimum, when known (empty / NaN otherwise).
   virtual const Vector& w_star() const = 0;
   virtual double f_star() const = 0;
+  // f(w) − f*, computed without the cancellation of value(w) − f_star() where a problem can
+  // (quadrics: ½ (w−w*)ᵀA(w−w*)).
+  virtual double f_gap(const Vector& w) const { return value(w) - f_star(); }
 
   // The Hessian's eigenvalues when known (diagonal and rotated quadrics, a matrix whose spectrum was
   // computed, least squares on data).

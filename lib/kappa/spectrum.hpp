@@ -26,6 +26,9 @@ class Spectrum {
 
   // Upper bound on n accepted by the generators (checked before allocating): 2^31 eigenvalues.
   static constexpr std::int64_t max_size = std::int64_t{1} << 31;
+  // Memory the generators may allocate, in MiB; 0 means half the machine's physical memory.
+  // (The fuzz targets lower it so that a huge N is rejected instead of exhausting memory.)
+  static inline double memory_limit_mib = 0;
 
  private:
   std::vector<double> lambdas_;

@@ -1,5 +1,7 @@
 #include "kappa/spectrum.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -13,15 +15,24 @@ namespace {
 
 std::string num(double x) { return shortest(x); }
 
+double physical_memory_mib() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) / (1 << 20) : 0.0;
+}
+
 void check_range(double a, double b, std::int64_t n) {
   if (!std::isfinite(a) || a <= 0) throw InputError("lower end " + num(a) + ": must be a finite number > 0");
   if (!std::isfinite(b) || b <= 0) throw InputError("upper end " + num(b) + ": must be a finite number > 0");
   if (b < a) throw InputError("upper end " + num(b) + " is below lower end " + num(a) + ": expected A <= B");
   if (n < 1) throw InputError("N = " + std::to_string(n) + ": must be at least 1");
-  if (n > Spectrum::max_size)
-    throw InputError("N = " + std::to_string(n) + ": too large (would need " +
-                     std::to_string(n * 8 / (1 << 20)) + " MiB; at most " +
-                     std::to_string(Spectrum::max_size) + " eigenvalues)");
+  // Checked before allocating: the eigenvalues alone need 8·N bytes.
+  const double need_mib = static_cast<double>(n) * 8.0 / (1 << 20);
+  const double limit_mib = Spectrum::memory_limit_mib > 0 ? Spectrum::memory_limit_mib : physical_memory_mib() / 2;
+  if (n > Spectrum::max_size || (limit_mib > 0 && need_mib > limit_mib))
+    throw InputError("N = " + std::to_string(n) + ": too large: the eigenvalues alone would need " +
+                     std::to_string(static_cast<long long>(need_mib)) + " MiB, more than the " +
+                     std::to_string(static_cast<long long>(limit_mib)) +
+                     " MiB allowed (half of this machine's memory)");
 }
 
 }  // namespace

@@ -30,11 +30,20 @@ constexpr Named kNames[] = {{Method::gd, "gd"},
 //   nesterov          (1−u)·((1−β)² − (1+β)²u)
 //   nesterov-lecture  4u² − 4βu + (1−β)² = 4(u − u₁)(u − u₂), u₁,₂ = (β ∓ √(2β−1))/2 for β ≥ ½;
 //                     for β < ½ it has no real root in u and is > 0.
+//
+// "Repeated" means zero within the rounding of the computation AND of the inputs: a term like
+// (1−√β)² carries an absolute error ~ eps·(1−√β) (1 − √β loses the leading digits when β → 1), and a
+// β given as a double (or computed, like β* = ((√L−√μ)/(√L+√μ))²) encodes 1 − √β only to that
+// precision. Without this slack the heavy-ball optimum at κ ≥ 1e8 came out "complex"/"real" at λ_min
+// (Polyak's optimum is critically damped there for every κ).
 struct Factor {
   double a, b;
+  double slack = 0;  // absolute rounding slack of a − b from the inputs (see above)
   double value() const { return a - b; }
-  // Within rounding of zero: the difference is below a few ulps of its terms.
-  bool near_zero() const { return std::fabs(a - b) <= 8 * std::numeric_limits<double>::epsilon() * (std::fabs(a) + std::fabs(b)); }
+  // Within rounding of zero: the difference is below a few ulps of its terms plus the slack.
+  bool near_zero() const {
+    return std::fabs(a - b) <= 8 * std::numeric_limits<double>::epsilon() * (std::fabs(a) + std::fabs(b)) + slack;
+  }
 };
 struct Discriminant {
   double c;
@@ -45,18 +54,19 @@ struct Discriminant {
 
 Discriminant discriminant(Method m, double lambda, const Params& p) {
   const double u = p.alpha * lambda, b = p.beta;
+  constexpr double e16 = 16 * std::numeric_limits<double>::epsilon();
   switch (m) {
     case Method::heavy_ball: {
       const double s = std::sqrt(b);
-      return {1, {(1 - s) * (1 - s), u}, {(1 + s) * (1 + s), u}};
+      return {1, {(1 - s) * (1 - s), u, e16 * (1 - s)}, {(1 + s) * (1 + s), u, e16 * (1 + s)}};
     }
     case Method::nesterov:
-      return {1, {1, u}, {(1 - b) * (1 - b), (1 + b) * (1 + b) * u}};
+      return {1, {1, u}, {(1 - b) * (1 - b), (1 + b) * (1 + b) * u, e16 * (1 - b)}};
     case Method::nesterov_lecture: {
       if (b < 0.5) return {1, {(1 - b) * (1 - b) + 4 * u * u, 4 * b * u}, {1, 0}};
       const double u2 = (b + std::sqrt(2 * b - 1)) / 2;
       const double u1 = (1 - b) * (1 - b) / (4 * u2);
-      return {4, {u, u1}, {u, u2}};
+      return {4, {u, u1, e16 * (1 - b) / (4 * u2)}, {u, u2}};
     }
     default:
       return {1, {1, 0}, {1, 0}};
@@ -157,7 +167,10 @@ ModeEigen mode_eigen(Method m, double lambda, const Params& p) {
   e.dim = 2;
   const auto dd = discriminant(m, lambda, p);
   const double disc = dd.value();
-  if (dd.repeated()) {
+  if (dd.repeated()) {  // σ₁ = σ₂ = T/2 (a Jordan block unless the map is a multiple of I)
+    e.sigma1 = e.sigma2 = 0.5 * t;
+    e.radius = 0.5 * std::fabs(t);
+    e.regime = Regime::critical;
   } else if (disc > 0) {
     const double big = 0.5 * (t + std::copysign(std::sqrt(disc), t));
     e.sigma1 = big;

@@ -35,7 +35,7 @@ class Sink {
   void write(std::string_view bytes);
   void flush();   // hand buffered bytes to the OS (whole rows: callers flush between rows)
   void commit();  // finish: flush (+ fsync + rename for a file); throws on any error
-  bool is_stdout() const { return tmp_.empty(); }
+  bool is_stdout() const { return tmp_.empty() && !direct_; }
   const std::string& name() const { return name_; }
 
  private:
@@ -43,6 +43,7 @@ class Sink {
   std::FILE* file_ = nullptr;
   std::string path_, tmp_, name_;
   bool committed_ = false;
+  bool direct_ = false;  // an existing device/FIFO target, written in place
   int signal_slot_ = -1;
 };
 

@@ -20,6 +20,9 @@ double parse_unit_open(std::string_view what, std::string_view token);      // i
 double parse_in_range(std::string_view what, std::string_view token, double lo, bool lo_closed,
                       double hi, bool hi_closed);
 
+// The text with control bytes (NUL, newline, ...) escaped as \xHH, for one-line messages.
+std::string printable(std::string_view s);
+
 // Shortest round-trip text of a double (for messages).
 std::string format_number(double x);
 

@@ -50,12 +50,16 @@ Json Tool::context(const Json& parameters) const {
 
 int Tool::run(int argc, char** argv, const std::function<int(const po::variables_map&)>& body) {
   auto error = [&](std::string_view msg, int code) {
-    // One line: newlines inside a message would break "one line on stderr".
-    std::string line(msg);
-    for (char& c : line)
-      if (c == '\n' || c == '\r') c = ' ';
+    // One printable line: control bytes (a newline, a NUL from a binary file) are escaped as \xHH.
+    std::string line = name_ + ": ";
+    for (const char c : msg) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u < 0x20 || u == 0x7f) line += fmt::format("\\x{:02x}", u);
+      else line.push_back(c);
+    }
+    line.push_back('\n');
     std::fflush(stdout);
-    std::fprintf(stderr, "%s: %s\n", name_.c_str(), line.c_str());
+    std::fwrite(line.data(), 1, line.size(), stderr);
     return code;
   };
   try {

@@ -118,6 +118,16 @@ Sink::Sink(const std::string& path) {
   }
   path_ = path;
   name_ = path;
+  // An existing non-regular target (/dev/null, /dev/full, a FIFO, a terminal) cannot be replaced by
+  // rename: write to it directly. Renaming over a device node would destroy it.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) throw InputError(fmt::format("-o {}: is a directory", path));
+    file_ = std::fopen(path.c_str(), "w");
+    if (!file_) throw RuntimeError(fmt::format("-o {}: cannot open: {}", path, std::strerror(errno)));
+    direct_ = true;
+    return;
+  }
   tmp_ = path + ".tmp.XXXXXX";
   const int fd = ::mkstemp(tmp_.data());
   if (fd < 0) {
@@ -139,6 +149,7 @@ Sink::Sink(const std::string& path) {
 }
 
 Sink::~Sink() {
+  if (direct_ && file_) std::fclose(file_);
   if (!tmp_.empty() && !committed_) {
     if (file_) std::fclose(file_);
     ::unlink(tmp_.c_str());
@@ -163,6 +174,13 @@ void Sink::commit() {
   if (committed_) return;
   flush();
   if (std::ferror(file_)) fail("write failed");
+  if (direct_) {
+    const int rc = std::fclose(file_);
+    file_ = nullptr;
+    if (rc != 0) fail("close failed");
+    committed_ = true;
+    return;
+  }
   if (tmp_.empty()) {
     committed_ = true;
     return;

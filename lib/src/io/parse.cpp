@@ -10,12 +10,24 @@
 namespace kappa::io {
 namespace {
 
-[[noreturn]] void fail(std::string_view what, std::string_view token, std::string_view expected) {
-  if (token.empty()) throw InputError(fmt::format("{}: empty value: {}", what, expected));
-  throw InputError(fmt::format("{} {}: {}", what, token, expected));
-}
 
 }  // namespace
+
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
+    else out.push_back(c);
+  }
+  return out;
+}
+
+[[noreturn]] static void fail(std::string_view what, std::string_view token, std::string_view expected) {
+  if (token.empty()) throw InputError(fmt::format("{}: empty value: {}", what, expected));
+  throw InputError(fmt::format("{} {}: {}", what, printable(token), expected));
+}
 
 std::string format_number(double x) { return fmt::format("{}", x); }
 

@@ -1,9 +1,20 @@
-// kappa-run's computation as a library call. Placeholder until the optimizers land (issue 3).
-#include "kappa/errors.hpp"
+// kappa-run's computation as a library call (io::evaluate_run): the same setup and loop as the tool,
+// without a trace, so kappa-sweep evaluates exactly what kappa-run would report.
 #include "kappa/io/evaluate.hpp"
+#include "kappa/io/optimizer_options.hpp"
+#include "kappa/run.hpp"
 
 namespace kappa::io {
 
-Json evaluate_run(const OptionMap&) { throw RuntimeError("kappa-run evaluation is not available yet"); }
+Json evaluate_run(const OptionMap& options) {
+  const auto vm = parse_option_map(run_options_description(), options);
+  auto setup = run_setup(vm);
+  const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, nullptr);
+  Json out;
+  out["method"] = setup.parameters["optimizer"]["method"];
+  out["params"] = setup.parameters["optimizer"];
+  out.update(summary_json(s));
+  return out;
+}
 
 }  // namespace kappa::io

@@ -1,12 +1,10 @@
-// Placeholders until the first-order optimizers land (issue 3); delete this file then.
+// Placeholders for the first-order methods not written yet; removed as each lands.
 #include "kappa/errors.hpp"
 #include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 #define KAPPA_STUB(fn, name) \
   std::unique_ptr<Optimizer> fn(const OptimizerSettings&) { throw RuntimeError("method " name " is not built yet"); }
-KAPPA_STUB(make_gd, "gd")
-KAPPA_STUB(make_heavy_ball, "heavy-ball")
 KAPPA_STUB(make_sgd, "sgd")
 KAPPA_STUB(make_nesterov, "nesterov")
 KAPPA_STUB(make_nesterov_lecture, "nesterov-lecture")

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Regenerates the lecture's figures: every experiments/figures/figN_*.sh in order, each writing its
+# CSV data and its SVG + PNG figure into results/figures/ (see docs/readme/70-figures.md).
+#   bash experiments/figures/all.sh            all figures
+#   bash experiments/figures/all.sh 1 3        only figures 1 and 3
+#   bash experiments/figures/all.sh --list     the files the figures write (for tests), nothing run
+# Needs the built tools in build/bin (bash scripts/build.sh) or KAPPA_BIN; gnuplot; awk.
+# Deterministic: every random number comes from a seed written in the scripts, so running it twice
+# gives byte-identical CSV files. Figures of the learning-side topics live beside these, each topic
+# in its own experiments/<topic>/ writing results/<topic>/ (results/learning/, results/failures/);
+# they may source experiments/figures/lib.sh with OUT set to their directory.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out=${FIG_OUT:-$root/results/figures}
+
+# The files each figure writes (data first, then the figure). Keep in step with the scripts.
+declare -A FILES=(
+  [1]="fig1_gd_rate.csv fig1_gd_rate_opt.csv fig1_gd_rate.svg fig1_gd_rate.png"
+  [2]="fig2_rates_vs_kappa.csv fig2_rates_vs_kappa.svg fig2_rates_vs_kappa.png"
+  [3]="fig3_heavy_ball_map.csv fig3_heavy_ball_map_opt.csv fig3_heavy_ball_map.svg fig3_heavy_ball_map.png"
+  [4]="fig4_heavy_ball_sigma.csv fig4_heavy_ball_sigma_modes.csv fig4_heavy_ball_sigma_opt.csv fig4_heavy_ball_sigma.svg fig4_heavy_ball_sigma.png"
+)
+figs=()
+if [[ ${1:-} == --list ]]; then
+  for n in $(printf '%s\n' "${!FILES[@]}" | sort -n); do for f in ${FILES[$n]}; do echo "$n $f"; done; done
+  exit 0
+fi
+(($#)) && figs=("$@") || figs=($(printf '%s\n' "${!FILES[@]}" | sort -n))
+
+start=$SECONDS
+for n in "${figs[@]}"; do
+  script=$(ls "$here"/fig"$n"_*.sh 2>/dev/null | head -n 1)
+  [[ -n $script ]] || { echo "all.sh: no script for figure $n (experiments/figures/fig${n}_*.sh)" >&2; exit 2; }
+  t=$SECONDS
+  echo "== figure $n: ${script#"$root"/}"
+  bash "$script" >/dev/null
+  for f in ${FILES[$n]}; do
+    [[ -s $out/$f ]] || { echo "all.sh: figure $n did not write $out/$f" >&2; exit 1; }
+  done
+  echo "   $((SECONDS - t)) s; wrote ${FILES[$n]// /, } in ${out#"$root"/}/"
+done
+echo "== ${#figs[@]} figure(s) in $((SECONDS - start)) s. Data (CSV) and figures (SVG for slides, PNG for the README):"
+echo "   ${out#"$root"/}/"
+for d in learning failures; do
+  [[ -d $root/results/$d ]] && echo "   (learning-side figures: results/$d/)"
+done
+exit 0

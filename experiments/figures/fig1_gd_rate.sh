@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Figure 1 — gradient descent's convergence rate against the step size on a quadric (the "V").
+#   rate(α) = max_i |1 − αλ_i| = max(|1 − αλ₁|, |1 − αλₙ|), optimum α* = 2/(λ₁+λₙ), divergence for αλₙ > 2.
+# Settings (the lecture gives no numbers; chosen here): λ₁ = 1, λₙ = 10 (κ = 10), α on a grid of
+# 200 steps in (0, 0.25]. Per-eigenvalue radii from kappa-eig, the rate from kappa-rate, α* from
+# kappa-rate without --alpha; measured rates (points) from kappa-run on the same 2-D quadric.
+source "$(dirname "$0")/lib.sh"
+need kappa-eig kappa-rate
+LMIN=1 LMAX=10 N=200 AMAX=0.25
+spec=(--lambda-min $LMIN --lambda-max $LMAX)
+data=$OUT/fig1_gd_rate.csv opt=$OUT/fig1_gd_rate_opt.csv
+
+{
+  echo "alpha,radius_lambda_min,radius_lambda_max,rate"
+  for i in $(seq 1 $N); do
+    a=$(awk -v i=$i -v n=$N -v m=$AMAX 'BEGIN { printf "%.6g", m * i / n }')   # the grid, not a result
+    r=$("$BIN/kappa-eig" --method gd "${spec[@]}" --alpha "$a" --format csv | awk -F, 'NR > 1 { printf ",%s", $6 }')
+    rate=$("$BIN/kappa-rate" --method gd "${spec[@]}" --alpha "$a" --format csv | field rate)
+    echo "$a$r,$rate"
+  done
+} > "$data.tmp" && mv "$data.tmp" "$data"
+"$BIN/kappa-rate" --method gd "${spec[@]}" --format csv | cols --header alpha rate kappa lambda_min lambda_max > "$opt"
+
+astar=$(field alpha < "$opt"); rstar=$(field rate < "$opt")
+plot fig1_gd_rate <<GP
+set datafile separator ","
+set title "Gradient descent on f(w) = ½ wᵀAw, eigenvalues λ₁ = $LMIN, λₙ = $LMAX (κ = $((LMAX / LMIN)))"
+set xlabel "step size α  (units of 1/λ; λ = eigenvalue of the Hessian A)"
+set ylabel "rate(α) = max_i |1 − αλ_i|   (per-step error factor, dimensionless)"
+set xrange [0:$AMAX]; set yrange [0:1.6]
+set key top left box opaque
+set grid
+set object 1 rect from 2.0/$LMAX, graph 0 to graph 1, graph 1 fc rgb "#f4c7c3" fs solid 0.5 noborder behind
+set label 1 "diverges: αλₙ > 2" at 2.0/$LMAX + 0.005, 1.5 tc rgb "#a02020"
+set arrow 1 from $astar, 0 to $astar, 1.6 nohead dt 2 lc rgb "#404040"
+set label 2 sprintf("α* = 2/(λ₁+λₙ) = %.4g\nrate(α*) = (κ−1)/(κ+1) = %.4g", $astar, $rstar) right at $astar - 0.004, 0.12
+plot "$data" using 1:4 with lines lw 7 lc rgb "#f4a6a6" title "rate = max(|1 − αλ₁|, |1 − αλₙ|)", \
+     "$data" using 1:2 with lines lw 2 lc rgb "#1f77b4" title "|1 − αλ₁|", \
+     "$data" using 1:3 with lines lw 2 lc rgb "#2ca02c" title "|1 − αλₙ|", \
+     "$opt" using 1:2 with points pt 7 ps 1.6 lc rgb "black" title "optimum α* (kappa-rate)", \
+     1 with lines lc rgb "#808080" dt 3 notitle
+GP
+wrote "$data" "$opt" "$OUT/fig1_gd_rate.svg" "$OUT/fig1_gd_rate.png"

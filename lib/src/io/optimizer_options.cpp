@@ -1,0 +1,314 @@
+#include "kappa/io/optimizer_options.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "kappa/errors.hpp"
+#include "kappa/io/matrix_market.hpp"
+#include "kappa/io/method_options.hpp"
+#include "kappa/io/parse.hpp"
+#include "kappa/io/spec.hpp"
+#include "kappa/problems.hpp"
+#include "kappa/random.hpp"
+#include "kappa/theory.hpp"
+
+namespace po = boost::program_options;
+
+namespace kappa::io {
+
+void add_optimizer_options(po::options_description& desc) {
+  po::options_description m("Optimizer (torch.optim names and defaults where torch has the method)");
+  m.add_options()
+      ("method,m", po::value<std::string>()->value_name("M"),
+       "gd | heavy-ball | sgd | nesterov | nesterov-lecture | newton | sign-gd | adagrad | rmsprop |\n"
+       "adam | adamw | steepest | cg | bfgs | lbfgs")
+      ("alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")
+      ("lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")
+      ("beta", po::value<std::string>()->value_name("B"), "momentum in [0, 1) (torch's momentum)")
+      ("momentum", po::value<std::string>()->value_name("B"), "synonym of --beta")
+      ("tuning", po::value<std::string>()->value_name("T"),
+       "nesterov without --alpha/--beta: tuned (4/(3L+mu), default) | textbook (1/L)")
+      ("dampening", po::value<std::string>()->value_name("D"), "sgd: dampening in [0, 1] (default 0)")
+      ("nesterov", po::bool_switch(), "sgd: torch's Nesterov momentum")
+      ("weight-decay", po::value<std::string>()->value_name("WD"),
+       "L2 term added to the gradient (sgd, adagrad, rmsprop, adam; default 0); adamw: decoupled decay (default 0.01)")
+      ("betas", po::value<std::string>()->value_name("B1,B2"), "adam, adamw: moment decays (default 0.9,0.999)")
+      ("eps", po::value<std::string>()->value_name("E"),
+       "adagrad 1e-10, rmsprop/adam/adamw 1e-8 (added to sqrt), sign-gd 1e-8 (inside sqrt(g^2 + eps))")
+      ("amsgrad", po::bool_switch(), "adam, adamw: AMSGrad")
+      ("centered", po::bool_switch(), "rmsprop: centred second moment")
+      ("rho", po::value<std::string>()->value_name("R"), "rmsprop's decay (torch's alpha; default 0.99)")
+      ("lr-decay", po::value<std::string>()->value_name("D"), "adagrad: lr / (1 + (k-1) D) (default 0)")
+      ("initial-accumulator-value", po::value<std::string>()->value_name("V"), "adagrad: start of the sum (default 0)")
+      ("history-size", po::value<std::string>()->value_name("M"), "lbfgs: pairs kept (default 100, as torch)");
+  desc.add(m);
+}
+
+void add_problem_options(po::options_description& desc) {
+  add_spectrum_options(desc);
+  po::options_description p("Problem (f(w) = 1/2 (w-w*)'A(w-w*); A diagonal from the spectrum unless stated)");
+  p.add_options()
+      ("rotate", po::value<std::string>()->value_name("SEED"), "A = Q diag(lambda) Q' with Q a seeded random orthogonal matrix")
+      ("matrix", po::value<std::string>()->value_name("PATH"), "A from a Matrix Market file (symmetric positive definite)")
+      ("finite-sum", po::value<std::string>()->value_name("N"),
+       "the lecture's f = 1/(2N) sum_i (w-w_i)'A(w-w_i), minibatch gradients")
+      ("batch", po::value<std::string>()->value_name("B"), "finite sum: minibatch size (default 1; drawn with replacement)")
+      ("seed", po::value<std::string>()->value_name("S"), "finite sum: seed of the points w_i and the batches (default 0)")
+      ("spread", po::value<std::string>()->value_name("X"), "finite sum: w_i = w* + X (z_i - mean z), z_i ~ N(0, I) (default 1)")
+      ("optimum", po::value<std::string>()->value_name("SPEC"), "w*: zeros (default) | ones | randn:SEED | file:PATH")
+      ("w0", po::value<std::string>()->value_name("SPEC"), "start: ones (default) | zeros | randn:SEED | file:PATH");
+  desc.add(p);
+}
+
+void add_run_options(po::options_description& desc) {
+  po::options_description r("Run");
+  r.add_options()
+      ("iters", po::value<std::string>()->default_value("1000")->value_name("K"), "iteration limit")
+      ("tol", po::value<std::string>()->default_value("1e-10")->value_name("EPS"),
+       "stop when the --stop measure falls to EPS times its start (0: never)")
+      ("stop", po::value<std::string>()->default_value("dist")->value_name("R"),
+       "dist: |w-w*| <= EPS |w0-w*| | f_gap: f-f* <= EPS (f(w0)-f*)")
+      ("every", po::value<std::string>()->default_value("1")->value_name("J"), "trace row every J iterations (and the last)");
+  desc.add(r);
+}
+
+const po::options_description& run_options_description() {
+  static const po::options_description desc = [] {
+    po::options_description d;
+    add_optimizer_options(d);
+    add_problem_options(d);
+    add_run_options(d);
+    return d;
+  }();
+  return desc;
+}
+
+namespace {
+
+std::optional<std::pair<std::string, std::string>> one_of(const po::variables_map& vm, const char* a, const char* b) {
+  if (vm.count(a) && vm.count(b)) throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", a, b));
+  if (vm.count(a)) return std::pair{std::string("--") + a, vm[a].as<std::string>()};
+  if (vm.count(b)) return std::pair{std::string("--") + b, vm[b].as<std::string>()};
+  return std::nullopt;
+}
+
+std::optional<double> opt_double(const po::variables_map& vm, const char* key) {
+  if (!vm.count(key)) return std::nullopt;
+  return parse_double(std::string("--") + key, vm[key].as<std::string>());
+}
+
+bool flag(const po::variables_map& vm, const char* key) { return vm.count(key) && vm[key].as<bool>(); }
+
+std::string str(const po::variables_map& vm, const char* key, const char* fallback) {
+  return vm.count(key) ? vm[key].as<std::string>() : std::string(fallback);
+}
+
+}  // namespace
+
+OptimizerSettings optimizer_settings(const po::variables_map& vm) {
+  OptimizerSettings s;
+  if (auto a = one_of(vm, "alpha", "lr")) s.alpha = parse_double(a->first, a->second);
+  if (auto b = one_of(vm, "beta", "momentum")) s.beta = parse_double(b->first, b->second);
+  s.dampening = opt_double(vm, "dampening");
+  if (flag(vm, "nesterov")) s.nesterov = true;
+  s.weight_decay = opt_double(vm, "weight-decay");
+  if (vm.count("betas")) {
+    const auto& t = vm["betas"].as<std::string>();
+    const auto parts = split(t, ',');
+    if (parts.size() != 2) throw InputError(fmt::format("--betas {}: expected B1,B2", t));
+    s.beta1 = parse_double("--betas " + t + ": B1", parts[0]);
+    s.beta2 = parse_double("--betas " + t + ": B2", parts[1]);
+  }
+  s.eps = opt_double(vm, "eps");
+  if (flag(vm, "amsgrad")) s.amsgrad = true;
+  if (flag(vm, "centered")) s.centered = true;
+  s.rho = opt_double(vm, "rho");
+  s.lr_decay = opt_double(vm, "lr-decay");
+  s.initial_accumulator_value = opt_double(vm, "initial-accumulator-value");
+  if (vm.count("history-size")) {
+    const auto& t = vm["history-size"].as<std::string>();
+    const auto h = parse_int("--history-size", t);
+    if (h < 1 || h > 1000000) throw InputError(fmt::format("--history-size {}: must be in [1, 1000000]", t));
+    s.history_size = static_cast<int>(h);
+  }
+  return s;
+}
+
+Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::string& option) {
+  if (spec == "zeros") return Vector::Zero(n);
+  if (spec == "ones") return Vector::Ones(n);
+  if (spec.starts_with("randn:")) {
+    Rng rng(parse_seed(option + " " + spec + ": SEED", spec.substr(6)));
+    Vector v(n);
+    for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
+    return v;
+  }
+  if (spec.starts_with("file:") && spec.size() > 5) {
+    const std::string path = spec.substr(5);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(fmt::format("{} {}: cannot open: {}", option, spec, std::strerror(errno)));
+    std::vector<double> values;
+    std::string line;
+    std::size_t lineno = 0;
+    while (std::getline(in, line)) {
+      ++lineno;
+      if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+      const auto first = line.find_first_not_of(" \t\r");
+      if (first == std::string::npos) continue;
+      const auto last = line.find_last_not_of(" \t\r");
+      values.push_back(parse_double(fmt::format("{} {}: line {}:", option, spec, lineno),
+                                    std::string_view(line).substr(first, last - first + 1)));
+    }
+    if (static_cast<Eigen::Index>(values.size()) != n)
+      throw InputError(fmt::format("{} {}: has {} values, the problem has dimension {}", option, spec, values.size(), n));
+    return Eigen::Map<Vector>(values.data(), n);
+  }
+  throw InputError(fmt::format("{} {}: expected zeros, ones, randn:SEED or file:PATH", option, spec));
+}
+
+RunSetup run_setup(const po::variables_map& vm) {
+  RunSetup r;
+  Json params;
+  // ---- problem
+  const auto spectrum = spectrum_from_options(vm);
+  const bool has_matrix = vm.count("matrix");
+  if (spectrum && has_matrix) throw InputError("--matrix: give either a spectrum or --matrix, not both");
+  if (!spectrum && !has_matrix)
+    throw InputError("no problem: give --kappa K, --lambda-min A --lambda-max B, --spectrum SPEC or --matrix PATH");
+  if (vm.count("rotate") && has_matrix) throw InputError("--rotate: applies to a spectrum, not to --matrix");
+  const std::string optimum = str(vm, "optimum", "zeros");
+  const std::string w0 = str(vm, "w0", "ones");
+  std::unique_ptr<Problem> problem;
+  Json pj = spectrum_options_json(vm);
+  if (spectrum) {
+    const auto n = static_cast<Eigen::Index>(spectrum->size());
+    Vector ws = vector_from_spec(optimum, n, "--optimum");
+    if (vm.count("rotate")) {
+      const auto seed = parse_seed("--rotate", vm["rotate"].as<std::string>());
+      problem = problems::rotated(*spectrum, seed, std::move(ws));
+      pj["rotate"] = seed;
+    } else {
+      problem = problems::diagonal(*spectrum, std::move(ws));
+    }
+  } else {
+    const auto& path = vm["matrix"].as<std::string>();
+    auto A = read_matrix_market(path);
+    Vector ws = vector_from_spec(optimum, A.rows(), "--optimum");
+    problem = problems::matrix(std::move(A), "--matrix " + path, std::move(ws));
+    pj["matrix"] = path;
+  }
+  const bool fs = vm.count("finite-sum");
+  for (const char* key : {"batch", "seed", "spread"})
+    if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
+  if (fs) {
+    const auto& tn = vm["finite-sum"].as<std::string>();
+    const auto N = parse_int("--finite-sum", tn);
+    if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", tn));
+    const auto B = vm.count("batch") ? parse_int("--batch", vm["batch"].as<std::string>()) : 1;
+    const auto seed = vm.count("seed") ? parse_seed("--seed", vm["seed"].as<std::string>()) : 0;
+    const double spread = vm.count("spread") ? parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
+    problem = problems::finite_sum(std::move(problem), N, B, seed, spread);
+    pj["finite_sum"] = N;
+    pj["batch"] = B;
+    pj["seed"] = seed;
+    pj["spread"] = spread;
+  }
+  pj["kind"] = problem->kind();
+  pj["n"] = problem->dim();
+  if (const auto s = problem->spectrum()) {
+    pj["lambda_min"] = s->lambda_min();
+    pj["lambda_max"] = s->lambda_max();
+    pj["condition_number"] = s->kappa();
+  }
+  pj["optimum"] = optimum;
+  pj["w0"] = w0;
+  r.w0 = vector_from_spec(w0, problem->dim(), "--w0");
+
+  // ---- optimizer
+  if (!vm.count("method")) throw InputError("--method: required (one of " + fmt::format("{}", fmt::join(optimizer_names(), ", ")) + ")");
+  const std::string method = vm["method"].as<std::string>();
+  OptimizerSettings settings = optimizer_settings(vm);
+  std::string source = "given";
+  const auto th = theory::method_from_string(method);
+  if (vm.count("tuning") && method != "nesterov")
+    throw InputError(fmt::format("--tuning {}: only nesterov has a choice of tuning", vm["tuning"].as<std::string>()));
+  if (th && *th != theory::Method::newton && (!settings.alpha || (theory::has_momentum(*th) && !settings.beta))) {
+    // Without the step size (and momentum): the theory's optimum for the problem's spectrum, as kappa-rate.
+    const auto s = problem->spectrum();
+    if (!s) throw InputError(fmt::format("--alpha: method {} needs --alpha{} here (the spectrum of this problem is not known)",
+                                         method, theory::has_momentum(*th) ? " and --beta" : ""));
+    const auto resolved = resolve_params(*th, *s, vm);
+    settings.alpha = resolved.params.alpha;
+    if (theory::has_momentum(*th)) settings.beta = resolved.params.beta;
+    source = resolved.source;
+  } else if (!settings.alpha) {
+    source = "default";
+  }
+  r.optimizer = make_optimizer(method, settings);
+  Json oj;
+  oj["method"] = method;
+  for (const auto& [k, v] : r.optimizer->parameters()) oj[k] = v;
+  oj["params_source"] = source;
+
+  // ---- run
+  RunSettings rs;
+  const auto& ti = vm["iters"].as<std::string>();
+  rs.max_iter = parse_int("--iters", ti);
+  if (rs.max_iter < 0) throw InputError(fmt::format("--iters {}: must be >= 0", ti));
+  const auto& tt = vm["tol"].as<std::string>();
+  rs.tol = parse_double("--tol", tt);
+  if (!(rs.tol >= 0) || !(rs.tol < 1)) throw InputError(fmt::format("--tol {}: must be in [0, 1)", tt));
+  const auto& tr = vm["stop"].as<std::string>();
+  const auto rule = stop_rule_from_string(tr);
+  if (!rule) throw InputError(fmt::format("--stop {}: expected dist or f_gap", tr));
+  rs.rule = *rule;
+  const auto& te = vm["every"].as<std::string>();
+  rs.every = parse_int("--every", te);
+  if (rs.every < 1) throw InputError(fmt::format("--every {}: must be >= 1", te));
+  Json runj;
+  runj["iters"] = rs.max_iter;
+  runj["tol"] = rs.tol;
+  runj["stop"] = to_string(rs.rule);
+  runj["every"] = rs.every;
+  runj["divergence_growth"] = rs.divergence_growth;
+  runj["fit_window"] = "last half of the iterations above 1e-12 |w*| (rounding floor)";
+
+  params["optimizer"] = oj;
+  params["problem"] = pj;
+  params["run"] = runj;
+  r.problem = std::move(problem);
+  r.settings = rs;
+  r.parameters = std::move(params);
+  return r;
+}
+
+Json summary_json(const Summary& s) {
+  Json j;
+  auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+  j["status"] = to_string(s.status);
+  j["iterations"] = s.iterations;
+  j["f_gap"] = num(s.f_gap);
+  j["dist"] = num(s.dist);
+  j["grad_norm"] = num(s.grad_norm);
+  j["dist0"] = s.dist0;
+  j["f_gap0"] = s.f_gap0;
+  j["dist_ratio"] = s.dist0 > 0 ? num(s.dist / s.dist0) : Json(nullptr);
+  j["measured_rate"] = num(s.fit.rate);
+  j["rate_model"] = to_string(s.fit.model);
+  j["fit_window"] = s.fit.points ? Json::array({s.fit.first, s.fit.last}) : Json(nullptr);
+  j["fit_points"] = s.fit.points;
+  j["theory_method"] = s.theory_method.empty() ? Json(nullptr) : Json(s.theory_method);
+  j["theory_rate"] = s.theory_rate ? Json(*s.theory_rate) : Json(nullptr);
+  j["rate_rel_error"] = s.rate_rel_error ? Json(*s.rate_rel_error) : Json(nullptr);
+  j["stop_rule"] = to_string(s.rule);
+  j["tol"] = s.tol;
+  j["gradient_evaluations"] = s.gradient_evaluations;
+  j["value_evaluations"] = s.value_evaluations;
+  j["message"] = s.message;
+  return j;
+}
+
+}  // namespace kappa::io

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The lecture's figures (experiments/figures/all.sh): every listed data file and figure is committed
+# in results/figures/, small, and of the right kind; the cheap figures regenerate byte for byte; and
+# one sample point per figure equals the tools' direct output for the same settings.
+# Env (set by ctest): KAPPA_BIN (built tools), KAPPA_SRC (source tree).
+set -euo pipefail
+export LC_ALL=C
+src=${KAPPA_SRC:?} bin=${KAPPA_BIN:?}
+res=$src/results/figures
+fail=0
+bad() { echo "FAIL: $*" >&2; fail=1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$src/experiments/figures/lib.sh"   # for cols / field (the same CSV reader the figures use)
+
+# 1. Every listed file exists, is under 1 MB and is what its name says.
+listed=$(bash "$src/experiments/figures/all.sh" --list)
+[[ -n $listed ]] || bad "all.sh --list printed nothing"
+while read -r n f; do
+  p=$res/$f
+  [[ -s $p ]] || { bad "figure $n: $f missing or empty in results/figures"; continue; }
+  size=$(stat -c %s "$p"); ((size < 1000000)) || bad "$f is $size bytes (limit 1 MB)"
+  case $f in
+    *.png) [[ $(head -c 8 "$p" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || bad "$f is not a PNG" ;;
+    *.svg) grep -q '<svg' "$p" || bad "$f is not an SVG" ;;
+    *.csv) (($(wc -l < "$p") >= 2)) || bad "$f has no data row" ;;
+  esac
+done <<< "$listed"
+
+# 2. The cheap figures regenerate into a scratch directory byte for byte (deterministic, and the
+#    committed data are current).
+FIG_OUT=$tmp/out KAPPA_BIN=$bin bash "$src/experiments/figures/all.sh" 2 4 > "$tmp/log" 2>&1 || { cat "$tmp/log" >&2; bad "all.sh 2 4 failed"; }
+for f in $(awk '$1 == 2 || $1 == 4 { print $2 }' <<< "$listed"); do
+  [[ -s $tmp/out/$f ]] || { bad "all.sh 2 4 did not write $f"; continue; }
+  [[ $f == *.csv ]] && { cmp -s "$tmp/out/$f" "$res/$f" || bad "$f regenerated differs from the committed one"; }
+done
+
+# 3. One sample point per figure against a direct tool call.
+# same LABEL GOT WANT: exact string equality (the tools print shortest round-trip doubles).
+same() { [[ $2 == "$3" ]] || bad "$1: committed '$2', tool says '$3'"; }
+# row FILE KEYCOL VALUE COL...: the columns of the first row of FILE whose KEYCOL equals VALUE.
+row() { local f=$1 k=$2 v=$3; shift 3; cols "$k" "$@" < "$f" | awk -F, -v v="$v" '$1 == v && !done { sub(/^[^,]*,/, ""); print; done = 1 }'; }
+
+# Figure 1: alpha = 0.1 on eigenvalues {1, 10}.
+got=$(row "$res/fig1_gd_rate.csv" alpha 0.1 radius_lambda_min radius_lambda_max rate)
+want="$("$bin/kappa-eig" --method gd --lambda-min 1 --lambda-max 10 --alpha 0.1 --format csv | cols radius | paste -sd,),$(
+  "$bin/kappa-rate" --method gd --lambda-min 1 --lambda-max 10 --alpha 0.1 --format csv | field rate)"
+same "fig1 alpha=0.1" "$got" "$want"
+same "fig1 optimum" "$(cols alpha rate < "$res/fig1_gd_rate_opt.csv")" \
+  "$("$bin/kappa-rate" --method gd --lambda-min 1 --lambda-max 10 --format csv | cols alpha rate)"
+
+# Figure 2: heavy ball at kappa = 100.
+got=$(awk -F, '$1 == "heavy-ball" && $2 == "100"' "$res/fig2_rates_vs_kappa.csv")
+same "fig2 heavy-ball kappa=100" "$got" \
+  "$("$bin/kappa-rate" --method heavy-ball --kappa 100 --tol 1e-6 --format csv | cols method kappa alpha beta rate iterations)"
+
+# Figure 3: the 100th grid point (whatever its alpha, beta), and the optimum.
+pt=$(sed -n 101p "$res/fig3_heavy_ball_map.csv")
+a=$(cut -d, -f1 <<< "$pt"); b=$(cut -d, -f2 <<< "$pt")
+same "fig3 alpha=$a beta=$b" "$pt" \
+  "$("$bin/kappa-rate" --method heavy-ball --kappa 100 --alpha "$a" --beta "$b" --format csv | cols alpha beta rate converges regime_lambda_min regime_lambda_max)"
+# Figure 4: the eigenvalues at lambda = 1 (critically damped at the optimum: sigma = +sqrt(beta*)).
+a=$(field alpha < "$res/fig4_heavy_ball_sigma_opt.csv"); b=$(field beta < "$res/fig4_heavy_ball_sigma_opt.csv")
+same "fig4 lambda=1" "$(awk -F, '$1 == "1"' "$res/fig4_heavy_ball_sigma.csv")" \
+  "$("$bin/kappa-eig" --method heavy-ball --lambda-min 1 --lambda-max 100 --alpha "$a" --beta "$b" --format csv | sed -n 2p)"
+
+((fail == 0)) && echo "figures: all checks passed"
+exit $fail
