@@ -16,8 +16,8 @@ out=${FIG_OUT:-$root/results/figures}
 
 # The files each figure writes (data first, then the figure). Keep in step with the scripts.
 declare -A FILES=(
-  [1]="fig1_gd_rate.csv fig1_gd_rate_opt.csv fig1_gd_rate.svg fig1_gd_rate.png"
-  [2]="fig2_rates_vs_kappa.csv fig2_rates_vs_kappa.svg fig2_rates_vs_kappa.png"
+  [1]="fig1_gd_rate.csv fig1_gd_rate_opt.csv fig1_gd_rate_measured.csv fig1_gd_rate.svg fig1_gd_rate.png"
+  [2]="fig2_rates_vs_kappa.csv fig2_rates_vs_kappa_measured.csv fig2_rates_vs_kappa.svg fig2_rates_vs_kappa.png"
   [3]="fig3_heavy_ball_map.csv fig3_heavy_ball_map_opt.csv fig3_heavy_ball_map.svg fig3_heavy_ball_map.png"
   [4]="fig4_heavy_ball_sigma.csv fig4_heavy_ball_sigma_modes.csv fig4_heavy_ball_sigma_opt.csv fig4_heavy_ball_sigma.svg fig4_heavy_ball_sigma.png"
 )
