@@ -20,6 +20,7 @@ declare -A FILES=(
   [2]="fig2_rates_vs_kappa.csv fig2_rates_vs_kappa_measured.csv fig2_rates_vs_kappa.svg fig2_rates_vs_kappa.png"
   [3]="fig3_heavy_ball_map.csv fig3_heavy_ball_map_opt.csv fig3_heavy_ball_map.svg fig3_heavy_ball_map.png"
   [4]="fig4_heavy_ball_sigma.csv fig4_heavy_ball_sigma_modes.csv fig4_heavy_ball_sigma_opt.csv fig4_heavy_ball_sigma.svg fig4_heavy_ball_sigma.png"
+  [5]="fig5_trajectories.csv fig5_trajectories_summary.csv fig5_trajectories.svg fig5_trajectories.png"
 )
 figs=()
 if [[ ${1:-} == --list ]]; then
