@@ -52,8 +52,8 @@ do for [i = 1:3] {
   set title titles[i] noenhanced
   set datafile separator whitespace
   plot "$tmp/contours.dat" using 1:2 with lines lc rgb "#c0c0c0" title "level sets f = 0.02, 0.1, 0.5, 2, 10, 46", \
-       "< grep '^" . name . ",' $data | tr ',' ' '" using 3:4 with linespoints pt 7 ps 0.5 lw 1.5 lc rgb (i == 3 ? "#1f77b4" : "#d62728") title "iterates w_k", \
-       "< grep '^" . name . ",' $data | tr ',' ' ' | head -n 1" using 3:4 with points pt 5 ps 1.5 lc rgb "black" title "w₀", \
+       "< awk -F, -v r=" . name . " '\$1 == r { print \$3, \$4 }' $data" using 1:2 with linespoints pt 7 ps 0.5 lw 1.5 lc rgb (i == 3 ? "#1f77b4" : "#d62728") title "iterates w_k", \
+       "< awk -F, -v r=" . name . " '\$1 == r && \$2 == 0 { print \$3, \$4 }' $data" using 1:2 with points pt 5 ps 1.5 lc rgb "black" title "w₀", \
        "+" using (0):(0) every ::0::0 with points pt 3 ps 2.5 lw 2 lc rgb "#2ca02c" title "w* = 0"
 }
 unset multiplot
