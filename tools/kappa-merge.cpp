@@ -1,0 +1,118 @@
+// kappa-merge: joins the shard files of one kappa-sweep into the file the unsharded sweep writes.
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "kappa/errors.hpp"
+#include "kappa/grid.hpp"
+#include "kappa/io/cli.hpp"
+
+using namespace kappa;
+namespace po = boost::program_options;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot read it", path));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool exists(const std::string& path) {
+  struct stat st{};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+struct ShardFile {
+  std::string path;
+  io::Json side;
+  std::string text;
+  std::vector<std::string_view> records;  // header first
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  io::Tool tool("kappa-merge", "kappa-merge [-o FILE] SHARD_FILE...",
+                "Joins the files of `kappa-sweep --shard I/N -o SHARD_FILE` (all N of them, any order) into the\n"
+                "file the unsharded sweep writes, byte for byte, with its FILE.sweep.json. Refuses (exit 2) shards\n"
+                "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard.",
+                "  kappa-merge -o map.csv shard1.csv shard2.csv shard3.csv shard4.csv\n"
+                "  kappa-merge -o map.csv shards/*.csv");
+  tool.options().add_options()
+      ("output,o", po::value<std::string>()->value_name("FILE"), "write FILE atomically (and FILE.sweep.json) instead of stdout")
+      ("shards", po::value<std::vector<std::string>>()->value_name("FILE"), "shard files (positional)");
+  tool.positional().add("shards", -1);
+
+  return tool.run(argc, argv, [&](const po::variables_map& vm) -> int {
+    if (!vm.count("shards")) throw InputError("no shard files given (see kappa-merge --help)");
+    std::vector<ShardFile> files;
+    for (const auto& path : vm["shards"].as<std::vector<std::string>>()) {
+      ShardFile f;
+      f.path = path;
+      const auto side = io::sweep_sidecar_path(path);
+      if (!exists(path) && exists(io::sweep_part_path(path)))
+        throw InputError(fmt::format("{}: incomplete shard (only {} exists); finish it with kappa-sweep --resume", path, io::sweep_part_path(path)));
+      if (!exists(path)) throw InputError(fmt::format("{}: no such file", path));
+      if (!exists(side)) throw InputError(fmt::format("{}: {} is missing; not a kappa-sweep shard", path, side));
+      try {
+        f.side = io::Json::parse(slurp(side));
+      } catch (const io::Json::exception&) {
+        throw InputError(fmt::format("{}: not valid JSON", side));
+      }
+      if (!f.side.contains("sweep_id") || !f.side.contains("shard") || !f.side.contains("sweep"))
+        throw InputError(fmt::format("{}: not a kappa-sweep sidecar", side));
+      if (!f.side.value("complete", false))
+        throw InputError(fmt::format("{}: incomplete shard; finish it with kappa-sweep --resume", path));
+      files.push_back(std::move(f));
+    }
+    const auto& ref = files.front().side;
+    const auto count = ref["shard"]["count"].get<std::uint64_t>();
+    std::vector<const ShardFile*> by_index(count, nullptr);
+    for (const auto& f : files) {
+      if (f.side["sweep_id"] != ref["sweep_id"] || f.side["sweep"] != ref["sweep"])
+        throw InputError(fmt::format("{}: a different sweep than {} (sweep_id {} vs {})", f.path, files.front().path,
+                                     f.side["sweep_id"].get<std::string>(), ref["sweep_id"].get<std::string>()));
+      const auto c = f.side["shard"]["count"].get<std::uint64_t>(), i = f.side["shard"]["index"].get<std::uint64_t>();
+      if (c != count) throw InputError(fmt::format("{}: shard {}/{}, but {} is one of {}", f.path, i, c, files.front().path, count));
+      if (by_index[i - 1]) throw InputError(fmt::format("{}: shard {}/{} is also {}", f.path, i, count, by_index[i - 1]->path));
+      by_index[i - 1] = &f;
+    }
+    for (std::uint64_t i = 0; i < count; ++i)
+      if (!by_index[i]) throw InputError(fmt::format("missing shard {}/{} of sweep {}", i + 1, count, ref["sweep_id"].get<std::string>()));
+
+    const bool csv = ref["sweep"]["format"] == "csv";
+    const auto total = ref["sweep"]["points"].get<std::uint64_t>();
+    for (auto& f : files) {
+      f.text = slurp(f.path);
+      const auto valid = io::split_records(f.text, csv, f.records);
+      const auto want = io::Shard{f.side["shard"]["index"].get<std::uint64_t>(), count}.points(total);
+      if (valid != f.text.size() || f.records.size() != want + 1)
+        throw InputError(fmt::format("{}: {} rows, expected {} for shard {}/{}", f.path, f.records.empty() ? 0 : f.records.size() - 1,
+                                     want, f.side["shard"]["index"].get<std::uint64_t>(), count));
+      if (f.records.front() != files.front().records.front())
+        throw InputError(fmt::format("{}: its header differs from {}", f.path, files.front().path));
+    }
+
+    const std::string out = vm.count("output") ? vm["output"].as<std::string>() : "";
+    io::Sink sink(out);
+    fmt::memory_buffer buf;
+    buf.append(files.front().records.front());
+    for (std::uint64_t k = 0; k < total; ++k) {  // point k is row k / N of shard k mod N + 1
+      buf.append(by_index[k % count]->records[1 + k / count]);
+      if (buf.size() > (1 << 20)) {
+        sink.write(std::string_view(buf.data(), buf.size()));
+        buf.clear();
+      }
+    }
+    sink.write(std::string_view(buf.data(), buf.size()));
+    sink.commit();
+    if (!out.empty() && out != "-")
+      io::write_sweep_sidecar(io::sweep_sidecar_path(out), ref["sweep"], io::Shard{1, 1}, total, true);
+    return io::exit_ok;
+  });
+}
