@@ -22,6 +22,7 @@ declare -A FILES=(
   [4]="fig4_heavy_ball_sigma.csv fig4_heavy_ball_sigma_modes.csv fig4_heavy_ball_sigma_opt.csv fig4_heavy_ball_sigma.svg fig4_heavy_ball_sigma.png"
   [5]="fig5_trajectories.csv fig5_trajectories_summary.csv fig5_trajectories.svg fig5_trajectories.png"
   [8]="fig8_minibatch_noise.csv fig8_minibatch_noise_se.csv fig8_minibatch_noise.svg fig8_minibatch_noise.png"
+  [9]="fig9_sgd_noise_floor.csv fig9_sgd_noise_floor_runs.csv fig9_sgd_noise_floor_rms.csv fig9_sgd_noise_floor.svg fig9_sgd_noise_floor.png"
 )
 figs=()
 if [[ ${1:-} == --list ]]; then
