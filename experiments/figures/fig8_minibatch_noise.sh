@@ -7,13 +7,13 @@
 #   w₁ = mean_{i∈batch} wᵢ, so |w₁ − w*| = |g_B(w₀) − ∇f(w₀)| (w* = w̄): the estimate's error.
 # Settings chosen here: N = 1000 points wᵢ = w* + (zᵢ − z̄), zᵢ ~ N(0, 1) (kappa-run --spread 1),
 # batches drawn with replacement (kappa-run's rule; so no finite-population correction even at
-# B = N), B = 1, 2, 4, …, 512, 1000, 400 seeds per B (each seed draws new points and batches).
+# B = N), B = 1, 2, 4, …, 512, 1000, 250 seeds per B (each seed draws new points and batches).
 # Measured: |w₁ − w*| of every run (kappa-sweep --mode run, 1 step); the standard error at each B
 # is their root mean square over the seeds — the one statistic this script computes (awk), as is
 # the line σ̂/√B with σ̂ the B = 1 value.
 source "$(dirname "$0")/lib.sh"
 need kappa-sweep
-SEEDS=400 BATCHES=1,2,4,8,16,32,64,128,256,512,1000
+SEEDS=250 BATCHES=1,2,4,8,16,32,64,128,256,512,1000
 data=$OUT/fig8_minibatch_noise.csv se=$OUT/fig8_minibatch_noise_se.csv
 
 {
