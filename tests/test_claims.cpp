@@ -120,6 +120,34 @@ TEST_CASE("claims: equality within tolerance, inequality, outcome") {
       "expect": {"outcome": "converges"}})").status == claims::Status::fail);
 }
 
+TEST_CASE("claims: kappa-sweep computations") {
+  // gd on λ ∈ [2, 50]: rate(α) = max(|1 − 2α|, |1 − 50α|): 0.98 at 0.01, 0.94 at 0.03, 1 at 0.04.
+  const std::string sweep = R"({"id": "s", "source": "s", "statement": "t",
+      "compute": {"tool": "kappa-sweep", "options": {"mode": "theory", "method": "gd", "lambda-min": 2, "lambda-max": 50},
+                  "grid": {"alpha": "0.01,0.03,0.04"}}, "expect": {"field": "FIELD", "equals": VALUE, "abs_tol": 1e-12}})";
+  auto with = [&](const char* f, const char* v) {
+    std::string x = sweep;
+    x.replace(x.find("FIELD"), 5, f);
+    x.replace(x.find("VALUE"), 5, v);
+    return run_one(x).status;
+  };
+  CHECK(with("argmin.rate.alpha", "0.03") == claims::Status::pass);
+  CHECK(with("min.rate", "0.94") == claims::Status::pass);
+  CHECK(with("argmax.rate.alpha", "0.04") == claims::Status::pass);
+  CHECK(with("max.rate", "1") == claims::Status::pass);
+  CHECK(with("rows.0.rate", "0.98") == claims::Status::pass);
+  CHECK(with("points", "3") == claims::Status::pass);
+  CHECK(with("argmin.rate.alpha", "0.01") == claims::Status::fail);
+  const auto e = load_error(file_with(R"({"id": "s", "source": "s", "statement": "t",
+      "compute": {"tool": "kappa-sweep", "options": {"method": "gd", "kappa": 10}, "grid": {"alpha": "lin:0.1:0.2:0"}},
+      "expect": {"field": "points", "equals": 3}})"));
+  CHECK(e.find("t.json: claim 's' at $.claims[0].compute.grid.alpha: --grid alpha=lin:0.1:0.2:0") == 0);
+  CHECK(load_error(file_with(R"({"id": "s", "source": "s", "statement": "t",
+      "compute": {"tool": "kappa-sweep", "options": {"method": "gd", "kappa": 10}, "grid": {"alpha": "0.1,0.2"}},
+      "expect": {"field": "points", "equals": 2}})"))
+            .find("t.json: claim 's' at $.claims[0].compute.options.mode: expected") == 0);
+}
+
 TEST_CASE("claims: errata pass only when the stated value is wrong and the correct one holds") {
   const std::string base = R"({"id": "e", "source": "s", "statement": "t", "compute": {"builtin": "mean", "args": {"values": [1, 2]}},
       "expect": {"field": "value", "abs_tol": 1e-12}, "erratum": {"stated": STATED, "correct": CORRECT}})";
