@@ -53,4 +53,6 @@ check_bad "--alpha 0.5: only used with --line-search strong-wolfe" --method bfgs
 check_bad "--alpha: method steepest has no such parameter" --method steepest --alpha 0.5 --kappa 10
 check_bad "--method lbfgs: needs exact gradients and values; problem 'finite-sum' is stochastic" \
   --method lbfgs --finite-sum 10 --kappa 10
+check_bad "--method bfgs: keeps a dense 20000x20000 matrix (3.2 GB, limit 1 GiB); use lbfgs" \
+  --method bfgs --spectrum geom:1:10:20000 --iters 1
 exit $fail
