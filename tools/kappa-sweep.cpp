@@ -538,7 +538,9 @@ int main(int argc, char** argv) {
 
     // Workers take chunks of consecutive shard-local indices; the main thread writes finished chunks
     // in order, so the file is always a prefix of the grid order.
-    const std::uint64_t chunk = plan.mode != "theory" ? 1 : fast ? 512 : 16;
+    // Chunks amortise the hand-over between threads (a context switch costs more than a tiny run);
+    // runs of unknown length go one at a time on small grids so that the threads stay balanced.
+    const std::uint64_t chunk = fast ? 512 : plan.mode == "theory" ? 16 : todo_total >= 256u * threads ? 8 : 1;
     const std::uint64_t first_chunk = done / chunk;  // resume: recompute the rest of a partial chunk
     const std::uint64_t n_chunks = (todo_total + chunk - 1) / chunk;
     const std::uint64_t window = 4 * threads;
