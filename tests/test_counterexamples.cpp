@@ -173,3 +173,24 @@ TEST_CASE("counterexamples: problem specs") {
   CHECK_THROWS_AS(make_problem("chain:10:abc"), InputError);
   CHECK_THROWS_AS(make_problem("lrpx"), InputError);
 }
+
+TEST_CASE("counterexamples: the registry's gd and heavy-ball give the written-out iterates on both problems") {
+  // Same update order (v ← βv − ∇f(w), w ← w + αv), so the iterates agree to the last bit or nearly.
+  for (const char* spec : {"lrp", "chain:300:100"}) {
+    CAPTURE(spec);
+    for (const char* m : {"gd", "heavy-ball"}) {
+      CAPTURE(m);
+      REQUIRE(implementation(m, 0.1, 0.4) == "registry");
+      auto p1 = make_problem(spec), p2 = make_problem(spec);
+      Vector w0 = Vector::Zero(p1->dim());
+      if (p1->dim() == 1) w0(0) = 3.3;
+      const double a = p1->dim() == 1 ? 1.0 / 9 : 4.0 / 121, b = p1->dim() == 1 ? 4.0 / 9 : 81.0 / 121;
+      std::vector<Vector> reg, own;
+      CHECK(iterate(*p1, m, a, b, w0, 80, [&](int, const Vector& w) { reg.push_back(w); }) == "registry");
+      if (std::string(m) == "gd") gradient_descent(*p2, w0, a, 80, [&](int, const Vector& w) { own.push_back(w); });
+      else heavy_ball(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
+      REQUIRE(reg.size() == own.size());
+      for (std::size_t k = 0; k < reg.size(); ++k) CHECK((reg[k] - own[k]).norm() <= 1e-14 * (1 + own[k].norm()));
+    }
+  }
+}

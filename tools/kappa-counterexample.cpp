@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
       const double d0 = (w0 - w_star).norm();
       std::vector<double> tail;
       if (!lrp) tail = static_cast<ce::ChainProblem&>(*problem).tail_bound();
+      params["implementation"] = ce::implementation(method, alpha, beta);
       io::RowWriter w(sink, format, {"k", "w1", "dist", "rel_dist", "f_gap", "bound", "tail_bound"},
                       tool.context(params));
       const double f_star = problem->f_star();
@@ -181,10 +182,7 @@ int main(int argc, char** argv) {
         }
         w.row({io::Value(std::int64_t{k}), x(0), dist, dist / d0, problem->value(x) - f_star, bound, tb});
       };
-      if (method == "heavy-ball") ce::heavy_ball(*problem, w0, alpha, beta, iters, obs);
-      else if (method == "gd") ce::gradient_descent(*problem, w0, alpha, iters, obs);
-      else if (method == "nesterov") ce::nesterov(*problem, w0, alpha, beta, iters, obs);
-      else ce::conjugate_gradient(*problem, w0, iters, obs);
+      ce::iterate(*problem, method, alpha, beta, w0, iters, obs);
       io::Json extra;
       extra["rate_bound"] = q;
       if (lrp && method == "heavy-ball") {

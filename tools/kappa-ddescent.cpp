@@ -98,6 +98,12 @@ int main(int argc, char** argv) {
       ps = dd::default_grid(n_train);
     }
 
+    const auto pmax = *std::max_element(ps.begin(), ps.end());
+    // Features for train and test are (rows)·p_max doubles each seed; refuse more than 5e7 (400 MB).
+    const double rows = real ? 0.0 : static_cast<double>(n_train) + io::parse_int("--n-test", vm["n-test"].as<std::string>());
+    if (rows * static_cast<double>(pmax) > 5e7)
+      throw InputError(fmt::format("--p {}: (n_train + n_test) * p_max = {:.3g} feature values, expected at most 5e7", pmax,
+                                   rows * static_cast<double>(pmax)));
     io::Json params;
     params["n_train"] = n_train;
     params["seed"] = seed;
@@ -114,6 +120,9 @@ int main(int argc, char** argv) {
                                      Y.rows(), X.rows()));
       if (n_train >= X.rows())
         throw InputError(fmt::format("--n-train {}: must be below the {} rows of --data", n_train, X.rows()));
+      if (static_cast<double>(X.rows()) * static_cast<double>(pmax) > 5e7)
+        throw InputError(fmt::format("--p {}: rows * p_max = {:.3g} feature values, expected at most 5e7", pmax,
+                                     static_cast<double>(X.rows()) * static_cast<double>(pmax)));
       params["data"] = vm["data"].as<std::string>();
       params["target"] = vm["target"].as<std::string>();
       params["rows"] = X.rows();
@@ -133,6 +142,7 @@ int main(int argc, char** argv) {
       pts = dd::sweep(ps, seed, seeds, [&](std::uint64_t s) { return dd::synthetic(n_train, n_test, dim, noise, s); });
     }
     std::vector<std::int64_t> plist(ps.begin(), ps.end());
+
     params["p"] = plist;
 
     std::size_t peak = 0;

@@ -26,8 +26,10 @@ int main(int argc, char** argv) {
       "||H_l||_F, of the gradient reaching it ||dloss/dH_l||_F, of the weight gradient ||dloss/dW_l||_F, and the\n"
       "squared gain ||G_{l-1}||^2/||G_l||^2. Theory: the expected squared gain per layer is d sigma_w^2 E[phi'(a)^2],\n"
       "= d sigma_w^2 for linear and d sigma_w^2/2 for relu; Xavier (sigma^2 = 2/(fan_in+fan_out) = 1/d) makes the\n"
-      "linear gain 1, He (sigma^2 = 2/fan_in) the relu gain 1. --summary prints one record instead: the mean gain\n"
-      "over layers and seeds with its standard error and the theory, and the log singular values of the\n"
+      "linear gain 1, He (sigma^2 = 2/fan_in) the relu gain 1. For any activation the mean-field prediction\n"
+      "(q_l = d sigma^2 m_{l-1}, m_l = E phi(sqrt(q_l) z)^2, g_l = d sigma^2 E phi'(sqrt(q_l) z)^2) is printed beside the\n"
+      "measurement. --summary prints one record instead: the mean gain over layers and seeds with its standard\n"
+      "error, the closed-form and mean-field theory, and the log singular values of the\n"
       "end-to-end Jacobian dh_L/dx (mean, spread, min, max over the resolvable ones; numerical rank).",
       "  kappa-gradflow --activation tanh --init xavier                 # stable: gain just below 1\n"
       "  kappa-gradflow --activation sigmoid --init naive --format csv  # per-layer rows\n"
@@ -61,6 +63,10 @@ int main(int argc, char** argv) {
     cfg.batch = int_opt("batch", 1, 100000);
     cfg.seeds = int_opt("seeds", 1, 10000);
     cfg.jacobian_inputs = int_opt("jacobian-inputs", 0, cfg.batch);
+    // The weights alone are L·d² doubles; refuse what would not fit comfortably (400 MB).
+    if (static_cast<double>(cfg.depth) * cfg.width * cfg.width > 5e7)
+      throw InputError(fmt::format("--depth {} --width {}: L*d^2 = {:.3g} weights, expected at most 5e7", cfg.depth,
+                                   cfg.width, static_cast<double>(cfg.depth) * cfg.width * cfg.width));
     cfg.activation = gradflow::parse_activation("--activation", vm["activation"].as<std::string>());
     cfg.init = gradflow::parse_init("--init", vm["init"].as<std::string>());
     cfg.seed = io::parse_seed("--seed", vm["seed"].as<std::string>());
@@ -84,6 +90,7 @@ int main(int argc, char** argv) {
     sum["gain_stderr"] = num(s.gain_stderr);
     sum["gain_theory"] = s.gain_theory ? num(*s.gain_theory) : io::Json(nullptr);
     sum["gain_formula"] = "d*sigma_w^2*E[phi'(a)^2]";
+    sum["gain_mean_field"] = num(s.gain_mean_field);
     sum["jacobian_gain_per_layer"] = num(s.jacobian_gain_per_layer);
     sum["sv_log_mean"] = num(s.sv_log_mean);
     sum["sv_log_std"] = num(s.sv_log_std);
@@ -99,10 +106,11 @@ int main(int argc, char** argv) {
       out.update(sum);
       io::write_record(sink, format, out);
     } else {
-      io::RowWriter w(sink, format, {"layer", "log10_act_norm", "log10_grad_h_norm", "log10_grad_w_norm", "gain"},
+      io::RowWriter w(sink, format, {"layer", "log10_act_norm", "log10_grad_h_norm", "log10_grad_w_norm", "gain", "gain_mean_field"},
                       tool.context(params));
       for (const auto& r : s.layers)
-        w.row({io::Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm, r.log10_grad_w_norm, r.gain});
+        w.row({io::Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm, r.log10_grad_w_norm, r.gain,
+             r.gain_mean_field});
       w.finish(io::Json{{"summary", sum}});
     }
     sink.commit();

@@ -26,6 +26,7 @@
 #include "kappa/io/cli.hpp"
 #include "kappa/io/evaluate.hpp"
 #include "kappa/io/method_options.hpp"
+#include "kappa/io/optimizer_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/io/spec.hpp"
 #include "kappa/rate_map.hpp"
@@ -364,6 +365,8 @@ int main(int argc, char** argv) {
     for (const auto& a : plan.grid.axes()) {
       if (plan.mode == "theory" && !rate_desc.find_nothrow(a.name, false))
         throw InputError(fmt::format("--grid {}={}: unknown parameter {} (kappa-rate has no option --{})", a.name, a.spec, a.name, a.name));
+      if (plan.mode != "theory" && !io::run_options_description().find_nothrow(a.name, false))
+        throw InputError(fmt::format("--grid {}={}: unknown parameter {} (kappa-run has no option --{})", a.name, a.spec, a.name, a.name));
       for (const auto& kv : fixed)
         if (kv.first == a.name) throw InputError(fmt::format("--grid {}={}: --{} is also given as a fixed option", a.name, a.spec, a.name));
     }

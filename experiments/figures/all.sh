@@ -16,10 +16,13 @@ out=${FIG_OUT:-$root/results/figures}
 
 # The files each figure writes (data first, then the figure). Keep in step with the scripts.
 declare -A FILES=(
-  [1]="fig1_gd_rate.csv fig1_gd_rate_opt.csv fig1_gd_rate.svg fig1_gd_rate.png"
-  [2]="fig2_rates_vs_kappa.csv fig2_rates_vs_kappa.svg fig2_rates_vs_kappa.png"
+  [1]="fig1_gd_rate.csv fig1_gd_rate_opt.csv fig1_gd_rate_measured.csv fig1_gd_rate.svg fig1_gd_rate.png"
+  [2]="fig2_rates_vs_kappa.csv fig2_rates_vs_kappa_measured.csv fig2_rates_vs_kappa.svg fig2_rates_vs_kappa.png"
   [3]="fig3_heavy_ball_map.csv fig3_heavy_ball_map_opt.csv fig3_heavy_ball_map.svg fig3_heavy_ball_map.png"
   [4]="fig4_heavy_ball_sigma.csv fig4_heavy_ball_sigma_modes.csv fig4_heavy_ball_sigma_opt.csv fig4_heavy_ball_sigma.svg fig4_heavy_ball_sigma.png"
+  [5]="fig5_trajectories.csv fig5_trajectories_summary.csv fig5_trajectories.svg fig5_trajectories.png"
+  [8]="fig8_minibatch_noise.csv fig8_minibatch_noise_se.csv fig8_minibatch_noise.svg fig8_minibatch_noise.png"
+  [9]="fig9_sgd_noise_floor.csv fig9_sgd_noise_floor_runs.csv fig9_sgd_noise_floor_rms.csv fig9_sgd_noise_floor.svg fig9_sgd_noise_floor.png"
 )
 figs=()
 if [[ ${1:-} == --list ]]; then

@@ -105,6 +105,14 @@ void nesterov(Problem& p, Vector w, double alpha, double beta, int iters, const 
 // Linear conjugate gradients on a quadric (p.hessian_times at any w; residual r = −∇f).
 void conjugate_gradient(Problem& p, Vector w, int iters, const Observer& obs);
 
+// `method` ("gd", "heavy-ball", "nesterov") through the optimizer registry (make_optimizer, the same
+// code kappa-run uses) when that method is built, else through the written-out loop above; "cg" is
+// always the linear CG above. Returns "registry" or "written-out".
+std::string iterate(Problem& p, const std::string& method, double alpha, double beta, Vector w, int iters,
+                    const Observer& obs);
+// What iterate() will use for this method: "registry" or "written-out" (without running anything).
+std::string implementation(const std::string& method, double alpha, double beta);
+
 // ---- the heavy-ball cycle on the LRP function ------------------------------------------------
 struct Cycle {
   std::vector<double> points;  // one period, in iteration order, starting from the smallest |index|

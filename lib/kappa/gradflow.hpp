@@ -37,6 +37,14 @@ double init_variance(Init init, int fan_in, int fan_out);
 // Closed-form expected squared gain d·σ²·E[φ'²] where it exists (linear, relu), else nullopt.
 std::optional<double> theory_gain(Activation act, Init init, int width);
 
+// Mean-field prediction of the per-layer gain for inputs x ~ N(0, I_d) (Poole et al. 2016; Schoenholz
+// et al. 2017), for any activation: with m_0 = E[x_j²] = 1,
+//   q_l = d σ_w² m_{l−1}   (variance of a pre-activation),   m_l = E_{z~N(0,1)}[φ(√q_l z)²],
+//   g_l = d σ_w² E_{z~N(0,1)}[φ'(√q_l z)²]   (expected ‖G_{l−1}‖²/‖G_l‖²),  l = 1..L.
+// The expectations by the midpoint rule on z ∈ [−10, 10] (20 000 intervals). Linear and ReLU give
+// the closed forms d σ² and d σ²/2 at every layer.
+std::vector<double> mean_field_gains(Activation act, Init init, int width, int depth);
+
 double activate(Activation a, double x);
 double activate_derivative(Activation a, double x);
 
@@ -82,13 +90,15 @@ struct LayerRow {
   double log10_grad_h_norm = 0;   // mean over seeds of log10 ‖∂ℓ/∂H_l‖_F
   double log10_grad_w_norm = 0;   // mean over seeds of log10 ‖∂ℓ/∂W_l‖_F (NaN at l = 0)
   double gain = 0;                // mean over seeds of ‖G_{l-1}‖²/‖G_l‖² (NaN at l = 0)
+  double gain_mean_field = 0;     // mean_field_gains()[l-1] (NaN at l = 0)
 };
 
 struct Summary {
   std::vector<LayerRow> layers;
   double gain_mean = 0;             // mean of the per-layer gains over layers and seeds
   double gain_stderr = 0;           // its standard error (over the L·seeds ratios)
-  std::optional<double> gain_theory;
+  std::optional<double> gain_theory;  // closed form (linear, relu)
+  double gain_mean_field = 0;         // mean over layers of mean_field_gains()
   double sigma_w2 = 0;              // the weight variance used
   // ln of the Jacobian's resolvable singular values (σ > d·ε·σ_max; smaller ones are rounding
   // noise, and ReLU masks make J rank-deficient) over all seeds × jacobian_inputs:

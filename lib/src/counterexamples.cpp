@@ -9,6 +9,7 @@
 
 #include "kappa/errors.hpp"
 #include "kappa/format_number.hpp"
+#include "kappa/optimizer.hpp"
 
 namespace kappa::counterexamples {
 
@@ -190,6 +191,49 @@ void conjugate_gradient(Problem& p, Vector w, int iters, const Observer& obs) {
     rr = rr_new;
     obs(k, w);
   }
+}
+
+std::string iterate(Problem& p, const std::string& method, double alpha, double beta, Vector w, int iters,
+                    const Observer& obs) {
+  if (method == "cg") {
+    conjugate_gradient(p, std::move(w), iters, obs);
+    return "written-out";
+  }
+  if (method != "gd" && method != "heavy-ball" && method != "nesterov")
+    throw InputError("--method " + method + ": expected heavy-ball, gd, nesterov or cg");
+  OptimizerSettings settings;
+  settings.alpha = alpha;
+  if (method != "gd") settings.beta = beta;
+  std::unique_ptr<Optimizer> opt;
+  try {
+    opt = make_optimizer(method, settings);
+  } catch (const RuntimeError&) {  // the registry's stub: "method ... is not built yet"
+    if (method == "gd") gradient_descent(p, std::move(w), alpha, iters, obs);
+    else if (method == "heavy-ball") heavy_ball(p, std::move(w), alpha, beta, iters, obs);
+    else nesterov(p, std::move(w), alpha, beta, iters, obs);
+    return "written-out";
+  }
+  opt->reset(p);
+  obs(0, w);
+  for (int k = 1; k <= iters; ++k) {
+    const StepInfo info = opt->step(p, w);
+    if (info.breakdown) throw RuntimeError("method " + method + ": " + info.message);
+    obs(k, w);
+  }
+  return "registry";
+}
+
+std::string implementation(const std::string& method, double alpha, double beta) {
+  if (method == "cg") return "written-out";
+  OptimizerSettings settings;
+  settings.alpha = alpha;
+  if (method != "gd") settings.beta = beta;
+  try {
+    make_optimizer(method, settings);
+  } catch (const RuntimeError&) {
+    return "written-out";
+  }
+  return "registry";
 }
 
 // ---- cycle ------------------------------------------------------------------------------------

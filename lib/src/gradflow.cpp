@@ -81,6 +81,37 @@ std::optional<double> theory_gain(Activation act, Init init, int width) {
   return std::nullopt;
 }
 
+std::vector<double> mean_field_gains(Activation act, Init init, int width, int depth) {
+  const double s2d = init_variance(init, width, width) * width;  // d σ_w²
+  // E_{z~N(0,1)}[f(z)] by the midpoint rule on [−10, 10] (the tails beyond carry < 1e-22 of the mass;
+  // no node at 0, so ReLU's jump there is split exactly in half by the symmetric nodes).
+  auto gauss = [](auto f) {
+    constexpr int n = 20000;
+    constexpr double lo = -10.0, h = 20.0 / n;
+    const double c = 1.0 / std::sqrt(2.0 * std::acos(-1.0));
+    double sum = 0;
+    for (int i = 0; i < n; ++i) {
+      const double z = lo + h * (i + 0.5);
+      sum += f(z) * c * std::exp(-0.5 * z * z);
+    }
+    return sum * h;
+  };
+  std::vector<double> g;
+  double m = 1.0;  // E[x_j²] of the inputs
+  for (int l = 0; l < depth; ++l) {
+    const double sq = std::sqrt(s2d * m);
+    g.push_back(s2d * gauss([&](double z) {
+      const double d = activate_derivative(act, sq * z);
+      return d * d;
+    }));
+    m = gauss([&](double z) {
+      const double v = activate(act, sq * z);
+      return v * v;
+    });
+  }
+  return g;
+}
+
 double activate(Activation a, double x) {
   switch (a) {
     case Activation::linear: return x;
@@ -166,10 +197,15 @@ Summary run(const Config& cfg) {
   Summary s;
   s.sigma_w2 = init_variance(cfg.init, d, d);
   s.gain_theory = theory_gain(cfg.activation, cfg.init, d);
+  const std::vector<double> mf = mean_field_gains(cfg.activation, cfg.init, d, L);
   s.layers.resize(static_cast<std::size_t>(L) + 1);
   for (int l = 0; l <= L; ++l) {
     s.layers[l].layer = l;
-    if (l == 0) s.layers[l].log10_grad_w_norm = s.layers[l].gain = nan;
+    if (l == 0) s.layers[l].log10_grad_w_norm = s.layers[l].gain = s.layers[l].gain_mean_field = nan;
+    else {
+      s.layers[l].gain_mean_field = mf[l - 1];
+      s.gain_mean_field += mf[l - 1] / L;
+    }
   }
   double gsum = 0, gsum2 = 0;
   long gcount = 0;

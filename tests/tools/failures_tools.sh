@@ -30,6 +30,8 @@ bad "need --problem lrp" kappa-counterexample --problem chain:10:10 --cycle
 bad "--n-train 1" kappa-ddescent --n-train 1
 bad "--p 0" kappa-ddescent --p 10,0
 bad "--data and --target" kappa-ddescent --data x.txt
+bad "expected at most 5e7" kappa-ddescent --p 100000
+bad "expected at most 5e7" kappa-gradflow --depth 1000 --width 2000
 printf '1 2\n3 4\n5 6\n' >"$tmp/X.txt"
 printf '1\n2\n' >"$tmp/y.txt"
 bad "2 rows, expected 3" kappa-ddescent --data "$tmp/X.txt" --target "$tmp/y.txt" --n-train 2
@@ -42,7 +44,7 @@ for t in kappa-gradflow kappa-counterexample kappa-ddescent; do
   "$KAPPA_BIN/$t" --help | grep -q "Examples:" || fail "$t --help has no examples"
 done
 "$KAPPA_BIN/kappa-gradflow" --depth 5 --width 8 --seeds 2 --format csv -o "$tmp/g.csv"
-[[ $(head -n1 "$tmp/g.csv") == "layer,log10_act_norm,log10_grad_h_norm,log10_grad_w_norm,gain" ]] || fail "gradflow csv header"
+[[ $(head -n1 "$tmp/g.csv") == "layer,log10_act_norm,log10_grad_h_norm,log10_grad_w_norm,gain,gain_mean_field" ]] || fail "gradflow csv header"
 [[ $(wc -l <"$tmp/g.csv") == 7 ]] || fail "gradflow: expected 6 layer rows (0..5)"
 "$KAPPA_BIN/kappa-gradflow" --depth 5 --width 8 --seeds 2 --activation linear --summary --format json |
   /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["tool"]=="kappa-gradflow" and d["parameters"]["depth"]==5 and d["gain_theory"]==1.0' ||

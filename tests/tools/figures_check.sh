@@ -36,7 +36,10 @@ done
 
 # 3. One sample point per figure against a direct tool call.
 # same LABEL GOT WANT: exact string equality (the tools print shortest round-trip doubles).
-same() { [[ $2 == "$3" ]] || bad "$1: committed '$2', tool says '$3'"; }
+same() {
+  if [[ -z $2 || -z $3 ]]; then bad "$1: no value (committed '$2', tool '$3')"; return; fi
+  [[ $2 == "$3" ]] || bad "$1: committed '$2', tool says '$3'"
+}
 # row FILE KEYCOL VALUE COL...: the columns of the first row of FILE whose KEYCOL equals VALUE.
 row() { local f=$1 k=$2 v=$3; shift 3; cols "$k" "$@" < "$f" | awk -F, -v v="$v" '$1 == v && !done { sub(/^[^,]*,/, ""); print; done = 1 }'; }
 
@@ -62,6 +65,21 @@ same "fig3 alpha=$a beta=$b" "$pt" \
 a=$(field alpha < "$res/fig4_heavy_ball_sigma_opt.csv"); b=$(field beta < "$res/fig4_heavy_ball_sigma_opt.csv")
 same "fig4 lambda=1" "$(awk -F, '$1 == "1"' "$res/fig4_heavy_ball_sigma.csv")" \
   "$("$bin/kappa-eig" --method heavy-ball --lambda-min 1 --lambda-max 100 --alpha "$a" --beta "$b" --format csv | sed -n 2p)"
+
+# Figure 5: gradient descent with alpha = 5e-3 at iteration 10 (the trace row).
+printf -- '-1.5\n0.5\n' > "$tmp/w0"
+same "fig5 gd-a5e-3 iter 10" "$(awk -F, '$1 == "gd-a5e-3" && $2 == "10" { print $3 "," $4 "," $5 "," $6 }' "$res/fig5_trajectories.csv")" \
+  "$("$bin/kappa-run" --method gd --lambda-min 2 --lambda-max 350 --alpha 0.005 --w0 "file:$tmp/w0" --iters 200 --format csv | cols iter w0 w1 f_gap dist | awk -F, '$1 == "10" { sub(/^[^,]*,/, ""); print }')"
+
+# Figure 8: batch 16, seed 7: the error after one step.
+same "fig8 batch=16 seed=7" "$(awk -F, '$1 == "16" && $2 == "7" { print $3 }' "$res/fig8_minibatch_noise.csv")" \
+  "$("$bin/kappa-run" --method gd --kappa 1 --finite-sum 1000 --spread 1 --w0 ones --alpha 1 --iters 1 --tol 0 --batch 16 --seed 7 --format csv | cols dist | tail -n 1)"
+
+# Figure 9: alpha = 0.05, batch 10, seed 3: |w - w*| after 2000 steps; and a trace row (B = 100, iter 500).
+same "fig9 alpha=0.05 batch=10 seed=3" "$(awk -F, '$1 == "0.05" && $2 == "10" && $3 == "3" { print $4 }' "$res/fig9_sgd_noise_floor_runs.csv")" \
+  "$("$bin/kappa-run" --method gd --lambda-min 1 --lambda-max 10 --finite-sum 1000 --spread 1 --batch 10 --seed 3 --alpha 0.05 --iters 2000 --tol 0 --every 2000 --format csv | cols dist | tail -n 1)"
+same "fig9 B=100 iter 500" "$(awk -F, '$1 == "100" && $2 == "500" { print $3 }' "$res/fig9_sgd_noise_floor.csv")" \
+  "$("$bin/kappa-run" --method gd --lambda-min 1 --lambda-max 10 --finite-sum 1000 --spread 1 --batch 100 --seed 1 --alpha 0.05 --iters 2000 --tol 0 --every 5 --format csv | cols iter dist | awk -F, '$1 == "500" { print $2 }')"
 
 ((fail == 0)) && echo "figures: all checks passed"
 exit $fail

@@ -63,7 +63,7 @@ K=(--grid method=heavy-ball,nesterov --grid kappa=geom:2:1e5:150 --grid tol=1e-4
 for sig in INT TERM KILL; do
   rm -f "$T/r.csv"*
   "$S" "${K[@]}" -o "$T/r.csv" & pid=$!
-  for _ in $(seq 1 50); do [ -s "$T/r.csv.part" ] && [ "$(wc -l < "$T/r.csv.part")" -gt 5 ] && break; sleep 0.02; done
+  for _ in $(seq 1 500); do [ -s "$T/r.csv.part" ] && [ "$(wc -l < "$T/r.csv.part")" -gt 5 ] && break; sleep 0.02; done
   kill -$sig $pid 2>/dev/null || true
   wait $pid && st=0 || st=$?
   if [ $st -ne 0 ]; then
@@ -121,3 +121,24 @@ expect2 "--ends-only: not valid for nesterov-lecture" "$S" --method nesterov-lec
 diff <("$S" "${HB[@]}" | cut -d, -f1-4) <("$S" "${HB[@]}" --ends-only | cut -d, -f1-4) >/dev/null || fail "ends-only differs"
 "$S" --method heavy-ball --kappa 100 --grid alpha=opt --grid beta=opt --format jsonl | tail -1 | grep -q '"alpha_value":0.03305785123966942' || fail "opt"
 echo "sweep_tools: ok"
+
+# --mode run / both: rows equal kappa-run's summary at the same options; -j independent.
+R=(--mode run --method heavy-ball --kappa 50 --grid alpha=lin:0.01:0.05:5 --grid beta=0,0.6 --iters 150)
+[ "$("$S" "${R[@]}" -j 1 | md5sum)" = "$("$S" "${R[@]}" -j 2 | md5sum)" ] || fail "run sweep depends on -j"
+"$S" "${R[@]}" --format jsonl > "$T/run.jsonl"
+python3 - "$B" "$T/run.jsonl" <<'PY' || fail "run points differ from kappa-run"
+import json, subprocess, sys
+b, path = sys.argv[1], sys.argv[2]
+rows = [json.loads(l) for l in open(path)][1:]
+assert len(rows) == 10
+for r in rows[::3]:
+    out = subprocess.run([b + "/kappa-run", "--method", "heavy-ball", "--kappa", "50", "--alpha", str(r["alpha"]),
+                          "--beta", str(r["beta"]), "--iters", "150", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    s = json.loads(out)["summary"]
+    for k in ("status", "iterations", "measured_rate", "theory_rate", "rate_rel_error"):
+        assert r[k] == s[k], (k, r[k], s[k])
+PY
+expect2 "unknown parameter gamma (kappa-run" "$S" --mode run --method gd --kappa 10 --grid gamma=1,2
+"$S" --mode both --method gd --kappa 10 --grid alpha=0.05,0.1 --iters 50 | head -1 | grep -q ',rate,.*,run_status,run_iterations,run_measured_rate,run_theory_rate,' || fail "both: columns"
+echo "sweep_tools (run): ok"

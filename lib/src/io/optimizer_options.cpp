@@ -23,7 +23,7 @@ void add_optimizer_options(po::options_description& desc) {
   po::options_description m("Optimizer (torch.optim names and defaults where torch has the method)");
   m.add_options()
       ("method,m", po::value<std::string>()->value_name("M"),
-       "gd | heavy-ball | sgd | nesterov | nesterov-lecture | newton | sign-gd | adagrad | rmsprop |\n"
+       "gd | heavy-ball | sgd | nesterov | nesterov-lecture | newton | sign-gd | adagrad | rmsprop | "
        "adam | adamw | steepest | cg | bfgs | lbfgs")
       ("alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")
       ("lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")
@@ -250,7 +250,11 @@ RunSetup run_setup(const po::variables_map& vm) {
   r.optimizer = make_optimizer(method, settings);
   Json oj;
   oj["method"] = method;
-  for (const auto& [k, v] : r.optimizer->parameters()) oj[k] = v;
+  for (const auto& [k, v] : r.optimizer->parameters()) {
+    if (k == "nesterov" || k == "amsgrad" || k == "centered") oj[k] = v != 0;  // flags as JSON booleans
+    else if (k == "history_size") oj[k] = static_cast<std::int64_t>(v);
+    else oj[k] = v;
+  }
   oj["params_source"] = source;
 
   // ---- run
