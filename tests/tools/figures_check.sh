@@ -84,5 +84,20 @@ same "fig9 alpha=0.05 batch=10 seed=3" "$(awk -F, '$1 == "0.05" && $2 == "10" &&
 same "fig9 B=100 iter 500" "$(awk -F, '$1 == "100" && $2 == "500" { print $3 }' "$res/fig9_sgd_noise_floor.csv")" \
   "$("$bin/kappa-run" --method gd --lambda-min 1 --lambda-max 10 --finite-sum 1000 --spread 1 --batch 100 --seed 1 --alpha 0.05 --iters 2000 --tol 0 --every 5 --format csv | cols iter dist | awk -F, '$1 == "500" { print $2 }')"
 
+# has_method M: kappa-run in this build has method M (figures 2, 6, 7 need methods that land later;
+# their committed files are then checked against the tools as soon as the methods are there).
+has_method() { "$bin/kappa-run" --method "$1" --kappa 2 --iters 1 --format csv > /dev/null 2>&1; }
+
+# Figure 7: the bound (kappa-rate), and the worst-case start's trace row 5 (steepest descent).
+same "fig7 bound" "$(cols kappa rate < "$res/fig7_steepest_bound.csv")" \
+  "$("$bin/kappa-rate" --method gd --lambda-min 1 --lambda-max 10 --format csv | cols kappa rate)"
+if has_method steepest; then
+  printf '10\n1\n' > "$tmp/w7"
+  same "fig7 worst iter 5" "$(awk -F, '$1 == "worst" && $2 == "5" { print $3 "," $4 "," $5 }' "$res/fig7_steepest.csv")" \
+    "$("$bin/kappa-run" --method steepest --lambda-min 1 --lambda-max 10 --w0 "file:$tmp/w7" --iters 25 --tol 0 --format csv | cols iter w0 w1 f_gap | awk -F, '$1 == "5" { sub(/^[^,]*,/, ""); print }')"
+else
+  echo "note: kappa-run has no steepest in this build: figure 7's trace not checked against it"
+fi
+
 ((fail == 0)) && echo "figures: all checks passed"
 exit $fail
