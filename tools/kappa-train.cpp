@@ -24,7 +24,7 @@ int integer(const po::variables_map& vm, const char* key) {
 int main(int argc, char** argv) {
   io::Tool tool("kappa-train",
                 "kappa-train (--data PATH [--target COL] | --synthetic blobs:N:D:K:SPREAD) [--hidden H1,H2] "
-                "[--method sgd|momentum|adam] [--lr A] [--epochs E] [--format csv] [-o LOG.csv]",
+                "[--method sgd|momentum|adam|...] [--lr A] [--epochs E] [--format csv] [-o LOG.csv]",
                 "A multilayer perceptron (softmax cross-entropy, minibatch sgd / momentum / adam as torch.optim,\n"
                 "weight decay added to the gradient) trained on a shuffled train/validation/test split. One row\n"
                 "per epoch (0 = before training): the mean loss and accuracy on each whole split and the last\n"
@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
       ("activation", po::value<std::string>()->default_value("relu")->value_name("A"), "sigmoid | tanh | relu")
       ("init", po::value<std::string>()->default_value("he")->value_name("I"), "xavier | he | naive")
       ("naive-scale", po::value<std::string>()->default_value("0.01")->value_name("S"), "std of the naive init")
-      ("method", po::value<std::string>()->default_value("sgd")->value_name("M"), "sgd | momentum | adam")
+      ("method", po::value<std::string>()->default_value("sgd")->value_name("M"), "sgd | momentum | adam | adamw | rmsprop | adagrad | ... (kappa's registry)")
       ("lr", po::value<std::string>()->default_value("0.1")->value_name("A"), "step size")
       ("momentum", po::value<std::string>()->default_value("0.9")->value_name("B"), "momentum (method momentum)")
       ("betas", po::value<std::string>()->default_value("0.9,0.999")->value_name("B1,B2"), "adam's betas")
@@ -74,11 +74,9 @@ int main(int argc, char** argv) {
     if (!act) throw InputError("--activation " + str(vm, "activation") + ": expected sigmoid, tanh or relu");
     auto init = mlp::init_from_string(str(vm, "init"));
     if (!init) throw InputError("--init " + str(vm, "init") + ": expected xavier, he or naive");
-    auto method = mlp::method_from_string(str(vm, "method"));
-    if (!method) throw InputError("--method " + str(vm, "method") + ": expected sgd, momentum or adam");
     cfg.activation = *act;
     cfg.init = *init;
-    cfg.method = *method;
+    cfg.method = str(vm, "method");
     cfg.naive_scale = num(vm, "naive-scale");
     cfg.lr = num(vm, "lr");
     cfg.momentum = num(vm, "momentum");
@@ -142,10 +140,10 @@ int main(int argc, char** argv) {
     params["activation"] = mlp::to_string(cfg.activation);
     params["init"] = mlp::to_string(cfg.init);
     if (cfg.init == mlp::Init::naive) params["naive_scale"] = cfg.naive_scale;
-    params["method"] = mlp::to_string(cfg.method);
+    params["method"] = cfg.method;
     params["lr"] = cfg.lr;
-    if (cfg.method == mlp::Method::momentum) params["momentum"] = cfg.momentum;
-    if (cfg.method == mlp::Method::adam) {
+    if (cfg.method == "momentum") params["momentum"] = cfg.momentum;
+    if (cfg.method == "adam" || cfg.method == "adamw") {
       params["betas"] = {cfg.beta1, cfg.beta2};
       params["eps"] = cfg.eps;
     }

@@ -12,8 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 need kappa-sweep
 METHODS=(gd heavy-ball nesterov)
-# kappa-run has no nesterov yet on main (it lands with the first-order optimizers): add it here then.
-MEASURED=(${MEASURED:-gd heavy-ball})
+MEASURED=("${METHODS[@]}")
 data=$OUT/fig2_rates_vs_kappa.csv meas=$OUT/fig2_rates_vs_kappa_measured.csv
 
 methods=$(IFS=,; echo "${METHODS[*]}")

@@ -48,7 +48,7 @@ PY
 echo "== 2. the sigmoid fitting problem"
 /usr/bin/python3 experiments/learning/sigmoid.py "$out" | tee "$out/sigmoid_summary.txt"
 
-echo "== 3. four training procedures on digits (MLP 64-32-10, tanh, xavier, sgd), each diagnosed"
+echo "== 3. four training procedures on digits (MLP 64-H-10, tanh, xavier, registry sgd), each diagnosed"
 zcat "$sk/digits.csv.gz" > "$tmp/digits.csv"
 common=(--data "$tmp/digits.csv" --no-header --scale 0.0625 --activation tanh --init xavier --seed 1 --format csv)
 "$bin/kappa-train" "${common[@]}" --hidden 32 --lr 10 --epochs 30 -o "$tmp/too_large_lr.csv"

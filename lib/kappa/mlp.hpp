@@ -75,20 +75,18 @@ Splits split_data(const Matrix& X_rows, const Vector& labels, double train_frac,
 // Gaussian blobs: `classes` centres drawn N(0, spread²) in `features` dimensions, samples N(centre, 1).
 void make_blobs(int samples, int features, int classes, double spread, Rng& rng, Matrix& X_rows, Vector& labels);
 
-enum class Method { sgd, momentum, adam };
-std::string_view to_string(Method m);
-std::optional<Method> method_from_string(std::string_view s);
-
-// Update rules as torch.optim 1.13 (float64), weight decay added to the gradient (g ← g + wd·θ):
+// The optimizer is any first-order method of kappa's registry (make_optimizer), stepping on the
+// minibatch gradient; "momentum" is registry sgd with momentum β. With torch.optim 1.13's rules
+// (float64) and weight decay added to the gradient (g ← g + wd·θ):
 //   sgd       θ ← θ − α g
 //   momentum  buf ← β buf + g (buf₁ = g), θ ← θ − α buf      (torch.optim.SGD(momentum=β))
-//   adam      torch.optim.Adam(lr=α, betas=(β₁, β₂), eps)
+//   adam      torch.optim.Adam(lr=α, betas=(β₁, β₂), eps)      (also adamw, rmsprop, adagrad, ...)
 struct TrainConfig {
   std::vector<int> hidden = {32};
   Activation activation = Activation::relu;
   Init init = Init::he;
   double naive_scale = 0.01;
-  Method method = Method::sgd;
+  std::string method = "sgd";
   double lr = 0.1;
   double momentum = 0.9;
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
@@ -96,7 +94,7 @@ struct TrainConfig {
   int batch_size = 32;
   int epochs = 20;
   std::uint64_t seed = 1;
-  void validate() const;  // throws InputError naming the field
+  void validate() const;  // throws InputError naming the field (the optimizer checks its own settings)
 };
 
 // One row per epoch (epoch 0 = before training): mean losses over each whole split (NaN when the

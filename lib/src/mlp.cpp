@@ -10,6 +10,7 @@
 
 #include "kappa/errors.hpp"
 #include "kappa/format_number.hpp"
+#include "kappa/optimizer.hpp"
 
 namespace kappa::mlp {
 namespace {
@@ -54,14 +55,6 @@ std::string_view to_string(Init i) {
   }
   return "?";
 }
-std::string_view to_string(Method m) {
-  switch (m) {
-    case Method::sgd: return "sgd";
-    case Method::momentum: return "momentum";
-    case Method::adam: return "adam";
-  }
-  return "?";
-}
 std::optional<Activation> activation_from_string(std::string_view s) {
   for (auto a : {Activation::sigmoid, Activation::tanh, Activation::relu})
     if (s == to_string(a)) return a;
@@ -70,11 +63,6 @@ std::optional<Activation> activation_from_string(std::string_view s) {
 std::optional<Init> init_from_string(std::string_view s) {
   for (auto i : {Init::xavier, Init::he, Init::naive})
     if (s == to_string(i)) return i;
-  return std::nullopt;
-}
-std::optional<Method> method_from_string(std::string_view s) {
-  for (auto m : {Method::sgd, Method::momentum, Method::adam})
-    if (s == to_string(m)) return m;
   return std::nullopt;
 }
 
@@ -230,6 +218,49 @@ void make_blobs(int samples, int features, int classes, double spread, Rng& rng,
   }
 }
 
+namespace {
+
+// The network's loss as a stochastic kappa::Problem: gradient() is the loss gradient on the current
+// minibatch (set by the trainer before each step), value()/full_gradient() use the whole training set.
+class MinibatchProblem final : public Problem {
+ public:
+  MinibatchProblem(const Network& net, const Split& train) : net_(net), train_(train) {}
+  std::string_view kind() const override { return "mlp"; }
+  Eigen::Index dim() const override { return net_.parameter_count(); }
+  double value(const Vector& w) const override { return net_.loss_at(w, train_.X, train_.y, nullptr); }
+  void gradient(const Vector& w, Vector& g) override { net_.loss_at(w, Xb, yb, &g); }
+  void full_gradient(const Vector& w, Vector& g) const override { net_.loss_at(w, train_.X, train_.y, &g); }
+  bool stochastic() const override { return true; }
+  const Vector& w_star() const override { return none_; }
+  double f_star() const override { return nan; }
+  Matrix Xb;
+  std::vector<int> yb;
+
+ private:
+  const Network& net_;
+  const Split& train_;
+  Vector none_;
+};
+
+std::unique_ptr<Optimizer> make_trainer_optimizer(const TrainConfig& cfg) {
+  OptimizerSettings s;
+  s.alpha = cfg.lr;
+  std::string name = cfg.method;
+  if (name == "momentum") {
+    name = "sgd";
+    s.beta = cfg.momentum;
+  }
+  if (cfg.weight_decay > 0) s.weight_decay = cfg.weight_decay;
+  if (name == "adam" || name == "adamw") {
+    s.beta1 = cfg.beta1;
+    s.beta2 = cfg.beta2;
+    s.eps = cfg.eps;
+  }
+  return make_optimizer(name, s);
+}
+
+}  // namespace
+
 void TrainConfig::validate() const {
   for (int h : hidden)
     if (h < 1) throw InputError("--hidden " + std::to_string(h) + ": layer sizes must be >= 1");
@@ -258,9 +289,10 @@ Network train(const TrainConfig& cfg, const Splits& data, const std::function<vo
   Rng rng(cfg.seed);
   net.initialize(cfg.init, rng, cfg.naive_scale);
 
-  const Eigen::Index P = net.parameter_count();
-  Vector g(P), buf = Vector::Zero(P), m = Vector::Zero(P), v = Vector::Zero(P);
-  std::int64_t t = 0;
+  auto optimizer = make_trainer_optimizer(cfg);
+  MinibatchProblem problem(net, data.train);
+  optimizer->reset(problem);
+  Vector g(net.parameter_count());
   double last_grad_norm = nan;
   auto report = [&](int epoch) {
     EpochRow r{epoch,
@@ -278,40 +310,23 @@ Network train(const TrainConfig& cfg, const Splits& data, const std::function<vo
   const auto n = static_cast<std::size_t>(data.train.size());
   std::vector<Eigen::Index> order(n);
   std::iota(order.begin(), order.end(), Eigen::Index{0});
-  Matrix Xb;
-  std::vector<int> yb;
   Vector& theta = net.parameters();
   for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
     for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);  // reshuffle per epoch
     for (std::size_t start = 0; start < n; start += static_cast<std::size_t>(cfg.batch_size)) {
       const std::size_t end = std::min(n, start + static_cast<std::size_t>(cfg.batch_size));
-      Xb.resize(data.train.X.rows(), static_cast<Eigen::Index>(end - start));
-      yb.clear();
+      problem.Xb.resize(data.train.X.rows(), static_cast<Eigen::Index>(end - start));
+      problem.yb.clear();
       for (std::size_t k = start; k < end; ++k) {
-        Xb.col(static_cast<Eigen::Index>(k - start)) = data.train.X.col(order[k]);
-        yb.push_back(data.train.y[static_cast<std::size_t>(order[k])]);
+        problem.Xb.col(static_cast<Eigen::Index>(k - start)) = data.train.X.col(order[k]);
+        problem.yb.push_back(data.train.y[static_cast<std::size_t>(order[k])]);
       }
-      net.loss(Xb, yb, &g);
-      if (cfg.weight_decay > 0) g += cfg.weight_decay * theta;  // torch: d_p = d_p + wd·p
-      last_grad_norm = g.norm();
-      ++t;
-      switch (cfg.method) {
-        case Method::sgd: theta -= cfg.lr * g; break;
-        case Method::momentum:
-          buf = t == 1 ? g : Vector(cfg.momentum * buf + g);  // torch: first step buf = g
-          theta -= cfg.lr * buf;
-          break;
-        case Method::adam: {
-          m = cfg.beta1 * m + (1 - cfg.beta1) * g;
-          v = cfg.beta2 * v + (1 - cfg.beta2) * g.cwiseAbs2();
-          const double bc1 = 1 - std::pow(cfg.beta1, static_cast<double>(t));
-          const double bc2 = 1 - std::pow(cfg.beta2, static_cast<double>(t));
-          // torch: denom = √v/√bc2 + eps, θ ← θ − (lr/bc1)·m/denom
-          theta.array() -= (cfg.lr / bc1) * m.array() / (v.array().sqrt() / std::sqrt(bc2) + cfg.eps);
-          break;
-        }
-      }
+      const auto info = optimizer->step(problem, theta);
+      if (info.breakdown) throw RuntimeError("optimizer " + cfg.method + ": " + info.message);
     }
+    // The last minibatch's gradient norm at the updated parameters (without weight decay).
+    problem.gradient(theta, g);
+    last_grad_norm = g.norm();
     if (!report(epoch)) break;
   }
   return net;
