@@ -42,7 +42,8 @@ echo "== Why learning fails: gradient flow, a non-quadratic counterexample, doub
 bash experiments/failures/all.sh
 echo
 echo "== The lecture's numerical claims and errata (experiments/claims/)"
-"$bin/kappa-check" experiments/claims/lecture.json experiments/claims/failures.json
+"$bin/kappa-check" -j2 experiments/claims/lecture.json
+KAPPA_BIN=$PWD/build/bin KAPPA_SRC=$PWD bash tests/tools/failures_claims.sh   # experiments/claims/failures.json (own format)
 echo
 echo "main job done in $((SECONDS - start)) s. Figures and data:"
 for d in results/figures results/learning results/failures; do
