@@ -32,7 +32,9 @@ int main(int argc, char** argv) {
       ("only", po::value<std::vector<std::string>>()->value_name("ID"), "evaluate only this claim (repeatable)")
       ("list", po::bool_switch(), "list the claims (id, computation, erratum, requires, source, statement); evaluate none")
       ("junit", po::value<std::string>()->value_name("FILE"), "also write JUnit XML to FILE (atomically)")
-      ("strict", po::bool_switch(), "a skipped claim counts as a failure");
+      ("strict", po::bool_switch(), "a skipped claim counts as a failure")
+      ("without", po::value<std::vector<std::string>>()->value_name("CAP"),
+       "treat capability CAP (kappa-run, method:adam, ...) as missing: its claims are skipped (repeatable)");
   tool.positional().add("files", -1);
   tool.add_output_options();
 
@@ -66,7 +68,13 @@ int main(int argc, char** argv) {
       sink.commit();
       return io::exit_ok;
     }
-    const auto results = claims::evaluate_all(selected, jobs, claims::probe_capabilities());
+    auto caps = claims::probe_capabilities();
+    if (vm.count("without"))
+      for (const auto& cap : vm["without"].as<std::vector<std::string>>()) {
+        if (!caps.count(cap)) throw InputError(fmt::format("--without {}: unknown capability (known: {})", cap, fmt::join(claims::known_capabilities(), ", ")));
+        caps[cap] = {false, "disabled by --without"};
+      }
+    const auto results = claims::evaluate_all(selected, jobs, caps);
     const auto summary = claims::summarize(results);
     io::Json params;
     params["files"] = paths;

@@ -7,6 +7,8 @@
 //      "expect": {"field": "rate", "equals": 0.9801980198019802, "rel_tol": 1e-12}}]}
 //
 // compute: {"tool": "kappa-rate"|"kappa-eig"|"kappa-run", "options": {...}}
+//        | {"tool": "kappa-sweep", "options": {"mode": "theory"|"run", ...}, "grid": {"alpha": "lin:A:B:N", ...}}
+//          (record {"points", "rows": [...], "min"/"max": {field: v}, "argmin"/"argmax": {field: {axis: v}}})
 //        | {"builtin": NAME, "args": {...}}          (kappa/builtin.hpp)
 //        | {"each": {"name": compute, ...}}          (record {"name": record, ...})
 // expect:  {"field": PATH, one of "equals" | "less_than" | "less_equal" | "greater_than" |
@@ -47,6 +49,7 @@ struct Compute {
   enum class Kind { tool, builtin, each } kind = Kind::tool;
   std::string name;        // tool name or builtin name
   io::OptionMap options;   // tool
+  std::vector<std::pair<std::string, std::string>> grid;  // kappa-sweep: axis name, spec
   builtin::Args args;      // builtin
   std::vector<std::pair<std::string, Compute>> each;
 };

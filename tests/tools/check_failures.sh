@@ -53,10 +53,10 @@ expect_status gd.converges_inside 'c["compute"]["options"]["alpha"] = 0.0201' FA
 
 # --strict: a skipped claim fails the run
 mutate mean.expectation 'c["requires"] = ["kappa-sweep"]'
-"$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
+"$bin/kappa-check" --without kappa-sweep "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
 [ "$rc" = 0 ] || problem "a skipped claim: exit $rc (expected 0 without --strict)"
-grep -q "requires kappa-sweep" "$tmp/out" || problem "skip reason missing"
-"$bin/kappa-check" --strict "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
+grep -q "skipped .*requires kappa-sweep: disabled by --without" "$tmp/out" || problem "skip reason missing"
+"$bin/kappa-check" --without kappa-sweep --strict "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
 [ "$rc" = 1 ] || problem "--strict with a skipped claim: exit $rc (expected 1)"
 
 # malformed files: exit 2, one line naming file, claim and path, nothing on stdout

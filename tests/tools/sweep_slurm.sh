@@ -21,6 +21,7 @@ cleanup() {
   rm -rf "$T"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM  # still runs cleanup (EXIT), so no daemon outlives the test
 host=$(hostname -s)
 port=$((20000 + RANDOM % 20000))
 mkdir -p "$T/state" "$T/spool" "$T/munge"

@@ -29,6 +29,10 @@ a=$("$S" "${HB[@]}" -j 1 | md5sum); b=$("$S" "${HB[@]}" -j 2 | md5sum); c=$("$S"
 # A general sweep (kappa and method swept) with -j 1 vs -j 2.
 G=(--grid method=gd,heavy-ball,nesterov --grid kappa=geom:1.5:1e4:9 --tol 1e-8)
 [ "$("$S" "${G[@]}" -j 1 | md5sum)" = "$("$S" "${G[@]}" -j 2 | md5sum)" ] || fail "general sweep depends on -j"
+# Options parsed once and composed per point == every point parsed in full (--general).
+[ "$("$S" "${G[@]}" | md5sum)" = "$("$S" "${G[@]}" --general | md5sum)" ] || fail "composed options differ from a full parse"
+O=(--method heavy-ball --kappa 100 --grid alpha=opt,0.01 --grid beta=opt,0.5 --grid tol=1e-4,1e-6)
+[ "$("$S" "${O[@]}" | md5sum)" = "$("$S" "${O[@]}" --general | md5sum)" ] || fail "opt points: composed vs full parse"
 
 # Theory points equal kappa-rate's value (read from kappa-rate's JSON, compared as text of the double).
 python3 - "$B" "$T/full.csv" <<'PY' || fail "theory points differ from kappa-rate"
@@ -126,6 +130,9 @@ echo "sweep_tools: ok"
 R=(--mode run --method heavy-ball --kappa 50 --grid alpha=lin:0.01:0.05:5 --grid beta=0,0.6 --iters 150)
 [ "$("$S" "${R[@]}" -j 1 | md5sum)" = "$("$S" "${R[@]}" -j 2 | md5sum)" ] || fail "run sweep depends on -j"
 "$S" "${R[@]}" --format jsonl > "$T/run.jsonl"
+[ "$("$S" "${R[@]}" --format jsonl --general | md5sum)" = "$(md5sum < "$T/run.jsonl")" ] || fail "run: composed options differ from a full parse"
+R2=(--mode both --method heavy-ball --kappa 30 --alpha 0.02 --grid beta=0.3,0.6 --grid iters=ilin:50:150:3 --grid w0=ones,randn:3)
+[ "$("$S" "${R2[@]}" | md5sum)" = "$("$S" "${R2[@]}" --general | md5sum)" ] || fail "both: composed options differ from a full parse"
 python3 - "$B" "$T/run.jsonl" <<'PY' || fail "run points differ from kappa-run"
 import json, subprocess, sys
 b, path = sys.argv[1], sys.argv[2]

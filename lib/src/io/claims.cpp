@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "kappa/errors.hpp"
+#include "kappa/grid.hpp"
 #include "kappa/io/method_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/io/spec.hpp"
@@ -28,7 +29,7 @@ namespace po = boost::program_options;
 namespace kappa::claims {
 namespace {
 
-const std::vector<std::string> kTools = {"kappa-rate", "kappa-eig", "kappa-run"};
+const std::vector<std::string> kTools = {"kappa-rate", "kappa-eig", "kappa-run", "kappa-sweep"};
 
 // ------------------------------------------------------------------------------------ validation
 
@@ -97,16 +98,30 @@ Compute parse_compute(const Ctx& ctx, const Json& j, const std::string& path) {
   const int kinds = int(j.contains("tool")) + int(j.contains("builtin")) + int(j.contains("each"));
   if (kinds != 1) ctx.fail(path, "expected exactly one of 'tool', 'builtin', 'each'");
   if (j.contains("tool")) {
-    ctx.keys(j, path, {"tool", "options"});
     c.kind = Compute::Kind::tool;
     c.name = ctx.string(j["tool"], path + ".tool");
-    if (c.name == "kappa-sweep")
-      ctx.fail(path + ".tool", "kappa-sweep is not supported by this kappa-check (no library entry point)");
     if (std::find(kTools.begin(), kTools.end(), c.name) == kTools.end())
-      ctx.fail(path + ".tool", fmt::format("unknown tool '{}' (expected kappa-rate, kappa-eig or kappa-run)", c.name));
+      ctx.fail(path + ".tool", fmt::format("unknown tool '{}' (expected kappa-rate, kappa-eig, kappa-run or kappa-sweep)", c.name));
+    if (c.name == "kappa-sweep") ctx.keys(j, path, {"tool", "options", "grid"});
+    else ctx.keys(j, path, {"tool", "options"});
     const Json& opts = ctx.object(ctx.required(j, "options", path), path + ".options");
     for (const auto& [k, v] : opts.items()) c.options.emplace_back(k, option_text(ctx, v, path + ".options." + k));
-    if (c.name != "kappa-run") {  // kappa-run's options are checked when it runs
+    if (c.name == "kappa-sweep") {
+      const Json& grid = ctx.object(ctx.required(j, "grid", path), path + ".grid");
+      if (grid.empty()) ctx.fail(path + ".grid", "expected at least one axis");
+      for (const auto& [k, v] : grid.items()) {
+        const std::string spec = ctx.string(v, path + ".grid." + k);
+        try {
+          io::parse_grid_axis(k + "=" + spec);
+        } catch (const std::exception& e) {
+          ctx.fail(path + ".grid." + k, e.what());
+        }
+        c.grid.emplace_back(k, spec);
+      }
+      const auto mode = std::find_if(c.options.begin(), c.options.end(), [](const auto& o) { return o.first == "mode"; });
+      if (mode == c.options.end() || (mode->second != "theory" && mode->second != "run"))
+        ctx.fail(path + ".options.mode", "expected \"theory\" (kappa-rate at each point) or \"run\" (kappa-run)");
+    } else if (c.name != "kappa-run") {  // kappa-run's options are checked when it runs
       try {
         io::parse_option_map(tool_options(c.name), c.options);
       } catch (const std::exception& e) {
@@ -494,7 +509,7 @@ std::map<std::string, Capability> probe_capabilities() {
       caps["method:" + m] = {true, ""};
     }
   }
-  caps["kappa-sweep"] = {false, "kappa-sweep has no library entry point in this build"};
+  caps["kappa-sweep"] = {true, ""};  // io::Grid with evaluate_rate / evaluate_run, as kappa-sweep does
   return caps;
 }
 
@@ -546,9 +561,58 @@ Json evaluate_eig(const io::OptionMap& options) {
   return out;
 }
 
+// kappa-sweep's evaluation: kappa-rate (mode theory) or kappa-run (mode run) at every point of the
+// grid (first axis slowest, as kappa-sweep orders it), then per numeric field its min / max and the
+// axis values where they are reached (the first such point).
+Json evaluate_sweep(const Compute& c) {
+  std::vector<io::GridAxis> axes;
+  for (const auto& [k, spec] : c.grid) axes.push_back(io::parse_grid_axis(k + "=" + spec));
+  const io::Grid grid(axes);
+  if (grid.size() > 1000000) throw InputError(fmt::format("kappa-sweep: {} grid points (at most 1e6 in a claim)", grid.size()));
+  std::string mode;
+  io::OptionMap fixed;
+  for (const auto& o : c.options) {
+    if (o.first == "mode") mode = o.second;
+    else fixed.push_back(o);
+  }
+  Json rows = Json::array(), mins = Json::object(), maxs = Json::object(), argmin = Json::object(), argmax = Json::object();
+  for (std::uint64_t k = 0; k < grid.size(); ++k) {
+    io::OptionMap opts = fixed;
+    Json at = Json::object();
+    const auto coords = grid.coordinates(k);
+    for (std::size_t a = 0; a < axes.size(); ++a) {
+      const std::string& v = axes[a].values[coords[a]];
+      if (v != io::grid_opt) opts.emplace_back(axes[a].name, v);
+      double x = 0;
+      const auto r = std::from_chars(v.data(), v.data() + v.size(), x);
+      at[axes[a].name] = r.ec == std::errc() && r.ptr == v.data() + v.size() ? Json(x) : Json(v);
+    }
+    Json rec = mode == "run" ? io::evaluate_run(opts) : io::evaluate_rate(opts);
+    for (const auto& [f, val] : rec.items()) {
+      if (!val.is_number() || at.contains(f)) continue;
+      const double x = val.get<double>();
+      if (!std::isfinite(x)) continue;
+      if (!mins.contains(f) || x < mins[f].get<double>()) mins[f] = x, argmin[f] = at;
+      if (!maxs.contains(f) || x > maxs[f].get<double>()) maxs[f] = x, argmax[f] = at;
+    }
+    Json row = at;
+    row.update(rec);
+    rows.push_back(std::move(row));
+  }
+  Json out;
+  out["points"] = grid.size();
+  out["rows"] = std::move(rows);
+  out["min"] = std::move(mins);
+  out["max"] = std::move(maxs);
+  out["argmin"] = std::move(argmin);
+  out["argmax"] = std::move(argmax);
+  return out;
+}
+
 Json evaluate_compute(const Compute& c) {
   switch (c.kind) {
     case Compute::Kind::tool:
+      if (c.name == "kappa-sweep") return evaluate_sweep(c);
       if (c.name == "kappa-rate") return io::evaluate_rate(c.options);
       if (c.name == "kappa-eig") return evaluate_eig(c.options);
       return io::evaluate_run(c.options);
