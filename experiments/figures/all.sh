@@ -21,6 +21,7 @@ declare -A FILES=(
   [3]="fig3_heavy_ball_map.csv fig3_heavy_ball_map_opt.csv fig3_heavy_ball_map.svg fig3_heavy_ball_map.png"
   [4]="fig4_heavy_ball_sigma.csv fig4_heavy_ball_sigma_modes.csv fig4_heavy_ball_sigma_opt.csv fig4_heavy_ball_sigma.svg fig4_heavy_ball_sigma.png"
   [5]="fig5_trajectories.csv fig5_trajectories_summary.csv fig5_trajectories.svg fig5_trajectories.png"
+  [6]="fig6_methods.csv fig6_methods_summary.csv fig6_methods.svg fig6_methods.png"
   [7]="fig7_steepest.csv fig7_steepest_ratio.csv fig7_steepest_bound.csv fig7_steepest.svg fig7_steepest.png"
   [8]="fig8_minibatch_noise.csv fig8_minibatch_noise_se.csv fig8_minibatch_noise.svg fig8_minibatch_noise.png"
   [9]="fig9_sgd_noise_floor.csv fig9_sgd_noise_floor_runs.csv fig9_sgd_noise_floor_rms.csv fig9_sgd_noise_floor.svg fig9_sgd_noise_floor.png"

@@ -38,16 +38,17 @@ mv "$traces.tmp" "$traces"; mv "$sums.tmp" "$sums"
 
 plot fig6_methods 1500 700 <<GP
 set datafile separator ","
-set multiplot layout 1,2 title "|w_k − w*| on f(w) = ½ (w − w*)ᵀA(w − w*), spectrum geom:1:100:20 (n = 20, κ = 100), w₀ = ones (kappa-run)"
+set multiplot title "|w_k − w*| on f(w) = ½ (w − w*)ᵀA(w − w*), spectrum geom:1:100:20 (n = 20, κ = 100), w₀ = ones (kappa-run)"
 set logscale y; set format y "10^{%T}"
 set xrange [0:$ITERS]; set yrange [1e-10:30]
 set xlabel "iteration k"
 set ylabel "|w_k − w*|  (distance to the minimiser)"
 set grid
-set key outside right top font ",9" spacing 0.9
+set key outside right top font ",10" spacing 1.1
 array M[10] = ["gd", "heavy-ball", "nesterov", "cg", "newton", "bfgs", "lbfgs", "adam", "rmsprop", "adagrad"]
 array C[10] = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#000000", "#8c564b", "#e377c2", "#ff7f0e", "#17becf", "#bcbd22"]
 do for [panel in "aligned rotated"] {
+  if (panel eq "aligned") { set origin 0, 0; set size 0.4, 0.95; unset key } else { set origin 0.4, 0; set size 0.6, 0.95; set key }
   set title (panel eq "aligned" ? "axis-aligned: A = diag(λ)" : "rotated: A = Q diag(λ) Qᵀ (--rotate 1)")
   # theory rates of gd, heavy-ball, nesterov from kappa-run's summary (theory_rate, dist0)
   stats "$sums" using (strcol(1) eq panel && strcol(2) eq "gd" ? \$8 : NaN) name "GD" nooutput
@@ -55,7 +56,7 @@ do for [panel in "aligned rotated"] {
   stats "$sums" using (strcol(1) eq panel && strcol(2) eq "nesterov" ? \$8 : NaN) name "NE" nooutput
   stats "$sums" using (strcol(1) eq panel ? \$5 : NaN) name "D0" nooutput
   plot for [i = 1:10] "$traces" using (strcol(1) eq panel && strcol(2) eq M[i] ? \$3 : NaN):4 \
-         with points pt 7 ps 0.35 lc rgb C[i] title M[i], \
+         with points pt 7 ps 0.45 lc rgb C[i] title (M[i] eq "newton" ? "newton (w* in 1 step)" : M[i]), \
        D0_max * GD_max**x with lines lw 1.5 dt 2 lc rgb C[1] title sprintf("theory gd: |w₀−w*|·%.4gᵏ", GD_max), \
        D0_max * HB_max**x with lines lw 1.5 dt 2 lc rgb C[2] title sprintf("theory heavy ball: %.4gᵏ", HB_max), \
        D0_max * NE_max**x with lines lw 1.5 dt 2 lc rgb C[3] title sprintf("theory nesterov: %.4gᵏ", NE_max)

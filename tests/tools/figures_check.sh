@@ -99,5 +99,15 @@ else
   echo "note: kappa-run has no steepest in this build: figure 7's trace not checked against it"
 fi
 
+# Figure 6: heavy ball on the rotated problem, iteration 60; cg's too when the build has it.
+same "fig6 rotated heavy-ball iter 60" "$(awk -F, '$1 == "rotated" && $2 == "heavy-ball" && $3 == "60" { print $4 }' "$res/fig6_methods.csv")" \
+  "$("$bin/kappa-run" --method heavy-ball --spectrum geom:1:100:20 --rotate 1 --iters 400 --format csv | cols iter dist | awk -F, '$1 == "60" { print $2 }')"
+if has_method cg; then
+  same "fig6 aligned cg iter 10" "$(awk -F, '$1 == "aligned" && $2 == "cg" && $3 == "10" { print $4 }' "$res/fig6_methods.csv")" \
+    "$("$bin/kappa-run" --method cg --spectrum geom:1:100:20 --iters 400 --format csv | cols iter dist | awk -F, '$1 == "10" { print $2 }')"
+else
+  echo "note: kappa-run has no cg in this build: figure 6's cg trace not checked against it"
+fi
+
 ((fail == 0)) && echo "figures: all checks passed"
 exit $fail
