@@ -10,7 +10,7 @@
 using namespace kappa;
 using io::parse_grid_axis;
 
-TEST_CASE("lin, geom, ilin, igeom and lists give the values the option receives") {
+TEST_CASE("grid specs lin geom ilin igeom and lists give the values the option receives") {
   auto a = parse_grid_axis("alpha=lin:0:0.04:5");
   CHECK(a.name == "alpha");
   CHECK(a.values == std::vector<std::string>{"0", "0.01", "0.02", "0.03", "0.04"});
@@ -22,8 +22,10 @@ TEST_CASE("lin, geom, ilin, igeom and lists give the values the option receives"
   CHECK(std::stod(g.values[2]) == doctest::Approx(100).epsilon(1e-14));
   auto il = parse_grid_axis("seed=ilin:1:4:4");
   CHECK(il.values == std::vector<std::string>{"1", "2", "3", "4"});
-  auto ig = parse_grid_axis("n=igeom:2:16:8");  // 2·8^(i/7) rounded: 2, 3, 3, 5, 6, 9, 12, 16 → repeats removed
-  CHECK(ig.values == std::vector<std::string>{"2", "3", "5", "6", "9", "12", "16"});
+  auto ig = parse_grid_axis("n=igeom:2:16:8");  // 2·8^(i/7) = 2, 2.69, 3.62, 4.88, 6.56, 8.83, 11.89, 16
+  CHECK(ig.values == std::vector<std::string>{"2", "3", "4", "5", "7", "9", "12", "16"});
+  auto rep = parse_grid_axis("n=igeom:1:4:6");  // 4^(i/5) = 1, 1.32, 1.74, 2.30, 3.03, 4: repeats removed
+  CHECK(rep.values == std::vector<std::string>{"1", "2", "3", "4"});
   auto l = parse_grid_axis("beta=0,0.5,0.9");
   CHECK(l.values == std::vector<std::string>{"0", "0.5", "0.9"});
   auto m = parse_grid_axis("method=gd,heavy-ball");
@@ -56,7 +58,7 @@ TEST_CASE("bad grid specs are one clear InputError") {
   CHECK(msg("n=opt") == "--grid n=opt: opt (the theory's optimum) applies only to alpha/lr and beta/momentum");
 }
 
-TEST_CASE("grid order: first axis slowest; every point exactly once") {
+TEST_CASE("grid order: first axis slowest and every point exactly once") {
   io::Grid grid({parse_grid_axis("a=1,2,3"), parse_grid_axis("b=x,y")});
   REQUIRE(grid.size() == 6);
   CHECK(grid.coordinates(0) == std::vector<std::size_t>{0, 0});
@@ -66,7 +68,7 @@ TEST_CASE("grid order: first axis slowest; every point exactly once") {
   CHECK_THROWS_AS(io::Grid({parse_grid_axis("a=1"), parse_grid_axis("a=2")}), InputError);
 }
 
-TEST_CASE("shards partition the grid, interleaved") {
+TEST_CASE("shards partition the grid interleaved") {
   for (std::uint64_t total : {0u, 1u, 7u, 10u, 12u}) {
     for (std::uint64_t count : {1u, 3u, 4u, 13u}) {
       std::set<std::uint64_t> seen;

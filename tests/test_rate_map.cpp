@@ -84,7 +84,7 @@ TEST_CASE("rate kernel agrees with the eigenvalues of the iteration matrices") {
   }
 }
 
-TEST_CASE("the map is the kernel at every (alpha, beta), independent of the thread count") {
+TEST_CASE("the map is the kernel at every (alpha beta) point whatever the thread count") {
   const auto s = Spectrum::linear(1, 50, 37);
   std::vector<double> alphas, betas;
   for (int i = 0; i < 41; ++i) alphas.push_back(0.001 + 0.08 * i / 40.0);

@@ -26,9 +26,11 @@
 #include "kappa/io/cli.hpp"
 #include "kappa/io/evaluate.hpp"
 #include "kappa/io/method_options.hpp"
+#include "kappa/io/optimizer_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/io/spec.hpp"
 #include "kappa/rate_map.hpp"
+#include "kappa/run.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;
@@ -169,18 +171,70 @@ io::Json fast_record(const Fast& f, const Plan& plan, std::uint64_t k) {
   return r;
 }
 
-Row evaluate_point(const Plan& plan, const std::optional<Fast>& fast, std::uint64_t k) {
+// Option parsing (Boost.Program_options) costs more than a tiny run. The fixed options are parsed
+// once, and each axis value once on its own; a point's variables_map is the fixed one with the swept
+// entries replaced (an `opt` point keeps the fixed map's state of that option: absent or default).
+// That is the map a full parse of the point's options gives; --general parses every point in full
+// (io::evaluate_rate / io::evaluate_run), and the tests check that both write the same bytes.
+struct Composed {
+  po::variables_map base;
+  std::vector<std::vector<std::optional<po::variable_value>>> values;  // [axis][value]
+};
+
+Composed compose(const po::options_description& desc, const io::OptionMap& fixed, const io::Grid& grid, bool rate) {
+  Composed c;
+  io::OptionMap f;
+  for (const auto& kv : fixed)
+    if (!rate || desc.find_nothrow(kv.first, false)) f.push_back(kv);
+  c.base = io::parse_option_map(desc, f);
+  for (const auto& a : grid.axes()) {
+    auto& vals = c.values.emplace_back();
+    for (const auto& v : a.values) {
+      if (v == io::grid_opt || (rate && !desc.find_nothrow(a.name, false))) vals.emplace_back();  // not kappa-rate's
+      else vals.emplace_back(io::parse_option_map(desc, {{a.name, v}})[a.name]);
+    }
+  }
+  return c;
+}
+
+po::variables_map point_vm(const Composed& c, const io::Grid& grid, std::uint64_t k) {
+  po::variables_map vm = c.base;
+  const auto coords = grid.coordinates(k);
+  for (std::size_t a = 0; a < coords.size(); ++a)
+    if (const auto& v = c.values[a][coords[a]]) {
+      auto& slot = static_cast<std::map<std::string, po::variable_value>&>(vm)[grid.axes()[a].name];
+      slot = *v;
+    }
+  return vm;
+}
+
+struct Evaluators {
+  std::optional<Composed> rate, run;
+};
+
+Row evaluate_point(const Plan& plan, const std::optional<Fast>& fast, const Evaluators& ev, std::uint64_t k) {
   Row row(plan.columns.size());
   row[0] = static_cast<std::int64_t>(k);
   const auto c = plan.grid.coordinates(k);
   for (std::size_t a = 0; a < c.size(); ++a) row[1 + a] = token_cell(plan.grid.axes()[a].values[c[a]]);
   if (plan.mode != "run") {
-    const auto rec = fast ? fast_record(*fast, plan, k) : io::evaluate_rate(rate_only(point_options(plan, k)));
+    const auto rec = fast       ? fast_record(*fast, plan, k)
+                     : ev.rate ? io::rate_record(point_vm(*ev.rate, plan.grid, k))
+                               : io::evaluate_rate(rate_only(point_options(plan, k)));
     for (std::size_t i = 0; i < plan.theory_keys.size(); ++i)
       if (plan.theory_col[i] >= 0 && rec.contains(plan.theory_keys[i])) row[plan.theory_col[i]] = json_cell(rec[plan.theory_keys[i]]);
   }
   if (plan.mode != "theory") {
-    const auto rec = io::evaluate_run(point_options(plan, k));
+    io::Json rec;
+    if (ev.run) {  // io::evaluate_run's body on the composed map
+      auto setup = io::run_setup(point_vm(*ev.run, plan.grid, k));
+      const Summary sum = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, nullptr);
+      rec["method"] = setup.parameters["optimizer"]["method"];
+      rec["params"] = setup.parameters["optimizer"];
+      rec.update(io::summary_json(sum));
+    } else {
+      rec = io::evaluate_run(point_options(plan, k));
+    }
     for (std::size_t i = 0; i < plan.run_keys.size(); ++i)
       if (plan.run_col[i] >= 0 && rec.contains(plan.run_keys[i])) row[plan.run_col[i]] = json_cell(rec[plan.run_keys[i]]);
   }
@@ -337,7 +391,7 @@ int main(int argc, char** argv) {
       ("shard", po::value<std::string>()->value_name("I/N"), "evaluate only the I-th of N interleaved parts (needs -o)")
       ("resume", po::bool_switch(), "continue FILE.part of an interrupted run of the same sweep (needs -o)")
       ("ends-only", po::bool_switch(), "theory: use only lambda_min and lambda_max (exact for gd, heavy-ball, nesterov)")
-      ("general", po::bool_switch(), "theory: evaluate every point through kappa-rate's option parsing (same output, slower)")
+      ("general", po::bool_switch(), "parse every point's options in full, as kappa-rate / kappa-run would (same output, slower)")
       ("format", po::value<std::string>()->default_value("csv")->value_name("F"), "csv | jsonl (json | table: no shards, no resume)")
       ("output,o", po::value<std::string>()->value_name("FILE"), "write FILE (FILE.part while running, FILE.sweep.json beside)");
 
@@ -364,6 +418,8 @@ int main(int argc, char** argv) {
     for (const auto& a : plan.grid.axes()) {
       if (plan.mode == "theory" && !rate_desc.find_nothrow(a.name, false))
         throw InputError(fmt::format("--grid {}={}: unknown parameter {} (kappa-rate has no option --{})", a.name, a.spec, a.name, a.name));
+      if (plan.mode != "theory" && !io::run_options_description().find_nothrow(a.name, false))
+        throw InputError(fmt::format("--grid {}={}: unknown parameter {} (kappa-run has no option --{})", a.name, a.spec, a.name, a.name));
       for (const auto& kv : fixed)
         if (kv.first == a.name) throw InputError(fmt::format("--grid {}={}: --{} is also given as a fixed option", a.name, a.spec, a.name));
     }
@@ -399,11 +455,20 @@ int main(int argc, char** argv) {
       std::uint64_t stride = plan.grid.size();
       for (const auto& a : plan.grid.axes()) {
         stride /= a.values.size();
-        for (std::uint64_t v = 0; v < a.values.size(); ++v) io::evaluate_rate(rate_only(point_options(plan, v * stride)));
+        for (std::uint64_t v = 0; v < a.values.size(); ++v) {
+          auto opts = rate_only(point_options(plan, v * stride));
+          std::erase_if(opts, [](const auto& kv) { return kv.first == "numeric"; });  // checks input only
+          io::evaluate_rate(opts);
+        }
       }
     }
     if (plan.mode != "theory") first_run = io::evaluate_run(point_options(plan, 0));
     make_columns(plan, first_run);
+    Evaluators ev;
+    if (!plan.general) {
+      if (plan.mode != "run" && !fast) ev.rate = compose(rate_desc, plan.fixed, plan.grid, true);
+      if (plan.mode != "theory") ev.run = compose(io::run_options_description(), plan.fixed, plan.grid, false);
+    }
     const io::Json id = identity(plan, format);
     const std::uint64_t todo_total = shard.points(plan.grid.size());
 
@@ -473,7 +538,9 @@ int main(int argc, char** argv) {
 
     // Workers take chunks of consecutive shard-local indices; the main thread writes finished chunks
     // in order, so the file is always a prefix of the grid order.
-    const std::uint64_t chunk = plan.mode != "theory" ? 1 : fast ? 512 : 16;
+    // Chunks amortise the hand-over between threads (a context switch costs more than a tiny run);
+    // runs of unknown length go one at a time on small grids so that the threads stay balanced.
+    const std::uint64_t chunk = fast ? 512 : plan.mode == "theory" ? 16 : todo_total >= 256u * threads ? 8 : 1;
     const std::uint64_t first_chunk = done / chunk;  // resume: recompute the rest of a partial chunk
     const std::uint64_t n_chunks = (todo_total + chunk - 1) / chunk;
     const std::uint64_t window = 4 * threads;
@@ -505,7 +572,7 @@ int main(int argc, char** argv) {
         for (std::uint64_t j = j0; j < j1 && !f; ++j) {
           const std::uint64_t k = shard.point(j);
           try {
-            rows.push_back(evaluate_point(plan, fast, k));
+            rows.push_back(evaluate_point(plan, fast, ev, k));
           } catch (const InputError& e) {
             f = Failure{c, k, e.what(), true};
           } catch (const std::exception& e) {

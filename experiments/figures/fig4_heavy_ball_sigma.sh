@@ -39,7 +39,7 @@ set palette defined (0 "#440154", 0.33 "#3b528b", 0.66 "#21918c", 1 "#fde725")
 set key bottom left box opaque font ",10"
 plot "$run" using 2:3:1 with lines lw 3 lc palette title "σ₁(λ)", \
      "$run" using 4:5:1 with lines lw 3 dt 2 lc palette title "σ₂(λ)", \
-     "$modes" using 2:3 with points pt 7 ps 1.2 lc rgb "black" title "modes λ = 1, 10, …, 100", \
+     "$modes" using 2:3 with points pt 7 ps 1.2 lc rgb "black" title "modes of linear:1:100:12", \
      "$modes" using 4:5 with points pt 7 ps 1.2 lc rgb "black" notitle
 unset object 1; unset object 2; unset label 1; unset label 2
 set size noratio

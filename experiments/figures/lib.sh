@@ -72,3 +72,7 @@ GP
 
 # done_msg NAME FILE...: say what was written (relative to the project root).
 wrote() { local f; for f in "$@"; do echo "  ${f#"$ROOT"/}"; done; }
+
+# summary [--header] [--add NAME=VALUE] KEY...: fields of a kappa tool's JSON on stdin as one CSV row
+# (KEY a dotted path: summary.measured_rate, parameters.optimizer.alpha).
+summary() { "$PY" "$ROOT/experiments/figures/summary.py" "$@"; }

@@ -31,6 +31,10 @@ struct OptimizerSettings {
   std::optional<double> lr_decay;      // adagrad
   std::optional<double> initial_accumulator_value;  // adagrad
   std::optional<int> history_size;     // lbfgs
+  // Direction + line-search methods (steepest, cg, bfgs, lbfgs): see kappa/line_search.hpp.
+  std::optional<std::string> line_search;  // --line-search exact|strong-wolfe
+  std::optional<double> c1, c2;            // --c1, --c2: strong Wolfe constants
+  std::optional<int> max_ls;               // --max-ls: evaluations per line search (torch's max_ls)
 };
 
 struct StepInfo {

@@ -23,8 +23,8 @@ class RateKernel {
   // max_i mode_radius(m, λᵢ, p), without validation of p (callers validate once per axis value).
   double operator()(const Params& p) const;
 
-  // out[j·alphas.size() + i] = (*this)({alphas[i], betas[j]}), on `threads` threads (rows of β split
-  // among them). out.size() must be alphas.size()·betas.size(). For gd/newton betas may be {0}.
+  // out[j·alphas.size() + i] = (*this)({alphas[i], betas[j]}), on `threads` threads (rows of β handed
+  // out one at a time). out.size() must be alphas.size()·betas.size(). For gd/newton betas may be {0}.
   void map(std::span<const double> alphas, std::span<const double> betas, std::span<double> out,
            int threads) const;
 

@@ -29,6 +29,10 @@ a=$("$S" "${HB[@]}" -j 1 | md5sum); b=$("$S" "${HB[@]}" -j 2 | md5sum); c=$("$S"
 # A general sweep (kappa and method swept) with -j 1 vs -j 2.
 G=(--grid method=gd,heavy-ball,nesterov --grid kappa=geom:1.5:1e4:9 --tol 1e-8)
 [ "$("$S" "${G[@]}" -j 1 | md5sum)" = "$("$S" "${G[@]}" -j 2 | md5sum)" ] || fail "general sweep depends on -j"
+# Options parsed once and composed per point == every point parsed in full (--general).
+[ "$("$S" "${G[@]}" | md5sum)" = "$("$S" "${G[@]}" --general | md5sum)" ] || fail "composed options differ from a full parse"
+O=(--method heavy-ball --kappa 100 --grid alpha=opt,0.01 --grid beta=opt,0.5 --grid tol=1e-4,1e-6)
+[ "$("$S" "${O[@]}" | md5sum)" = "$("$S" "${O[@]}" --general | md5sum)" ] || fail "opt points: composed vs full parse"
 
 # Theory points equal kappa-rate's value (read from kappa-rate's JSON, compared as text of the double).
 python3 - "$B" "$T/full.csv" <<'PY' || fail "theory points differ from kappa-rate"
@@ -63,7 +67,7 @@ K=(--grid method=heavy-ball,nesterov --grid kappa=geom:2:1e5:150 --grid tol=1e-4
 for sig in INT TERM KILL; do
   rm -f "$T/r.csv"*
   "$S" "${K[@]}" -o "$T/r.csv" & pid=$!
-  for _ in $(seq 1 50); do [ -s "$T/r.csv.part" ] && [ "$(wc -l < "$T/r.csv.part")" -gt 5 ] && break; sleep 0.02; done
+  for _ in $(seq 1 500); do [ -s "$T/r.csv.part" ] && [ "$(wc -l < "$T/r.csv.part")" -gt 5 ] && break; sleep 0.02; done
   kill -$sig $pid 2>/dev/null || true
   wait $pid && st=0 || st=$?
   if [ $st -ne 0 ]; then
@@ -121,3 +125,27 @@ expect2 "--ends-only: not valid for nesterov-lecture" "$S" --method nesterov-lec
 diff <("$S" "${HB[@]}" | cut -d, -f1-4) <("$S" "${HB[@]}" --ends-only | cut -d, -f1-4) >/dev/null || fail "ends-only differs"
 "$S" --method heavy-ball --kappa 100 --grid alpha=opt --grid beta=opt --format jsonl | tail -1 | grep -q '"alpha_value":0.03305785123966942' || fail "opt"
 echo "sweep_tools: ok"
+
+# --mode run / both: rows equal kappa-run's summary at the same options; -j independent.
+R=(--mode run --method heavy-ball --kappa 50 --grid alpha=lin:0.01:0.05:5 --grid beta=0,0.6 --iters 150)
+[ "$("$S" "${R[@]}" -j 1 | md5sum)" = "$("$S" "${R[@]}" -j 2 | md5sum)" ] || fail "run sweep depends on -j"
+"$S" "${R[@]}" --format jsonl > "$T/run.jsonl"
+[ "$("$S" "${R[@]}" --format jsonl --general | md5sum)" = "$(md5sum < "$T/run.jsonl")" ] || fail "run: composed options differ from a full parse"
+R2=(--mode both --method heavy-ball --kappa 30 --alpha 0.02 --grid beta=0.3,0.6 --grid iters=ilin:50:150:3 --grid w0=ones,randn:3)
+[ "$("$S" "${R2[@]}" | md5sum)" = "$("$S" "${R2[@]}" --general | md5sum)" ] || fail "both: composed options differ from a full parse"
+python3 - "$B" "$T/run.jsonl" <<'PY' || fail "run points differ from kappa-run"
+import json, subprocess, sys
+b, path = sys.argv[1], sys.argv[2]
+rows = [json.loads(l) for l in open(path)][1:]
+assert len(rows) == 10
+for r in rows[::3]:
+    out = subprocess.run([b + "/kappa-run", "--method", "heavy-ball", "--kappa", "50", "--alpha", str(r["alpha"]),
+                          "--beta", str(r["beta"]), "--iters", "150", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    s = json.loads(out)["summary"]
+    for k in ("status", "iterations", "measured_rate", "theory_rate", "rate_rel_error"):
+        assert r[k] == s[k], (k, r[k], s[k])
+PY
+expect2 "unknown parameter gamma (kappa-run" "$S" --mode run --method gd --kappa 10 --grid gamma=1,2
+"$S" --mode both --method gd --kappa 10 --grid alpha=0.05,0.1 --iters 50 | head -1 | grep -q ',rate,.*,run_status,run_iterations,run_measured_rate,run_theory_rate,' || fail "both: columns"
+echo "sweep_tools (run): ok"

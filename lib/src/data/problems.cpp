@@ -102,6 +102,15 @@ LogisticProblem::LogisticProblem(const Dataset& ds, double l2) : X_(ds.X), y_(ds
     Eigen::LDLT<Matrix> ldlt(hessian(w));
     step = ldlt.solve(g);
     if (ldlt.info() != Eigen::Success || !std::isfinite(step.norm())) break;
+    // Newton decrement ½gᵀH⁻¹g ≈ f − f*: once at round-off, one last full step (quadratic convergence
+    // makes it exact to working precision) and stop; the line search cannot see progress there.
+    if (0.5 * g.dot(step) <= 1e-15 * std::max(1.0, std::abs(f))) {
+      w -= step;
+      f = value(w);
+      ok = true;
+      newton_iterations_ = it + 1;
+      break;
+    }
     double t = 1;
     double f_new = value(w - step);
     while (!(f_new <= f - 1e-4 * t * g.dot(step)) && t > 1e-12) {

@@ -24,7 +24,7 @@ Tool::Tool(std::string name, std::string synopsis, std::string about, std::strin
 }
 
 void Tool::add_output_options() {
-  po::options_description out("Output");
+  po::options_description out("Output", 100, 50);  // the same width as the main group
   out.add_options()
       ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table | json | jsonl | csv")
       ("output,o", po::value<std::string>()->value_name("FILE"),

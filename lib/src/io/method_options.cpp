@@ -15,7 +15,7 @@ const char* velocity_convention() {
 }
 
 void add_method_options(po::options_description& desc) {
-  po::options_description m("Method");
+  po::options_description m("Method", 100, 50);
   m.add_options()
       ("method,m", po::value<std::string>()->value_name("M"), "gd | heavy-ball | nesterov | nesterov-lecture | newton")
       ("alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")

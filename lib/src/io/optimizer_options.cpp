@@ -12,6 +12,8 @@
 #include "kappa/io/parse.hpp"
 #include "kappa/io/spec.hpp"
 #include "kappa/problems.hpp"
+#include "kappa/counterexamples.hpp"
+#include "kappa/io/data_problem.hpp"
 #include "kappa/random.hpp"
 #include "kappa/theory.hpp"
 
@@ -23,7 +25,7 @@ void add_optimizer_options(po::options_description& desc) {
   po::options_description m("Optimizer (torch.optim names and defaults where torch has the method)");
   m.add_options()
       ("method,m", po::value<std::string>()->value_name("M"),
-       "gd | heavy-ball | sgd | nesterov | nesterov-lecture | newton | sign-gd | adagrad | rmsprop |\n"
+       "gd | heavy-ball | sgd | nesterov | nesterov-lecture | newton | sign-gd | adagrad | rmsprop | "
        "adam | adamw | steepest | cg | bfgs | lbfgs")
       ("alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")
       ("lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")
@@ -43,7 +45,12 @@ void add_optimizer_options(po::options_description& desc) {
       ("rho", po::value<std::string>()->value_name("R"), "rmsprop's decay (torch's alpha; default 0.99)")
       ("lr-decay", po::value<std::string>()->value_name("D"), "adagrad: lr / (1 + (k-1) D) (default 0)")
       ("initial-accumulator-value", po::value<std::string>()->value_name("V"), "adagrad: start of the sum (default 0)")
-      ("history-size", po::value<std::string>()->value_name("M"), "lbfgs: pairs kept (default 100, as torch)");
+      ("history-size", po::value<std::string>()->value_name("M"), "lbfgs: pairs kept (default 100, as torch)")
+      ("line-search", po::value<std::string>()->value_name("L"),
+       "steepest, cg, bfgs, lbfgs: exact (needs the Hessian; default but lbfgs) | strong-wolfe (lbfgs' default)")
+      ("c1", po::value<std::string>()->value_name("C"), "strong Wolfe sufficient decrease (default 1e-4)")
+      ("c2", po::value<std::string>()->value_name("C"), "strong Wolfe curvature (default 0.9; cg 0.1)")
+      ("max-ls", po::value<std::string>()->value_name("K"), "function evaluations per line search (default 25, torch's max_ls)");
   desc.add(m);
 }
 
@@ -59,8 +66,12 @@ void add_problem_options(po::options_description& desc) {
       ("seed", po::value<std::string>()->value_name("S"), "finite sum: seed of the points w_i and the batches (default 0)")
       ("spread", po::value<std::string>()->value_name("X"), "finite sum: w_i = w* + X (z_i - mean z), z_i ~ N(0, I) (default 1)")
       ("optimum", po::value<std::string>()->value_name("SPEC"), "w*: zeros (default) | ones | randn:SEED | file:PATH")
-      ("w0", po::value<std::string>()->value_name("SPEC"), "start: ones (default) | zeros | randn:SEED | file:PATH");
+      ("w0", po::value<std::string>()->value_name("SPEC"), "start: ones (default) | zeros | const:X | randn:SEED | file:PATH")
+      ("problem", po::value<std::string>()->value_name("P"),
+       "a built-in non-quadratic or worst-case problem: lrp (Lessard-Recht-Packard's 1-D function\n"
+       "where the quadratic-optimal heavy ball cycles) | chain:N:KAPPA (Nesterov's chain quadratic)");
   desc.add(p);
+  add_data_options(desc);
 }
 
 void add_run_options(po::options_description& desc) {
@@ -134,6 +145,16 @@ OptimizerSettings optimizer_settings(const po::variables_map& vm) {
     if (h < 1 || h > 1000000) throw InputError(fmt::format("--history-size {}: must be in [1, 1000000]", t));
     s.history_size = static_cast<int>(h);
   }
+  // Ranges are checked by the method's factory, which names the option.
+  if (vm.count("line-search")) s.line_search = vm["line-search"].as<std::string>();
+  if (vm.count("c1")) s.c1 = parse_double("--c1", vm["c1"].as<std::string>());
+  if (vm.count("c2")) s.c2 = parse_double("--c2", vm["c2"].as<std::string>());
+  if (vm.count("max-ls")) {
+    const auto& t = vm["max-ls"].as<std::string>();
+    const auto k = parse_int("--max-ls", t);
+    if (k < 1 || k > 1000000) throw InputError(fmt::format("--max-ls {}: must be in [1, 1000000]", t));
+    s.max_ls = static_cast<int>(k);
+  }
   return s;
 }
 
@@ -146,6 +167,7 @@ Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::stri
     for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
     return v;
   }
+  if (spec.starts_with("const:")) return Vector::Constant(n, parse_double(option + " " + spec + ": X =", spec.substr(6)));
   if (spec.starts_with("file:") && spec.size() > 5) {
     const std::string path = spec.substr(5);
     std::ifstream in(path, std::ios::binary);
@@ -174,11 +196,13 @@ RunSetup run_setup(const po::variables_map& vm) {
   Json params;
   // ---- problem
   const auto spectrum = spectrum_from_options(vm);
-  const bool has_matrix = vm.count("matrix");
-  if (spectrum && has_matrix) throw InputError("--matrix: give either a spectrum or --matrix, not both");
-  if (!spectrum && !has_matrix)
-    throw InputError("no problem: give --kappa K, --lambda-min A --lambda-max B, --spectrum SPEC or --matrix PATH");
-  if (vm.count("rotate") && has_matrix) throw InputError("--rotate: applies to a spectrum, not to --matrix");
+  const bool has_matrix = vm.count("matrix"), has_builtin = vm.count("problem"), has_data = has_data_problem(vm);
+  if (int(bool(spectrum)) + has_matrix + has_builtin + has_data > 1)
+    throw InputError("give one problem: a spectrum, --matrix PATH, --problem P or --data PATH");
+  if (!spectrum && !has_matrix && !has_builtin && !has_data)
+    throw InputError("no problem: give --kappa K, --lambda-min A --lambda-max B, --spectrum SPEC, --matrix PATH, "
+                     "--problem P or --data PATH");
+  if (vm.count("rotate") && !spectrum) throw InputError("--rotate: applies to a spectrum only");
   const std::string optimum = str(vm, "optimum", "zeros");
   const std::string w0 = str(vm, "w0", "ones");
   std::unique_ptr<Problem> problem;
@@ -193,6 +217,15 @@ RunSetup run_setup(const po::variables_map& vm) {
     } else {
       problem = problems::diagonal(*spectrum, std::move(ws));
     }
+  } else if (has_builtin) {
+    const auto& spec = vm["problem"].as<std::string>();
+    if (vm.count("optimum")) throw InputError("--optimum: a built-in --problem has its own optimum");
+    problem = counterexamples::make_problem(spec);
+    pj["problem"] = spec;
+  } else if (has_data) {
+    if (vm.count("optimum")) throw InputError("--optimum: a --data problem has its own optimum");
+    problem = data_problem_from_options(vm);
+    pj.update(data_options_json(vm));
   } else {
     const auto& path = vm["matrix"].as<std::string>();
     auto A = read_matrix_market(path);
@@ -250,7 +283,11 @@ RunSetup run_setup(const po::variables_map& vm) {
   r.optimizer = make_optimizer(method, settings);
   Json oj;
   oj["method"] = method;
-  for (const auto& [k, v] : r.optimizer->parameters()) oj[k] = v;
+  for (const auto& [k, v] : r.optimizer->parameters()) {
+    if (k == "nesterov" || k == "amsgrad" || k == "centered") oj[k] = v != 0;  // flags as JSON booleans
+    else if (k == "history_size") oj[k] = static_cast<std::int64_t>(v);
+    else oj[k] = v;
+  }
   oj["params_source"] = source;
 
   // ---- run

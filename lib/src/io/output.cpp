@@ -86,6 +86,14 @@ void append_nonfinite(fmt::memory_buffer& out, double x) {
   out.append(std::string_view(std::isnan(x) ? "nan" : x > 0 ? "inf" : "-inf"));
 }
 
+// fmt's shortest form of −0.0 is "-0", which JSON readers (nlohmann, Python's json) take as the
+// integer 0 and lose the sign: write "-0.0" so that every finite double round-trips bit for bit.
+void append_json_double(fmt::memory_buffer& out, double x) {
+  if (!std::isfinite(x)) out.append(std::string_view("null"));
+  else if (x == 0 && std::signbit(x)) out.append(std::string_view("-0.0"));
+  else fmt::format_to(std::back_inserter(out), "{}", x);
+}
+
 }  // namespace
 
 Format parse_format(std::string_view t) {
@@ -106,7 +114,11 @@ std::string_view to_string(Format f) {
   return "?";
 }
 
-std::string json_number(double x) { return std::isfinite(x) ? fmt::format("{}", x) : "null"; }
+std::string json_number(double x) {
+  fmt::memory_buffer buf;
+  append_json_double(buf, x);
+  return fmt::to_string(buf);
+}
 
 // ---------------------------------------------------------------------------------------------- Sink
 
@@ -250,7 +262,7 @@ void RowWriter::put_value(const Value& v) {
     case Format::json:
     case Format::jsonl:
       if (const double* d = std::get_if<double>(&v)) {
-        if (std::isfinite(*d)) fmt::format_to(out, "{}", *d); else buf_.append(std::string_view("null"));
+        append_json_double(buf_, *d);
       } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
         fmt::format_to(out, "{}", *i);
       } else if (const bool* b = std::get_if<bool>(&v)) {

@@ -41,9 +41,16 @@ Spectrum read_spectrum_file(const std::string& path) {
     if (first == std::string::npos) continue;
     const auto last = line.find_last_not_of(" \t\r");
     const std::string_view token(line.data() + first, last - first + 1);
-    values.push_back(parse_double(fmt::format("spectrum file {} line {}:", path, lineno), token));
+    const std::string what = fmt::format("spectrum file {} line {}:", path, lineno);
+    const double x = parse_double(what, token);
+    // Checked here (Spectrum would too) so that the message names the line, not the value's index.
+    if (!(x > 0)) throw InputError(fmt::format("{} {}: must be a finite number > 0", what, token));
+    values.push_back(x);
   }
-  if (in.bad()) throw InputError(fmt::format("spectrum file {}: read error", path));
+  if (in.bad()) {
+    const int err = errno;
+    throw InputError(fmt::format("spectrum file {}: cannot read: {}", path, std::strerror(err)));
+  }
   if (values.empty()) throw InputError(fmt::format("spectrum file {}: no eigenvalues (empty file?)", path));
   return Spectrum(std::move(values), "spectrum file " + path);
 }
@@ -93,14 +100,16 @@ Spectrum parse_spectrum_spec(const std::string& spec) {
 }
 
 void add_spectrum_options(po::options_description& desc) {
-  po::options_description s("Spectrum (the Hessian's eigenvalues; give one form)");
+  po::options_description s("Spectrum (the Hessian's eigenvalues; give one form)", 100, 50);
   s.add_options()
       ("kappa", po::value<std::string>()->value_name("K"), "condition number: eigenvalues 1 and K")
       ("lambda-min", po::value<std::string>()->value_name("A"), "smallest eigenvalue (with --lambda-max)")
       ("lambda-max", po::value<std::string>()->value_name("B"), "largest eigenvalue (with --lambda-min)")
       ("spectrum", po::value<std::string>()->value_name("SPEC"),
-       "linear:A:B:N | geom:A:B:N | cluster:A:B:N:FRAC (FRAC of N at A, rest at B) |\n"
-       "uniform:A:B:N:SEED (ends included) | file:PATH (one value per line, # comments)");
+       "linear:A:B:N | geom:A:B:N (log-spaced) |\n"
+       "cluster:A:B:N:FRAC (FRAC of N at A, rest at B) |\n"
+       "uniform:A:B:N:SEED (A, B and N-2 uniform draws) |\n"
+       "file:PATH (one value per line, # comments)");
   desc.add(s);
 }
 

@@ -27,6 +27,7 @@ enum Field : unsigned {
   f_lr_decay = 1u << 10,
   f_initial_accumulator_value = 1u << 11,
   f_history_size = 1u << 12,
+  f_line_search = 1u << 13,  // --line-search, --c1, --c2, --max-ls (the line-search methods)
 };
 
 // InputError "--OPTION: method M has no such parameter" for the first set field not in `allowed`.
@@ -48,6 +49,10 @@ inline void allow_only(const OptimizerSettings& s, std::string_view method, unsi
   check(s.lr_decay.has_value(), f_lr_decay, "--lr-decay");
   check(s.initial_accumulator_value.has_value(), f_initial_accumulator_value, "--initial-accumulator-value");
   check(s.history_size.has_value(), f_history_size, "--history-size");
+  check(s.line_search.has_value(), f_line_search, "--line-search");
+  check(s.c1.has_value(), f_line_search, "--c1");
+  check(s.c2.has_value(), f_line_search, "--c2");
+  check(s.max_ls.has_value(), f_line_search, "--max-ls");
 }
 
 // The step size: given (finite, > 0) or the default; without a default it is required.

@@ -44,10 +44,7 @@ RateFit fit_rate(std::span<const std::int64_t> k, std::span<const double> d, Rat
   return fit;
 }
 
-TailRecorder::TailRecorder(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 16)) {
-  k_.reserve(capacity_);
-  d_.reserve(capacity_);
-}
+TailRecorder::TailRecorder(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 16)) {}
 
 void TailRecorder::add(std::int64_t k, double d) {
   if (seen_++ % stride_ != 0) return;

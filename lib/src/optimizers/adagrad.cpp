@@ -1,0 +1,56 @@
+// adagrad: torch.optim.Adagrad 1.13 (_single_tensor_adagrad), float64, same order of operations:
+//   k ← k + 1;  g ← g + weight_decay·w (if ≠ 0);  clr = lr / (1 + (k − 1)·lr_decay)
+//   s ← s + (1·g)·g;  std = √s + eps;  w ← w + ((−clr)·g)/std
+// Defaults lr 0.01, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10.
+#include "common.hpp"
+#include "kappa/optimizers.hpp"
+
+namespace kappa::optimizers {
+namespace {
+
+class Adagrad final : public Optimizer {
+ public:
+  Adagrad(double lr, double lr_decay, double wd, double init, double eps)
+      : lr_(lr), lr_decay_(lr_decay), wd_(wd), init_(init), eps_(eps) {}
+  std::string_view name() const override { return "adagrad"; }
+  std::vector<std::pair<std::string, double>> parameters() const override {
+    return {{"lr", lr_}, {"lr_decay", lr_decay_}, {"weight_decay", wd_}, {"initial_accumulator_value", init_}, {"eps", eps_}};
+  }
+  void reset(const Problem& problem) override {
+    g_.resize(problem.dim());
+    sum_ = Vector::Constant(problem.dim(), init_);
+    step_ = 0;
+  }
+  StepInfo step(Problem& problem, Vector& w) override {
+    problem.gradient(w, g_);
+    step_ += 1;
+    const double clr = lr_ / (1 + (step_ - 1) * lr_decay_);
+    const double neg = -clr;
+    for (Eigen::Index i = 0; i < w.size(); ++i) {
+      double g = g_[i];
+      if (wd_ != 0) g = g + wd_ * w[i];
+      sum_[i] = sum_[i] + 1.0 * g * g;
+      const double std_ = std::sqrt(sum_[i]) + eps_;
+      w[i] = w[i] + neg * g / std_;
+    }
+    return {};
+  }
+
+ private:
+  double lr_, lr_decay_, wd_, init_, eps_;
+  double step_ = 0;
+  Vector g_, sum_;
+};
+
+}  // namespace
+
+std::unique_ptr<Optimizer> make_adagrad(const OptimizerSettings& s) {
+  using namespace detail;
+  allow_only(s, "adagrad", f_alpha | f_lr_decay | f_weight_decay | f_initial_accumulator_value | f_eps);
+  return std::make_unique<Adagrad>(step_size(s.alpha, 0.01, "adagrad"), non_negative(s.lr_decay, 0, "--lr-decay"),
+                                   non_negative(s.weight_decay, 0, "--weight-decay"),
+                                   non_negative(s.initial_accumulator_value, 0, "--initial-accumulator-value"),
+                                   non_negative(s.eps, 1e-10, "--eps"));
+}
+
+}  // namespace kappa::optimizers

@@ -1,0 +1,42 @@
+// newton, damped: w ← w − α·H(w)⁻¹∇f(w) (Problem::hessian_solve), α = 1 by default.
+// On a quadric every mode contracts by 1 − α; α = 1 reaches w* in one step.
+#include "common.hpp"
+#include "kappa/optimizers.hpp"
+
+namespace kappa::optimizers {
+namespace {
+
+class Newton final : public Optimizer {
+ public:
+  explicit Newton(double alpha) : alpha_(alpha) {}
+  std::string_view name() const override { return "newton"; }
+  std::vector<std::pair<std::string, double>> parameters() const override { return {{"alpha", alpha_}}; }
+  void reset(const Problem& problem) override {
+    if (!problem.has_hessian())
+      throw InputError(fmt::format("--method newton: problem '{}' has no Hessian", problem.kind()));
+    g_.resize(problem.dim());
+    d_.resize(problem.dim());
+  }
+  StepInfo step(Problem& problem, Vector& w) override {
+    problem.gradient(w, g_);
+    problem.hessian_solve(w, g_, d_);
+    w -= alpha_ * d_;
+    return {};
+  }
+  std::optional<std::pair<theory::Method, theory::Params>> theory() const override {
+    return std::pair{theory::Method::newton, theory::Params{alpha_, 0}};
+  }
+
+ private:
+  double alpha_;
+  Vector g_, d_;
+};
+
+}  // namespace
+
+std::unique_ptr<Optimizer> make_newton(const OptimizerSettings& s) {
+  detail::allow_only(s, "newton", detail::f_alpha);
+  return std::make_unique<Newton>(detail::step_size(s.alpha, 1.0, "newton"));
+}
+
+}  // namespace kappa::optimizers

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# kappa-check fails when it should: a changed expected value, a tolerance smaller than the real error,
+# an erratum whose stated value is in fact right, and a claim whose run diverges are failures (exit 1,
+# the claim marked FAIL / ERROR); malformed files are rejected (exit 2, one stderr line naming the
+# claim id and the JSON path, nothing on stdout); --only, --list and --strict behave.
+set -u
+bin=${KAPPA_BIN:?}
+claims=${KAPPA_SRC:?}/experiments/claims/lecture.json
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+problem() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# mutate ID PYTHON-EXPR: copy the lecture's claim ID into a one-claim file after `c` is modified.
+mutate() {
+  /usr/bin/python3 - "$claims" "$1" "$2" >"$tmp/m.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+c = next(c for c in doc["claims"] if c["id"] == sys.argv[2])
+exec(sys.argv[3])
+doc["claims"] = [c]
+print(json.dumps(doc))
+PY
+}
+# expect_status ID EXPR STATUS MESSAGE-PART
+expect_status() {
+  mutate "$1" "$2"
+  "$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" = 1 ] || problem "$1 [$2]: exit $rc (expected 1)"
+  grep -Eq "^$1 +$3 " "$tmp/out" || { problem "$1 [$2]: not $3"; cat "$tmp/out"; }
+  grep -qF -- "$4" "$tmp/out" || problem "$1 [$2]: output lacks '$4'"
+}
+
+# a changed expected value
+expect_status gd.rate_optimal_kappa100 'c["expect"]["equals"] = 0.98' FAIL "off by"
+expect_status hb.alpha_optimal 'c["expect"]["equals"] = 1/17' FAIL "off by"
+# a tolerance smaller than the real error (the measured rate is 0.3 % off, SE ratio ~1 %)
+expect_status nesterov.measured_rate 'c["expect"]["rel_tol"] = 1e-4' FAIL "off by"
+expect_status batch.se_10x_better 'c["expect"]["rel_tol"] = 1e-4' FAIL "off by"
+# an inequality that does not hold
+expect_status nesterov.less_overshoot 'c["expect"]["field"] = "overshoot_heavy_ball"; c["expect"]["less_than"] = {"field": "overshoot_nesterov"}' FAIL "<"
+# an "erratum" whose stated value is right
+expect_status mean.xbar4_value 'c["erratum"]["stated"] = 1.3' FAIL "stated value holds"
+# an erratum whose correction is wrong too
+expect_status mean.xbar4_value 'c["erratum"]["correct"] = 1.1' FAIL "does not hold either"
+# a claim that diverges: a kappa-run at alpha = 2.01/L expected to agree with theory
+expect_status gd.measured_rate 'c["compute"]["options"].update(alpha=0.0201, iters=5000)' ERROR "diverged unexpectedly"
+# a computation that throws
+expect_status mean.expectation 'c["compute"]["args"]["probs"] = [0.5, 0.5, 0.5]' ERROR "probs: sum to"
+# an outcome that is not met
+expect_status gd.converges_inside 'c["compute"]["options"]["alpha"] = 0.0201' FAIL "diverges"
+
+# --strict: a skipped claim fails the run
+mutate mean.expectation 'c["requires"] = ["kappa-sweep"]'
+"$bin/kappa-check" --without kappa-sweep "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
+[ "$rc" = 0 ] || problem "a skipped claim: exit $rc (expected 0 without --strict)"
+grep -q "skipped .*requires kappa-sweep: disabled by --without" "$tmp/out" || problem "skip reason missing"
+"$bin/kappa-check" --without kappa-sweep --strict "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
+[ "$rc" = 1 ] || problem "--strict with a skipped claim: exit $rc (expected 1)"
+
+# malformed files: exit 2, one line naming file, claim and path, nothing on stdout
+# malformed ID EXPR NEEDLE
+malformed() {
+  mutate "$1" "$2"
+  "$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" = 2 ] || problem "malformed [$2]: exit $rc (expected 2)"
+  [ "$(wc -l <"$tmp/err")" = 1 ] || problem "malformed [$2]: stderr not one line"
+  grep -qF -- "kappa-check: $tmp/m.json: $3" "$tmp/err" || { problem "malformed [$2]: stderr lacks '$3'"; cat "$tmp/err"; }
+  [ -s "$tmp/out" ] && problem "malformed [$2]: stdout not empty"
+}
+malformed gd.rate_optimal 'c["expected"] = 1' "claim 'gd.rate_optimal' at \$.claims[0].expected: unknown key 'expected'"
+malformed gd.rate_optimal 'del c["statement"]' "claim 'gd.rate_optimal' at \$.claims[0]: missing required key 'statement'"
+malformed gd.rate_optimal 'c["expect"]["rel_tol"] = "tiny"' "claim 'gd.rate_optimal' at \$.claims[0].expect.rel_tol: expected a number, got string"
+malformed gd.rate_optimal 'c["compute"]["options"]["method"] = ["gd"]' "claim 'gd.rate_optimal' at \$.claims[0].compute.options.method: expected a string, number or boolean, got array"
+malformed mean.xbar1 'c["compute"]["args"]["values"][3] = None' "claim 'mean.xbar1' at \$.claims[0].compute.args.values[3]: expected a number, got null"
+malformed mean.xbar1 'c["compute"]["args"]["valuez"] = [1]' "claim 'mean.xbar1' at \$.claims[0].compute.args.valuez: unknown argument 'valuez'"
+malformed mean.xbar1 'c["expect"]["outcome"] = "explodes"' "claim 'mean.xbar1' at \$.claims[0].expect: expected exactly one of"
+printf '{"document": "x", "claims": [' >"$tmp/m.json"
+"$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 2 ] && grep -q "not valid JSON" "$tmp/err" || problem "truncated JSON: exit $rc, $(cat "$tmp/err")"
+"$bin/kappa-check" "$tmp/missing.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 2 ] && grep -q "cannot open" "$tmp/err" || problem "missing file: exit $rc, $(cat "$tmp/err")"
+
+# --only, --list
+"$bin/kappa-check" "$claims" --only no.such.claim >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 2 ] && grep -q -- "--only no.such.claim: no such claim" "$tmp/err" || problem "--only unknown: exit $rc"
+"$bin/kappa-check" "$claims" --only gd.rate_optimal --only mean.xbar4_value >"$tmp/out" 2>&1; rc=$?
+[ "$rc" = 0 ] && grep -q "2 claims: 1 pass, 1 errata" "$tmp/out" || { problem "--only twice: exit $rc"; cat "$tmp/out"; }
+"$bin/kappa-check" "$claims" --list >"$tmp/out" 2>&1; rc=$?
+n=$(/usr/bin/python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['claims']))" "$claims")
+[ "$rc" = 0 ] && [ "$(($(wc -l <"$tmp/out") - 1))" = "$n" ] || problem "--list: exit $rc, $(wc -l <"$tmp/out") lines for $n claims"
+# --junit into a directory that does not exist: runtime error, no partial file
+"$bin/kappa-check" "$claims" --only mean.xbar1 --junit "$tmp/nodir/j.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 1 ] || problem "--junit into a missing directory: exit $rc (expected 1)"
+# csv / jsonl formats have one row per claim
+"$bin/kappa-check" "$claims" --only mean.xbar1 --only gd.rate_optimal --format csv >"$tmp/out" 2>&1
+[ "$(wc -l <"$tmp/out")" = 3 ] || problem "csv: $(wc -l <"$tmp/out") lines (expected 3)"
+
+echo "$fail problems"
+[ "$fail" = 0 ]
