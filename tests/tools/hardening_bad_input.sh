@@ -42,6 +42,17 @@ printf 'step,accuracy\n0,0.1\n1,0.5\n' > "$tmp/log_no_loss.csv"
 printf '1 2\n3 4\n5 6\n' > "$tmp/X.txt"
 printf '1\n2\n' > "$tmp/y2.txt"
 printf '1\n2\n3\n' > "$tmp/y3.txt"
+# kappa-check claim files: empty, truncated, binary, wrong top-level type, missing key, bad types.
+: > "$tmp/empty.json"
+printf '{"document": "t", "claims": [' > "$tmp/trunc.json"
+printf '\x7fELF\x02\x01' > "$tmp/binary.json"
+printf '[1, 2]' > "$tmp/array.json"
+printf '{"document": "t"}' > "$tmp/noclaims.json"
+claim='{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-rate", "options": {"method": "gd", "kappa": 100}}'
+printf '{"document": "t", "claims": [%s, "expect": {"field": "rate", "equals": 0.98, "rel_tol": "tight"}}]}' "$claim" > "$tmp/badtol.json"
+printf '{"document": "t",\r\n "claims": [%s, "expect": {"field": "rate", "equals": NaN}}]}\r\n' "$claim" > "$tmp/nan.json"
+printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-frob", "options": {}}}]}' > "$tmp/badtool.json"
+printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-sweep", "options": {"mode": "theory", "method": "gd"}, "grid": {"kappa": "lin:1:100:1000000000"}}, "expect": {"outcome": "converges"}}]}' > "$tmp/hugegrid.json"
 # kappa-merge: a real pair of shards, then broken copies.
 mkdir -p "$tmp/shards"
 for i in 1 2; do
