@@ -21,6 +21,7 @@ printf '%%%%MatrixMarket matrix coordinate real general\n2 2 3\n1 1 2.0\n1 2 1.0
 printf '%%%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 1.0\n2 2 -3.0\n' > "$tmp/indef.mtx"
 printf '%%%%MatrixMarket matrix coordinate real symmetric\n2000000000 2000000000 1\n1 1 1.0\n' > "$tmp/huge.mtx"
 printf '%%%%MatrixMarket matrix coordinate real symmetric\n3 3 9000000000000\n1 1 1.0\n' > "$tmp/hugennz.mtx"
+printf '%%%%MatrixMarket matrix coordinate real general\n2147483648 2147483648 0\n' > "$tmp/intmax.mtx"
 printf '%%%%MatrixMarket matrix coordinate complex symmetric\n2 2 1\n1 1 1.0 0.0\n' > "$tmp/complex.mtx"
 printf '%%%%MatrixMarket matrix coordinate real symmetric\n2 3 1\n1 1 1.0\n' > "$tmp/rect.mtx"
 printf '%%%%MatrixMarket matrix coordinate real symmetric\n2 2 1\n3 1 1.0\n' > "$tmp/index.mtx"
