@@ -52,7 +52,7 @@ printf '{"document": "t"}' > "$tmp/noclaims.json"
 claim='{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-rate", "options": {"method": "gd", "kappa": 100}}'
 printf '{"document": "t", "claims": [%s, "expect": {"field": "rate", "equals": 0.98, "rel_tol": "tight"}}]}' "$claim" > "$tmp/badtol.json"
 printf '{"document": "t",\r\n "claims": [%s, "expect": {"field": "rate", "equals": NaN}}]}\r\n' "$claim" > "$tmp/nan.json"
-printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-frob", "options": {}}}]}' > "$tmp/badtool.json"
+printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-frob", "options": {}}, "expect": {"field": "rate", "equals": 1}}]}' > "$tmp/badtool.json"
 printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-sweep", "options": {"mode": "theory", "method": "gd"}, "grid": {"kappa": "lin:1:100:1000000000"}}, "expect": {"outcome": "converges"}}]}' > "$tmp/hugegrid.json"
 # kappa-merge: a real pair of shards, then broken copies.
 mkdir -p "$tmp/shards"
