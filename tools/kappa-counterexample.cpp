@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <string>
 
 #include "kappa/counterexamples.hpp"
 #include "kappa/errors.hpp"
@@ -173,8 +175,21 @@ int main(int argc, char** argv) {
       io::RowWriter w(sink, format, {"k", "w1", "dist", "rel_dist", "f_gap", "bound", "tail_bound"},
                       tool.context(params));
       const double f_star = problem->f_star();
+      // Divergence is a result (kappa-run's rule): the trace ends with the first row whose
+      // |w - w*| is not finite or exceeds 1e10 |w0 - w*|, and the summary says where.
+      constexpr double divergence_growth = 1e10;
+      int diverged_at = -1;
+      std::string divergence;
       auto obs = [&](int k, const Vector& x) {
+        if (diverged_at >= 0) return;
         const double dist = (x - w_star).norm();
+        if (!std::isfinite(dist) || (d0 > 0 && dist > divergence_growth * d0)) {
+          diverged_at = k;
+          divergence = std::isfinite(dist)
+                           ? fmt::format("diverged at iteration {}: |w - w*| = {} grew by more than 1e10 times its start {}",
+                                         k, io::format_number(dist), io::format_number(d0))
+                           : fmt::format("diverged at iteration {}: |w - w*| is not finite", k);
+        }
         io::Value bound = io::null_value(), tb = io::null_value();
         if (!lrp) {
           bound = std::pow(q, k);
@@ -184,6 +199,9 @@ int main(int argc, char** argv) {
       };
       ce::iterate(*problem, method, alpha, beta, w0, iters, obs);
       io::Json extra;
+      extra["status"] = diverged_at >= 0 ? "diverged" : "completed";
+      extra["diverged_at"] = diverged_at >= 0 ? io::Json(diverged_at) : io::Json(nullptr);
+      if (diverged_at >= 0) std::fprintf(stderr, "kappa-counterexample: %s\n", divergence.c_str());
       extra["rate_bound"] = q;
       if (lrp && method == "heavy-ball") {
         const auto c = ce::find_cycle(x0, alpha, beta, settle);

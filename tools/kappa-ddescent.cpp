@@ -99,11 +99,15 @@ int main(int argc, char** argv) {
     }
 
     const auto pmax = *std::max_element(ps.begin(), ps.end());
-    // Features for train and test are (rows)·p_max doubles each seed; refuse more than 5e7 (400 MB).
+    // Checked before allocating: each seed holds the inputs, (n_train + n_test)·d doubles, and the
+    // features, (n_train + n_test)·p_max doubles; refuse more than 5e7 values (400 MB).
     const double rows = real ? 0.0 : static_cast<double>(n_train) + io::parse_int("--n-test", vm["n-test"].as<std::string>());
-    if (rows * static_cast<double>(pmax) > 5e7)
-      throw InputError(fmt::format("--p {}: (n_train + n_test) * p_max = {:.3g} feature values, expected at most 5e7", pmax,
-                                   rows * static_cast<double>(pmax)));
+    const double dim_values = real ? 0.0 : rows * static_cast<double>(io::parse_int("--dim", vm["dim"].as<std::string>()));
+    if (rows * static_cast<double>(pmax) + dim_values > 5e7)
+      throw InputError(fmt::format("--p {}: (n_train + n_test) * (d + p_max) = {:.3g} values would need {:.0f} MiB, "
+                                   "expected at most 5e7 values (381 MiB)",
+                                   pmax, rows * static_cast<double>(pmax) + dim_values,
+                                   (rows * static_cast<double>(pmax) + dim_values) * 8 / (1 << 20)));
     io::Json params;
     params["n_train"] = n_train;
     params["seed"] = seed;
@@ -121,8 +125,10 @@ int main(int argc, char** argv) {
       if (n_train >= X.rows())
         throw InputError(fmt::format("--n-train {}: must be below the {} rows of --data", n_train, X.rows()));
       if (static_cast<double>(X.rows()) * static_cast<double>(pmax) > 5e7)
-        throw InputError(fmt::format("--p {}: rows * p_max = {:.3g} feature values, expected at most 5e7", pmax,
-                                     static_cast<double>(X.rows()) * static_cast<double>(pmax)));
+        throw InputError(fmt::format("--p {}: rows * p_max = {:.3g} feature values would need {:.0f} MiB, expected at "
+                                     "most 5e7 values (381 MiB)", pmax,
+                                     static_cast<double>(X.rows()) * static_cast<double>(pmax),
+                                     static_cast<double>(X.rows()) * static_cast<double>(pmax) * 8 / (1 << 20)));
       params["data"] = vm["data"].as<std::string>();
       params["target"] = vm["target"].as<std::string>();
       params["rows"] = X.rows();

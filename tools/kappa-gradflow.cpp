@@ -67,6 +67,12 @@ int main(int argc, char** argv) {
     if (static_cast<double>(cfg.depth) * cfg.width * cfg.width > 5e7)
       throw InputError(fmt::format("--depth {} --width {}: L*d^2 = {:.3g} weights, expected at most 5e7", cfg.depth,
                                    cfg.width, static_cast<double>(cfg.depth) * cfg.width * cfg.width));
+    // Backprop keeps, per layer, the pre- and post-activations and the gradient: 3·(L+1)·d·B doubles
+    // (checked before allocating, as the weights above).
+    const double act_values = 3.0 * (cfg.depth + 1.0) * cfg.width * static_cast<double>(cfg.batch);
+    if (act_values > 5e7)
+      throw InputError(fmt::format("--batch {}: 3*(L+1)*d*B = {:.3g} activations would need {:.0f} MiB, expected at most "
+                                   "5e7 values (381 MiB)", cfg.batch, act_values, act_values * 8 / (1 << 20)));
     cfg.activation = gradflow::parse_activation("--activation", vm["activation"].as<std::string>());
     cfg.init = gradflow::parse_init("--init", vm["init"].as<std::string>());
     cfg.seed = io::parse_seed("--seed", vm["seed"].as<std::string>());

@@ -46,6 +46,8 @@ struct ValueSpec {
 };
 
 struct Compute {
+  Compute();  // declared here, defaulted below: clang cannot decide whether the pair<string, Compute> of
+              // `each` is default-constructible while Compute is still incomplete
   enum class Kind { tool, builtin, each } kind = Kind::tool;
   std::string name;        // tool name or builtin name
   io::OptionMap options;   // tool
@@ -53,6 +55,8 @@ struct Compute {
   builtin::Args args;      // builtin
   std::vector<std::pair<std::string, Compute>> each;
 };
+
+inline Compute::Compute() = default;
 
 struct Expect {
   enum class Op { equals, less_than, less_equal, greater_than, greater_equal, outcome, is, tolerance_only } op =

@@ -142,7 +142,8 @@ Compute parse_compute(const Ctx& ctx, const Json& j, const std::string& path) {
     const Json& args = j.contains("args") ? ctx.object(j["args"], path + ".args") : empty;
     for (const auto& [k, v] : args.items()) {
       const std::string p = path + ".args." + k;
-      const auto spec = std::find_if(b->args.begin(), b->args.end(), [&](const auto& s) { return s.name == k; });
+      const std::string& key = k;  // clang 14 cannot capture a structured binding
+      const auto spec = std::find_if(b->args.begin(), b->args.end(), [&](const auto& s) { return s.name == key; });
       if (spec == b->args.end()) {
         std::string names;
         for (const auto& s : b->args) names += (names.empty() ? "" : ", ") + s.name;

@@ -64,7 +64,11 @@ GridAxis parse_grid_axis(std::string_view arg) {
     const std::int64_t n = parse_int(what, parts[3]);
     if (n <= 0) bad(arg, "zero points: N must be >= 2 (use a list for one value)");
     if (n == 1) bad(arg, "N must be >= 2 (use a list for one value)");
-    if (n > (std::int64_t{1} << 40)) bad(arg, "too many points");
+    // Checked before allocating: each point is held as a double and its text (~40 bytes).
+    constexpr std::int64_t max_points = std::int64_t{1} << 22;
+    if (n > max_points)
+      bad(arg, fmt::format("N = {}: too many points: they would need {:.0f} MiB; at most {} points per axis", n,
+                           static_cast<double>(n) * (sizeof(double) + sizeof(std::string)) / (1 << 20), max_points));
     if (a == b) bad(arg, "empty range: A == B");
     const bool geom = kind == "geom" || kind == "igeom";
     if (geom && !(a > 0 && b > 0)) bad(arg, "geom needs A > 0 and B > 0");

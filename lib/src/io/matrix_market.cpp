@@ -1,16 +1,19 @@
 #include "kappa/io/matrix_market.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <vector>
 
 #include "kappa/errors.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/spectrum.hpp"
 
 namespace kappa::io {
 namespace {
@@ -30,6 +33,14 @@ std::vector<std::string_view> tokens(std::string_view line) {
     if (i > start) out.push_back(line.substr(start, i - start));
   }
   return out;
+}
+
+// kappa::Spectrum's budget: its memory_limit_mib if set (the fuzz targets lower it), else half of
+// the physical memory.
+double memory_limit_mib() {
+  if (Spectrum::memory_limit_mib > 0) return Spectrum::memory_limit_mib;
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) / (1 << 20) / 2 : 0.0;
 }
 
 }  // namespace
@@ -73,7 +84,8 @@ Eigen::SparseMatrix<double> read_matrix_market(const std::string& path) {
   const std::int64_t cols = parse_int(fmt::format("{}: line {}: COLS", where, lineno), size[1]);
   if (rows < 1 || cols < 1) throw fail("ROWS and COLS must be >= 1");
   if (rows != cols) throw fail(fmt::format("not square ({}x{}): expected a square symmetric matrix", rows, cols));
-  if (rows > (std::int64_t{1} << 31)) throw fail("dimension too large");
+  // Eigen's sparse indices are int: n + 1 must fit.
+  if (rows >= std::numeric_limits<int>::max()) throw fail(fmt::format("dimension {} too large: at most 2^31 - 2", rows));
   const std::int64_t n = rows;
   std::int64_t entries;
   if (layout == "coordinate") {
@@ -85,8 +97,19 @@ Eigen::SparseMatrix<double> read_matrix_market(const std::string& path) {
     if (n > 46341) throw fail("a dense array this large does not fit; use the coordinate format");
   }
 
+  // Checked before allocating (a hostile size line must not exhaust memory): the column index
+  // (4 bytes per column), the n-vectors a run keeps (iterate, optimum, gradient, optimizer state: 8
+  // doubles per column), one triplet per entry (two for an off-diagonal symmetric one) and the
+  // compressed matrix (12 bytes per stored value).
+  const double need_mib = ((4.0 + 64.0) * static_cast<double>(n) + 4.0 +
+                           (16.0 + 12.0) * static_cast<double>(entries) * (sym ? 2.0 : 1.0)) / (1 << 20);
+  const double limit_mib = memory_limit_mib();
+  if (limit_mib > 0 && need_mib > limit_mib)
+    throw fail(fmt::format("{}x{} with {} entries: too large: would need {:.0f} MiB, more than the {:.0f} MiB allowed "
+                           "(half of this machine's memory)", n, n, entries, need_mib, limit_mib));
   std::vector<Eigen::Triplet<double>> triplets;
-  triplets.reserve(static_cast<std::size_t>(std::min<std::int64_t>(entries, 1 << 26)) * (sym ? 2 : 1));
+  // Reserve what the file declares only up to 2^20 entries: the vector grows with what is read.
+  triplets.reserve(static_cast<std::size_t>(std::min<std::int64_t>(entries, 1 << 20)) * (sym ? 2 : 1));
   std::int64_t read = 0;
   std::int64_t ai = 0, aj = 0;  // array position (column-major; symmetric: lower triangle i >= j)
   while (read < entries && std::getline(in, line)) {
