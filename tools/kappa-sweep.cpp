@@ -411,6 +411,18 @@ int main(int argc, char** argv) {
     for (const auto& g : vm["grid"].as<std::vector<std::string>>()) axes.push_back(io::parse_grid_axis(g));
     plan.grid = io::Grid(std::move(axes));
     plan.fixed = fixed;
+    {
+      po::options_description rate_only_desc;
+      io::add_rate_options(rate_only_desc);
+      for (const auto& kv : fixed) {
+        const bool rate_knows = rate_only_desc.find_nothrow(kv.first, false);
+        const bool run_knows = io::run_options_description().find_nothrow(kv.first, false);
+        const bool known = plan.mode == "theory" ? rate_knows : plan.mode == "run" ? run_knows : rate_knows || run_knows;
+        if (!known)
+          throw InputError(fmt::format("unrecognised option '--{}' (not an option of kappa-sweep nor of kappa-{}; see --help)",
+                                       kv.first, plan.mode == "theory" ? "rate" : "run"));
+      }
+    }
     plan.ends_only = vm["ends-only"].as<bool>();
     plan.general = vm["general"].as<bool>();
     po::options_description rate_desc;

@@ -1,3 +1,4 @@
+#include <unistd.h>
 // kappa-train: trains the small MLP of lib/kappa/mlp.hpp on a CSV data set or synthetic blobs and
 // writes train / validation / test loss and accuracy per epoch (a training log for kappa-diagnose).
 #include <fmt/format.h>
@@ -12,7 +13,8 @@ using namespace kappa;
 namespace po = boost::program_options;
 
 namespace {
-std::string str(const po::variables_map& vm, const char* key) { return vm[key].as<std::string>(); }
+// A reference into vm: io::split keeps views into it, so it must not be a temporary.
+const std::string& str(const po::variables_map& vm, const char* key) { return vm[key].as<std::string>(); }
 double num(const po::variables_map& vm, const char* key) { return io::parse_double(std::string("--") + key, str(vm, key)); }
 int integer(const po::variables_map& vm, const char* key) {
   const auto x = io::parse_int(std::string("--") + key, str(vm, key));
@@ -70,6 +72,15 @@ int main(int argc, char** argv) {
         if (h < 1 || h > 100000) throw InputError("--hidden " + std::string(tok) + ": must be in [1, 100000]");
         cfg.hidden.push_back(static_cast<int>(h));
       }
+    // Checked before allocating: the weights between consecutive hidden layers alone (×4 for their
+    // gradient and two optimizer states) must fit in half of the machine's memory.
+    for (std::size_t i = 1; i < cfg.hidden.size(); ++i) {
+      const double mib = 4.0 * 8.0 * double(cfg.hidden[i - 1]) * double(cfg.hidden[i]) / (1 << 20);
+      const double have = double(::sysconf(_SC_PHYS_PAGES)) * double(::sysconf(_SC_PAGESIZE)) / (1 << 20);
+      if (mib > have / 2)
+        throw InputError(fmt::format("--hidden {}: would need {:.0f} MiB for weights, gradients and optimizer state, "
+                                     "more than half of this machine's {:.0f} MiB", str(vm, "hidden"), mib, have));
+    }
     auto act = mlp::activation_from_string(str(vm, "activation"));
     if (!act) throw InputError("--activation " + str(vm, "activation") + ": expected sigmoid, tanh or relu");
     auto init = mlp::init_from_string(str(vm, "init"));

@@ -64,7 +64,9 @@ int Tool::run(int argc, char** argv, const std::function<int(const po::variables
   };
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(options_).positional(positional_).run(), vm);
+    // No abbreviations: --kap must not silently mean --kappa, nor --n mean --nesterov.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(argc, argv).options(options_).positional(positional_).style(style).run(), vm);
     if (vm.count("help")) {
       std::ostringstream os;
       os << options_;

@@ -23,7 +23,8 @@ po::variables_map parse_option_map(const po::options_description& desc, const Op
     }
   }
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;  // no abbreviations
+  po::store(po::command_line_parser(args).options(desc).style(style).run(), vm);
   po::notify(vm);
   return vm;
 }
