@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the lecture's figures: every experiments/figures/figN_*.sh in order, each writing its
-# CSV data and its SVG + PNG figure into results/figures/ (see docs/readme/70-figures.md).
+# CSV data and its SVG + PNG figure into results/figures/ (see README.md, "The lecture's figures").
 #   bash experiments/figures/all.sh            all figures
 #   bash experiments/figures/all.sh 1 3        only figures 1 and 3
 #   bash experiments/figures/all.sh --list     the files the figures write (for tests), nothing run

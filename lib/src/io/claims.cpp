@@ -1,5 +1,5 @@
 // Claim files: loading with validation (every error names the file, the claim and the JSON path),
-// capability probes, and the evaluation of one claim. Format: kappa/claims.hpp, docs/readme/40-check.md.
+// capability probes, and the evaluation of one claim. Format: kappa/claims.hpp, README.md (kappa-check, claim file schema).
 #include "kappa/claims.hpp"
 
 #include <fmt/format.h>
