@@ -1,5 +1,5 @@
 // Claim files: numerical statements of a document (a lecture, a paper) as checks that run in CI.
-// The format is documented in docs/readme/40-check.md and experiments/claims/README.md; in short:
+// The format is documented in README.md (kappa-check) and experiments/claims/README.md; in short:
 //
 //   {"document": "...", "claims": [
 //     {"id": "gd.rate_optimal", "source": "slide 'SGD on quadric'", "statement": "rate* = (κ−1)/(κ+1)",
