@@ -60,7 +60,7 @@ bad "--alpha -0.1: must be finite and > 0" --method adam --kappa 10 --lr -0.1
 bad "--amsgrad: method gd has no such parameter" --method gd --kappa 10 --amsgrad
 bad "--rho: method adam has no such parameter" --method adam --kappa 10 --rho 0.9
 bad "no problem" --method gd --alpha 0.1
-bad "--w0 bogus: expected zeros, ones, randn:SEED or file:PATH" --method gd --kappa 10 --w0 bogus
+bad "--w0 bogus: expected zeros, ones, const:X, randn:SEED or file:PATH" --method gd --kappa 10 --w0 bogus
 bad "--batch: applies only with --finite-sum N" --method gd --kappa 10 --batch 3
 bad "--batch 7: must be in [1, N = 5]" --method gd --kappa 10 --finite-sum 5 --batch 7
 printf '%%%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 1\n1 2 5\n' >"$T/nonsym.mtx"

@@ -22,6 +22,11 @@ struct ResolvedParams {
 };
 ResolvedParams resolve_params(theory::Method m, const Spectrum& s, const boost::program_options::variables_map& vm);
 
+// The value of option a or of its synonym b ("--alpha"/"--lr") with the spelling used; InputError when
+// both are given.
+std::optional<std::pair<std::string, std::string>> synonym_option(const boost::program_options::variables_map& vm,
+                                                                   const char* a, const char* b);
+
 // The convention note printed with every matrix or velocity.
 const char* velocity_convention();
 

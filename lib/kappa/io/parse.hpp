@@ -26,6 +26,12 @@ std::string printable(std::string_view s);
 // Shortest round-trip text of a double (for messages).
 std::string format_number(double x);
 
+// The numbers of a text file with one value per line ('#' comments, blank lines and CRLF allowed).
+// Errors: "<open_label>: cannot open: ...", "<label> line N: TOKEN: expected a number",
+// "<label>: cannot read: ...". open_label defaults to label. With positive_only, values must be > 0.
+std::vector<double> read_number_lines(const std::string& path, const std::string& label, bool positive_only = false,
+                                      const std::string& open_label = "");
+
 // Split on a separator, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);
 

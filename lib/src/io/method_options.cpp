@@ -38,21 +38,18 @@ theory::Method method_from_options(const po::variables_map& vm) {
   return *m;
 }
 
-namespace {
-
-std::optional<std::pair<std::string, std::string>> one_of(const po::variables_map& vm, const char* a, const char* b) {
+std::optional<std::pair<std::string, std::string>> synonym_option(const po::variables_map& vm, const char* a, const char* b) {
   if (vm.count(a) && vm.count(b)) throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", a, b));
   if (vm.count(a)) return std::pair{std::string("--") + a, vm[a].as<std::string>()};
   if (vm.count(b)) return std::pair{std::string("--") + b, vm[b].as<std::string>()};
   return std::nullopt;
 }
 
-}  // namespace
 
 ResolvedParams resolve_params(theory::Method m, const Spectrum& s, const po::variables_map& vm) {
   using theory::Method;
-  const auto alpha = one_of(vm, "alpha", "lr");
-  const auto beta = one_of(vm, "beta", "momentum");
+  const auto alpha = synonym_option(vm, "alpha", "lr");
+  const auto beta = synonym_option(vm, "beta", "momentum");
   const bool momentum = theory::has_momentum(m);
   if (beta && !momentum)
     throw InputError(fmt::format("{} {}: method {} has no momentum parameter", beta->first, beta->second,

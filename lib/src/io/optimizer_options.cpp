@@ -99,12 +99,6 @@ const po::options_description& run_options_description() {
 
 namespace {
 
-std::optional<std::pair<std::string, std::string>> one_of(const po::variables_map& vm, const char* a, const char* b) {
-  if (vm.count(a) && vm.count(b)) throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", a, b));
-  if (vm.count(a)) return std::pair{std::string("--") + a, vm[a].as<std::string>()};
-  if (vm.count(b)) return std::pair{std::string("--") + b, vm[b].as<std::string>()};
-  return std::nullopt;
-}
 
 std::optional<double> opt_double(const po::variables_map& vm, const char* key) {
   if (!vm.count(key)) return std::nullopt;
@@ -121,8 +115,8 @@ std::string str(const po::variables_map& vm, const char* key, const char* fallba
 
 OptimizerSettings optimizer_settings(const po::variables_map& vm) {
   OptimizerSettings s;
-  if (auto a = one_of(vm, "alpha", "lr")) s.alpha = parse_double(a->first, a->second);
-  if (auto b = one_of(vm, "beta", "momentum")) s.beta = parse_double(b->first, b->second);
+  if (auto a = synonym_option(vm, "alpha", "lr")) s.alpha = parse_double(a->first, a->second);
+  if (auto b = synonym_option(vm, "beta", "momentum")) s.beta = parse_double(b->first, b->second);
   s.dampening = opt_double(vm, "dampening");
   if (flag(vm, "nesterov")) s.nesterov = true;
   s.weight_decay = opt_double(vm, "weight-decay");
@@ -169,26 +163,12 @@ Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::stri
   }
   if (spec.starts_with("const:")) return Vector::Constant(n, parse_double(option + " " + spec + ": X =", spec.substr(6)));
   if (spec.starts_with("file:") && spec.size() > 5) {
-    const std::string path = spec.substr(5);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(fmt::format("{} {}: cannot open: {}", option, spec, std::strerror(errno)));
-    std::vector<double> values;
-    std::string line;
-    std::size_t lineno = 0;
-    while (std::getline(in, line)) {
-      ++lineno;
-      if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-      const auto first = line.find_first_not_of(" \t\r");
-      if (first == std::string::npos) continue;
-      const auto last = line.find_last_not_of(" \t\r");
-      values.push_back(parse_double(fmt::format("{} {}: line {}:", option, spec, lineno),
-                                    std::string_view(line).substr(first, last - first + 1)));
-    }
+    auto values = read_number_lines(spec.substr(5), option + " " + spec);
     if (static_cast<Eigen::Index>(values.size()) != n)
       throw InputError(fmt::format("{} {}: has {} values, the problem has dimension {}", option, spec, values.size(), n));
     return Eigen::Map<Vector>(values.data(), n);
   }
-  throw InputError(fmt::format("{} {}: expected zeros, ones, randn:SEED or file:PATH", option, spec));
+  throw InputError(fmt::format("{} {}: expected zeros, ones, const:X, randn:SEED or file:PATH", option, spec));
 }
 
 RunSetup run_setup(const po::variables_map& vm) {

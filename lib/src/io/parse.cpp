@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 
 #include "kappa/errors.hpp"
 
@@ -86,6 +89,33 @@ double parse_positive(std::string_view what, std::string_view token) {
 
 double parse_unit_open(std::string_view what, std::string_view token) {
   return parse_in_range(what, token, 0, false, 1, false);
+}
+
+std::vector<double> read_number_lines(const std::string& path, const std::string& label, bool positive_only,
+                                      const std::string& open_label) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}: cannot open: {}", open_label.empty() ? label : open_label, std::strerror(errno)));
+  std::vector<double> values;
+  std::string line;
+  std::size_t lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    // Trim spaces, tabs and the CR of CRLF files.
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    const auto last = line.find_last_not_of(" \t\r");
+    const std::string_view token(line.data() + first, last - first + 1);
+    const std::string what = fmt::format("{} line {}:", label, lineno);
+    const double x = parse_double(what, token);
+    if (positive_only && !(x > 0)) throw InputError(fmt::format("{} {}: must be a finite number > 0", what, token));
+    values.push_back(x);
+  }
+  if (in.bad()) {
+    const int err = errno;
+    throw InputError(fmt::format("{}: cannot read: {}", label, std::strerror(err)));
+  }
+  return values;
 }
 
 std::vector<std::string_view> split(std::string_view s, char sep) {

@@ -28,29 +28,8 @@ void expect_fields(const std::string& spec, const std::vector<std::string_view>&
 }  // namespace
 
 Spectrum read_spectrum_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("--spectrum file:{}: cannot open: {}", path, std::strerror(errno)));
-  std::vector<double> values;
-  std::string line;
-  std::size_t lineno = 0;
-  while (std::getline(in, line)) {
-    ++lineno;
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    // Trim spaces, tabs and the CR of CRLF files.
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
-    const auto last = line.find_last_not_of(" \t\r");
-    const std::string_view token(line.data() + first, last - first + 1);
-    const std::string what = fmt::format("spectrum file {} line {}:", path, lineno);
-    const double x = parse_double(what, token);
-    // Checked here (Spectrum would too) so that the message names the line, not the value's index.
-    if (!(x > 0)) throw InputError(fmt::format("{} {}: must be a finite number > 0", what, token));
-    values.push_back(x);
-  }
-  if (in.bad()) {
-    const int err = errno;
-    throw InputError(fmt::format("spectrum file {}: cannot read: {}", path, std::strerror(err)));
-  }
+  // Values are checked > 0 while reading so that a message names the line, not the value's index.
+  auto values = read_number_lines(path, "spectrum file " + path, true, "--spectrum file:" + path);
   if (values.empty()) throw InputError(fmt::format("spectrum file {}: no eigenvalues (empty file?)", path));
   return Spectrum(std::move(values), "spectrum file " + path);
 }
