@@ -36,9 +36,12 @@ class TraceWriter final : public RunObserver {
 
 int main(int argc, char** argv) {
   io::Tool tool("kappa-run",
-                "kappa-run --method M (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC | --matrix PATH)\n"
+                "kappa-run --method M (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC | --matrix PATH |\n"
+                "          --data PATH | --problem lrp|chain:N:KAPPA)\n"
                 "          [optimizer options] [--iters K] [--tol EPS] [--every J] [-s FILE]",
-                "Runs one optimizer on the quadric f(w) = 1/2 (w-w*)'A(w-w*) and streams a trace: iter, f_gap\n"
+                "Runs one optimizer on one problem (a quadric f(w) = 1/2 (w-w*)'A(w-w*) from a spectrum or a\n"
+                "Matrix Market file, the lecture's finite sum, a data set with --model, or a built-in\n"
+                "counterexample with --problem) and streams a trace: iter, f_gap\n"
                 "(f - f*), dist (|w - w*|), grad_norm and, for n <= 3, the coordinates w0 w1 w2. The summary\n"
                 "(--format json, table, or -s FILE) gives status (converged | diverged | max_iter), the final\n"
                 "values, the measured rate (per-step contraction of |w - w*| fitted on the last half of the\n"
@@ -52,7 +55,10 @@ int main(int argc, char** argv) {
                 "  kappa-run --method gd --spectrum geom:1:100:1000 --alpha 0.0198 --iters 2000 --every 100\n"
                 "  kappa-run --method adam --kappa 10 --rotate 1 --lr 0.01 --iters 300 -s summary.json\n"
                 "  kappa-run --method sgd --lr 0.01 --momentum 0.9 --matrix bcsstk01.mtx --w0 randn:1 --format json\n"
-                "  kappa-run --method gd --kappa 10 --finite-sum 100 --batch 10 --seed 3 --alpha 0.1 --iters 200");
+                "  kappa-run --method gd --kappa 10 --finite-sum 100 --batch 10 --seed 3 --alpha 0.1 --iters 200\n"
+                "  kappa-run --method heavy-ball --problem lrp --alpha 0.1111111111111111 --beta 0.4444444444444444 \\\n"
+                "      --w0 const:3.3 --iters 300          # falls into Lessard-Recht-Packard's 3-cycle\n"
+                "  kappa-run --method gd --model sigmoid-fit --alpha 20 --w0 zeros --iters 2000 --every 100");
   tool.options().add(io::run_options_description());
   tool.add_output_options();
   tool.options().add_options()("summary,s", po::value<std::string>()->value_name("FILE"),
