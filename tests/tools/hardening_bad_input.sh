@@ -54,6 +54,7 @@ printf '{"document": "t", "claims": [%s, "expect": {"field": "rate", "equals": 0
 printf '{"document": "t",\r\n "claims": [%s, "expect": {"field": "rate", "equals": NaN}}]}\r\n' "$claim" > "$tmp/nan.json"
 printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-frob", "options": {}}, "expect": {"field": "rate", "equals": 1}}]}' > "$tmp/badtool.json"
 printf '{"document": "t", "claims": [{"id": "a", "source": "s", "statement": "x", "compute": {"tool": "kappa-sweep", "options": {"mode": "theory", "method": "gd"}, "grid": {"kappa": "lin:1:100:1000000000"}}, "expect": {"outcome": "converges"}}]}' > "$tmp/hugegrid.json"
+printf '{"document": "t", "claims": [{"id": "a", "expect": {"equals": 1e412}}]}' > "$tmp/overflow.json"
 # kappa-merge: a real pair of shards, then broken copies.
 mkdir -p "$tmp/shards"
 for i in 1 2; do

@@ -465,7 +465,8 @@ ClaimFile load_claim_file(const std::string& path) {
   Json doc;
   try {
     doc = Json::parse(ss.str());
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double ("1e412", found by fuzz_claims).
     throw InputError(fmt::format("{}: not valid JSON: {}", path, e.what()));
   }
   return parse_claim_file(doc, path);
