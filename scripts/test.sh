@@ -17,7 +17,9 @@ echo "== fuzzing (libFuzzer, ASan+UBSan)"
 bash fuzz/run.sh "${KAPPA_FUZZ_SECONDS:-30}"
 
 echo "== the suite again with ASan + UBSan under LC_ALL=de_DE.UTF-8"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DKAPPA_WERROR=ON -DKAPPA_SANITIZE=ON >/dev/null
+# -Werror stays on the release build: with -fsanitize, g++ 12 reports false maybe-uninitialized
+# warnings inside libstdc++ (std::regex, std::function), so the sanitizer build only warns.
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DKAPPA_WERROR=OFF -DKAPPA_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 \
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
