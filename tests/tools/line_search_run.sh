@@ -2,6 +2,9 @@
 # kappa-run with the line-search methods: the 2-D zig-zag of steepest descent (f − f* falls by
 # exactly ((κ−1)/(κ+1))² = 0.64 per step on κ = 9 from w0 = (9, 1), w1 flips sign), cg reaching w* in
 # n = 2 steps, every method converging to --tol on a rotated quadric, and bad input (exit 2, one line).
+# The checks below use awk and printf on numbers: keep their own parsing in the C locale (kappa's
+# output is locale-independent, which tests/tools/hardening_output.sh checks under de_DE.UTF-8).
+export LC_ALL=C
 set -u
 bin=${KAPPA_BIN:?}
 tmp=$(mktemp -d)
