@@ -1,27 +1,44 @@
 #!/usr/bin/env bash
 # The test command: install what is missing, build, run every test. CI runs exactly this.
-#   1. the suite (ctest) on the release build, -Werror;
-#   2. the libFuzzer targets, 30 s each, from the committed corpora (fuzz/run.sh);
-#   3. the suite again built with AddressSanitizer + UndefinedBehaviorSanitizer, under the
-#      decimal-comma locale de_DE.UTF-8 (output must not depend on the locale).
-# KAPPA_QUICK=1 stops after step 1 (for a quick local check).
+#   1. the release build (g++, -Werror) and the suite (ctest) on it;
+#   2. the sanitizer build: clang with AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer
+#      coverage, compiled once for both of
+#   3. the suite again, under the decimal-comma locale de_DE.UTF-8 (output must not depend on it),
+#   4. the libFuzzer targets: each replays its committed corpus, then explores for
+#      KAPPA_FUZZ_SECONDS (default 30) seconds (fuzz/run.sh).
+# KAPPA_QUICK=1 stops after step 1 (for a quick local check). A timing per phase is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
-bash scripts/build.sh
 jobs=$(nproc)
-ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
+phases=()
+start=$SECONDS
+phase() {  # phase NAME COMMAND...: runs it, records its wall time
+  local name=$1 t0=$SECONDS; shift
+  echo "== $name"
+  "$@"
+  phases+=("$(printf '%-28s %5d s' "$name" $((SECONDS - t0)))")
+}
+report() {
+  echo "== timing"
+  printf '%s\n' "${phases[@]}"
+  printf '%-28s %5d s\n' "total" $((SECONDS - start))
+}
+trap report EXIT
+
+phase "install dependencies" bash scripts/install-deps.sh
+phase "release build (g++)" bash scripts/build.sh
+phase "suite (release)" ctest --test-dir build --output-on-failure -j"$jobs" --timeout 600
 [ "${KAPPA_QUICK:-0}" = 1 ] && exit 0
 
-echo "== fuzzing (libFuzzer, ASan+UBSan)"
-bash fuzz/run.sh "${KAPPA_FUZZ_SECONDS:-30}"
-
-echo "== the suite again with ASan + UBSan under LC_ALL=de_DE.UTF-8"
-# -Werror stays on the release build: with -fsanitize, g++ 12 reports false maybe-uninitialized
-# warnings inside libstdc++ (std::regex, std::function), so the sanitizer build only warns.
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DKAPPA_WERROR=OFF -DKAPPA_SANITIZE=ON >/dev/null
-cmake --build build-asan -j"$jobs"
-LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 \
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+# -Werror stays on the release build; the sanitizer build only warns (clang's warning set differs).
+sanitize_build() {
+  CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Release -DKAPPA_WERROR=OFF \
+    -DKAPPA_SANITIZE=ON -DKAPPA_FUZZ=ON >/dev/null
+  cmake --build build-asan -j"$jobs"
+}
+phase "sanitizer build (clang)" sanitize_build
+phase "suite (ASan+UBSan, de_DE)" env LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 \
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" --timeout 900
+phase "fuzzing (libFuzzer)" env KAPPA_FUZZ_BUILD=build-asan bash fuzz/run.sh "${KAPPA_FUZZ_SECONDS:-30}"
