@@ -1,0 +1,240 @@
+#!/usr/bin/python3
+"""Every command the documentation shows, and the check that the cram tests run each of them.
+
+Sources of documented commands:
+  * the "Examples:" section of every tool's --help (lines starting with two spaces; a trailing
+    backslash continues the command on the next line);
+  * README.md and docs/*.md: every line of a ```sh block (continuations joined, comment-only lines
+    skipped) and every "$ " line of a ```console block. Plain ``` blocks (synopses, pseudo-code,
+    sample output) are not commands.
+
+The cram files (tests/cram/*.t) are the golden outputs. `check` fails when
+  1. a documented command is not run by any .t file (the .t line must be the documented command, with
+     its comment, optionally followed by "| filter" or "> file" before the comment is dropped), or
+  2. a number stated in the command's comment ("# kappa ~ 2.4e12", "# 99/101 at alpha* = 2/101",
+     "# converged at 451") is found neither in the recorded output of that command in the .t file nor
+     on the command line. A number with s significant digits matches an output number that rounds to
+     it at s digits; a fraction p/q matches an output number of 4 or more digits that agrees with p/q to its last digit
+     (+-1), or to 4 units in the last place of a double (the rounding of a computed value); "~", "about" allow the stated number's last digit to be
+     off by one. Documented commands that are not to be run by a test are listed in NOT_RUN with the
+     test that covers them instead.
+
+Usage: doc_commands.py list BIN_DIR            print every documented command (source: command)
+       doc_commands.py check BIN_DIR           exit 1 with one line per uncovered command or number
+"""
+import glob
+import math
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+CRAM_DIR = os.path.join(ROOT, "tests", "cram")
+
+
+def split_comment(line):
+    """(command, comment) at the first '#' that starts a shell comment (outside quotes, after a blank)."""
+    quote = None
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote:
+                quote = None
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[:i].rstrip(), line[i + 1:].strip()
+    return line.rstrip(), ""
+
+
+def norm(cmd):
+    return " ".join(cmd.split())
+
+
+def join_continuations(lines):
+    """Yield (command line with its comment, comment) with backslash continuations joined."""
+    buf = ""
+    for raw in lines:
+        line = raw.rstrip()
+        if buf:
+            line = line.lstrip()
+        cmd, comment = split_comment(line)
+        if cmd.endswith("\\"):
+            buf += cmd[:-1] + " "
+            continue
+        full = buf + line
+        buf = ""
+        yield full, split_comment(full)[1]
+
+
+def help_commands(bin_dir):
+    out = []
+    for tool in sorted(glob.glob(os.path.join(bin_dir, "kappa-*"))):
+        name = os.path.basename(tool)
+        text = subprocess.run([tool, "--help"], capture_output=True, text=True, check=True).stdout
+        if "\nExamples:\n" not in text:
+            out.append((f"{name} --help", None, "no Examples: section"))
+            continue
+        lines = [l[2:] for l in text.split("\nExamples:\n", 1)[1].splitlines() if l.startswith("  ")]
+        for full, comment in join_continuations(lines):
+            out.append((f"{name} --help", full, comment))
+    return out
+
+
+def markdown_commands():
+    out = []
+    files = [os.path.join(ROOT, "README.md")] + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+    for path in files:
+        rel = os.path.relpath(path, ROOT)
+        block, lines = None, []
+        for raw in open(path, encoding="utf-8"):
+            line = raw.rstrip("\n")
+            if line.startswith("```"):
+                if block is None:
+                    block, lines = line[3:].strip(), []
+                    continue
+                if block == "sh":
+                    for full, comment in join_continuations(lines):
+                        if split_comment(full)[0]:
+                            out.append((rel, full, comment))
+                elif block == "console":
+                    cmds = [l[2:] for l in lines if l.startswith("$ ")]
+                    for full, comment in join_continuations(cmds):
+                        out.append((rel, full, comment))
+                block = None
+                continue
+            if block is not None:
+                lines.append(line)
+    return out
+
+
+def cram_runs():
+    """Every command a .t file runs, with the output recorded under it."""
+    runs = []
+    for path in sorted(glob.glob(os.path.join(CRAM_DIR, "*.t"))):
+        cmd, output = None, []
+        for raw in open(path, encoding="utf-8"):
+            line = raw.rstrip("\n")
+            if line.startswith("  $ "):
+                if cmd is not None:
+                    runs.append((path, cmd, output))
+                cmd, output = line[4:], []
+            elif line.startswith("  > ") and cmd is not None and not output:
+                cmd = cmd.rstrip("\\").rstrip() + " " + line[4:].lstrip() if cmd.endswith("\\") else cmd + "\n" + line[4:]
+            elif line.startswith("  ") and cmd is not None:
+                output.append(line[2:])
+            else:
+                if cmd is not None:
+                    runs.append((path, cmd, output))
+                cmd, output = None, []
+        if cmd is not None:
+            runs.append((path, cmd, output))
+    return runs
+
+
+NUM = re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)(?:\s*/\s*(\d+(?:\.\d+)?))?(?![\w.])", re.I)
+
+
+def numbers(text):
+    """(value, significant digits) of every number in an output."""
+    vals = []
+    for m in NUM.finditer(text):
+        if m.group(2):
+            continue
+        a = m.group(1)
+        mant = a.lower().split("e")[0].lstrip("-").replace(".", "").lstrip("0") or "0"
+        vals.append((float(a), len(mant)))
+    return vals
+
+
+def stated(comment):
+    """(value, significant digits or None for a fraction, approximate) for each number in a comment."""
+    out = []
+    approx_all = "~" in comment or "≈" in comment or "about" in comment
+    for m in NUM.finditer(comment):
+        a, b = m.group(1), m.group(2)
+        if b:
+            out.append((float(a) / float(b), None, approx_all, m.group(0)))
+        else:
+            mant = a.lower().split("e")[0].lstrip("-").replace(".", "").lstrip("0") or "0"
+            out.append((float(a), max(1, len(mant.rstrip("0")) if "." not in a else len(mant)), approx_all, a))
+    return out
+
+
+def rounds_to(x, v, digits, approx):
+    if v == 0:
+        return x == 0
+    if x == 0 or not math.isfinite(x):
+        return False
+    scale = 10 ** (math.floor(math.log10(abs(v))) - digits + 1)
+    slack = 1.0 if approx else 0.5
+    return abs(x - v) <= slack * scale * (1 + 1e-12)
+
+
+def number_found(v, digits, approx, haystack):
+    for x, xdigits in haystack:
+        if digits is None:  # a fraction: equal to the output's last digit +-1; at least 4 digits printed
+            if xdigits >= 4 and (rounds_to(v, x, xdigits, True) or abs(x - v) <= 4 * 2.0**-52 * abs(v)):
+                return True
+        elif rounds_to(x, v, digits, approx):
+            return True
+    return False
+
+
+# Documented commands the cram files do not run, and what runs them instead.
+NOT_RUN = {
+    "bash scripts/main.sh": "the main job; tests/results/regenerate.sh runs it into a copy of the repository",
+    "bash scripts/test.sh": "the whole CI (this suite, fuzzing, the sanitizer build)",
+    "bash experiments/main.sh": "tests/results/regenerate.sh runs it into a copy and compares results/ byte for byte",
+    "bash experiments/figures/all.sh": "part of the main job (tests/results/regenerate.sh)",
+    "bash experiments/figures/all.sh 3": "part of the main job (tests/results/regenerate.sh)",
+    "cmake -S . -B build-bench -DKAPPA_BENCH=ON && cmake --build build-bench --target heavy_ball_bench":
+        "a benchmark: speed is claimed by bench/, never by a test",
+    "/usr/bin/python3 bench/heavy_ball.py build-bench/bin/heavy_ball_bench": "a benchmark (see above)",
+    "bash bench/sweep_bench.sh": "a benchmark (see above)",
+}
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] not in ("list", "check"):
+        sys.exit(__doc__)
+    docs = help_commands(sys.argv[2]) + markdown_commands()
+    if sys.argv[1] == "list":
+        for src, cmd, comment in docs:
+            print(f"{src}: {cmd}")
+        return 0
+    runs = cram_runs()
+    by_cmd = {}
+    for path, cmd, output in runs:
+        by_cmd.setdefault(norm(split_comment(cmd.replace("\n", " "))[0]), []).append((path, cmd, output))
+    problems = []
+    for src, cmd, comment in docs:
+        if cmd is None:
+            problems.append(f"{src}: {comment}")
+            continue
+        bare = norm(split_comment(cmd)[0])
+        if bare in NOT_RUN:
+            continue
+        hits = list(by_cmd.get(bare, []))
+        for key, runs_here in by_cmd.items():
+            if key.startswith(bare + " |") or key.startswith(bare + " >"):
+                hits += runs_here
+        if not hits:
+            problems.append(f"{src}: not run by any tests/cram/*.t: {cmd}")
+            continue
+        if not comment:
+            continue
+        haystack = numbers(bare)
+        for path, _, output in hits:
+            haystack += numbers("\n".join(output))
+        for v, digits, approx, token in stated(comment):
+            if not number_found(v, digits, approx, haystack):
+                problems.append(f"{src}: the comment's number {token} is not in the output of: {cmd}")
+    for p in problems:
+        print(p)
+    print(f"{len(docs)} documented commands, {len(runs)} cram commands, {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
