@@ -5,7 +5,8 @@ Sources of documented commands:
   * the "Examples:" section of every tool's --help (lines starting with two spaces; a trailing
     backslash continues the command on the next line);
   * README.md and docs/*.md: every line of a ```sh block (continuations joined, comment-only lines
-    skipped) and every "$ " line of a ```console block. Plain ``` blocks (synopses, pseudo-code,
+    skipped) and every "$ " line of a ```console block; the lines a console block shows under its
+    command must be lines of the recorded output, in order ("..." skips lines). Plain ``` blocks (synopses, pseudo-code,
     sample output) are not commands.
 
 The cram files (tests/cram/*.t) are the golden outputs. `check` fails when
@@ -98,9 +99,13 @@ def markdown_commands():
                         if split_comment(full)[0]:
                             out.append((rel, full, comment))
                 elif block == "console":
-                    cmds = [l[2:] for l in lines if l.startswith("$ ")]
-                    for full, comment in join_continuations(cmds):
-                        out.append((rel, full, comment))
+                    # "$ command" then the output shown for it ("..." elides lines)
+                    for l in lines:
+                        if l.startswith("$ "):
+                            out.append([rel, l[2:], split_comment(l[2:])[1], []])
+                        elif out and out[-1][0] == rel and len(out[-1]) == 4:
+                            out[-1][3].append(l)
+                    out = [tuple(o) if len(o) == 4 else o for o in out]
                 block = None
                 continue
             if block is not None:
@@ -192,6 +197,8 @@ NOT_RUN = {
         "a benchmark: speed is claimed by bench/, never by a test",
     "/usr/bin/python3 bench/heavy_ball.py build-bench/bin/heavy_ball_bench": "a benchmark (see above)",
     "bash bench/sweep_bench.sh": "a benchmark (see above)",
+    "bash fuzz/run.sh 60": "fuzzing: scripts/test.sh runs it (its own clang build)",
+    "build-fuzz/fuzz_matrix_market -max_total_time=600 build-fuzz/corpus/matrix_market": "fuzzing, by hand",
 }
 
 
@@ -200,7 +207,7 @@ def main():
         sys.exit(__doc__)
     docs = help_commands(sys.argv[2]) + markdown_commands()
     if sys.argv[1] == "list":
-        for src, cmd, comment in docs:
+        for src, cmd, *_ in docs:
             print(f"{src}: {cmd}")
         return 0
     runs = cram_runs()
@@ -208,7 +215,7 @@ def main():
     for path, cmd, output in runs:
         by_cmd.setdefault(norm(split_comment(cmd.replace("\n", " "))[0]), []).append((path, cmd, output))
     problems = []
-    for src, cmd, comment in docs:
+    for src, cmd, comment, *shown in docs:
         if cmd is None:
             problems.append(f"{src}: {comment}")
             continue
@@ -222,6 +229,23 @@ def main():
         if not hits:
             problems.append(f"{src}: not run by any tests/cram/*.t: {cmd}")
             continue
+        if shown:  # a console block's output must be the recorded one (in order; "..." skips lines)
+            want = [norm(l) for l in shown[0] if norm(l) and norm(l) != "..."]
+            for path, _, output in hits:
+                got, i = [norm(l) for l in output], 0
+
+                def same(line, w):
+                    if line.endswith(" (re)"):
+                        return re.fullmatch(line[:-5], w) is not None
+                    return line == w
+
+                for w in want:
+                    while i < len(got) and not same(got[i], w):
+                        i += 1
+                    if i == len(got):
+                        problems.append(f"{src}: the output shown for `{bare}` differs from the recorded one at: {w}")
+                        break
+                    i += 1
         if not comment:
             continue
         haystack = numbers(bare)
