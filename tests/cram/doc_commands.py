@@ -197,6 +197,8 @@ NOT_RUN = {
         "a benchmark: speed is claimed by bench/, never by a test",
     "/usr/bin/python3 bench/heavy_ball.py build-bench/bin/heavy_ball_bench": "a benchmark (see above)",
     "bash bench/sweep_bench.sh": "a benchmark (see above)",
+    "bash scripts/install-deps.sh": "installs Debian packages as root; every ctest run follows it",
+    "bash scripts/build.sh": "the build every test runs on",
     "bash fuzz/run.sh 60": "fuzzing: scripts/test.sh runs it (its own clang build)",
     "build-fuzz/fuzz_matrix_market -max_total_time=600 build-fuzz/corpus/matrix_market": "fuzzing, by hand",
 }
