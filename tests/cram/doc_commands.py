@@ -21,6 +21,7 @@ The cram files (tests/cram/*.t) are the golden outputs. `check` fails when
      test that covers them instead.
 
 Usage: doc_commands.py list BIN_DIR            print every documented command (source: command)
+       doc_commands.py selftest                the number rules on hand-made cases
        doc_commands.py check BIN_DIR           exit 1 with one line per uncovered command or number
 """
 import glob
@@ -162,7 +163,8 @@ def stated(comment):
             out.append((float(a) / float(b), None, approx_all, m.group(0)))
         else:
             mant = a.lower().split("e")[0].lstrip("-").replace(".", "").lstrip("0") or "0"
-            out.append((float(a), max(1, len(mant.rstrip("0")) if "." not in a else len(mant)), approx_all, a))
+            # every digit of a number as written is significant: 20 means 20, not 2e1; 2.4e12 has 2
+            out.append((float(a), max(1, len(mant)), approx_all, a))
     return out
 
 
@@ -173,13 +175,14 @@ def rounds_to(x, v, digits, approx):
         return False
     scale = 10 ** (math.floor(math.log10(abs(v))) - digits + 1)
     slack = 1.0 if approx else 0.5
-    return abs(x - v) <= slack * scale * (1 + 1e-12)
+    return abs(x - v) <= slack * scale * (1 + 1e-5)  # 1e-5: the decimal values are not exact doubles
 
 
 def number_found(v, digits, approx, haystack):
     for x, xdigits in haystack:
         if digits is None:  # a fraction: equal to the output's last digit +-1; at least 4 digits printed
-            if xdigits >= 4 and (rounds_to(v, x, xdigits, True) or abs(x - v) <= 4 * 2.0**-52 * abs(v)):
+            if xdigits >= 4 and (rounds_to(x, float(f"{v:.{xdigits - 1}e}"), xdigits, True)
+                                 or abs(x - v) <= 4 * 2.0**-52 * abs(v)):
                 return True
         elif rounds_to(x, v, digits, approx):
             return True
@@ -204,7 +207,40 @@ NOT_RUN = {
 }
 
 
+def selftest():
+    """The number rules on cases worked out by hand: what must match, and what must not."""
+    def ok(comment, output):
+        return all(number_found(v, d, a, numbers(output)) for v, d, a, _ in stated(comment))
+    cases = [
+        ("# kappa ~ 2.4e12", "spectrum.kappa 2.394963e+12", True),
+        ("# kappa ~ 2.4e12", "spectrum.kappa 2.56e+12", False),       # 2.6e12, beyond the last digit +-1
+        ("# kappa = 2.4e12", "spectrum.kappa 2.46e+12", False),       # stated exactly: must round to 2.4e12
+        ("# kappa = 2.4e12", "spectrum.kappa 2.44e+12", True),
+        ("# 99/101 at alpha* = 2/101", "alpha 0.0198019802\nrate 0.9801980198", True),
+        ("# 99/101", "rate 0.98", False),                             # fewer than 4 digits printed
+        ("# 99/101", "rate 0.9801980197", True),                      # last digit +-1
+        ("# 99/101", "rate 0.9801980180", False),
+        ("# 9/11", "beta 0.8181818181818183", True),                  # a computed double, 1 ulp off
+        ("# converged at 451", "iterations 451", True),
+        ("# converged at 451", "iterations 4510", False),
+        ("# converged at 451", "iterations 452", False),
+        ("# 1152 iterations", "iterations 1150", False),
+        ("# 20 iterations", "iterations 21", False),
+        ("# 1296, 26, 20, 44", "steepest 1296\ncg 26\nbfgs 21\nlbfgs 44", False),
+        ("# gain 1.0016 +- 0.0069", "gain_mean 1.00160 gain_sd 0.00690", True),
+    ]
+    bad = [(c, o, want) for c, o, want in cases if ok(c, o) != want]
+    for c, o, want in bad:
+        print(f"selftest: {c!r} against {o!r}: expected {'a match' if want else 'no match'}")
+    assert split_comment("a '#b' c # d") == ("a '#b' c", "d")
+    assert split_comment("printf '%s\\n' x") == ("printf '%s\\n' x", "")
+    print(f"selftest: {len(cases)} cases, {len(bad)} wrong")
+    return 1 if bad else 0
+
+
 def main():
+    if len(sys.argv) == 2 and sys.argv[1] == "selftest":
+        return selftest()
     if len(sys.argv) != 3 or sys.argv[1] not in ("list", "check"):
         sys.exit(__doc__)
     docs = help_commands(sys.argv[2]) + markdown_commands()
