@@ -21,12 +21,21 @@ for tool in "$@"; do
   fi
   # help2man writes the NAME line byte by byte: keep it ASCII (en dash, kappa, sqrt spelled out).
   about=$(printf '%s' "$about" | sed 's/–/-/g; s/κ/kappa/g; s/√/sqrt/g' | iconv -f UTF-8 -t ASCII//TRANSLIT)
+  # help2man reflows what it reads; the examples are commands (some continued with a backslash), so
+  # it reads the help without them, through a wrapper, and gets them verbatim as an EXAMPLES section.
+  wrapper=$out/.$name.help
+  printf '#!/bin/sh\nif [ "$1" = --help ]; then "%s" --help | sed "/^Examples:$/,\\$d"; else "%s" "$@"; fi\n' \
+    "$tool" "$tool" >"$wrapper"
+  chmod +x "$wrapper"
+  {
+    echo "[EXAMPLES]"
+    echo ".nf"
+    "$tool" --help | sed '1,/^Examples:$/d' | sed 's/\\/\\e/g; s/^\([.'"'"']\)/\\\&\1/'
+    echo ".fi"
+  } >"$out/.$name.examples"
   LC_ALL=C.UTF-8 help2man --no-info --no-discard-stderr --section=1 --source="kappa" --manual="kappa manual" \
-    --name="$about" --output="$out/$name.1.tmp" "$tool"
-  # The examples are commands: no filling (help2man would reflow them into one paragraph).
-  awk '/^\.SH EXAMPLES$/ { ex = 1; print; next }
-       ex && /^\.(SH|SS) / { print ".fi"; ex = 0 }
-       ex && /^\.(IP|PP)$/ { print; print ".nf"; next }
-       { print } END { if (ex) print ".fi" }' "$out/$name.1.tmp" >"$out/$name.1"
-  rm -f "$out/$name.1.tmp"
+    --name="$about" --include="$out/.$name.examples" --output="$out/$name.1.tmp" "$wrapper"
+  # the wrapper's name in the page is the tool's
+  sed "s/\.$name\.help/$name/g" "$out/$name.1.tmp" >"$out/$name.1"
+  rm -f "$out/$name.1.tmp" "$wrapper" "$out/.$name.examples"
 done
