@@ -14,7 +14,7 @@ namespace po = boost::program_options;
 int main(int argc, char** argv) {
   io::Tool tool(
       "kappa-check", "kappa-check FILE... [-j N] [--only ID]... [--list] [--junit FILE] [--strict] [--format F] [-o FILE]",
-      "Evaluates every claim of the claim files (JSON; schema in the README, section kappa-check): runs\n"
+      "Evaluates every claim of the claim files (JSON; schema in docs/check.md): runs\n"
       "the computation (a kappa-rate / kappa-eig / kappa-run invocation or a built-in computation) and\n"
       "checks what the claim expects: equality within a tolerance, agreement of two fields, an inequality,\n"
       "an outcome. An erratum passes when the document's stated value is shown wrong and the correct one\n"

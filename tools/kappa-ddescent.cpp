@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
       "the interpolation threshold p = n_train and descends again beyond it.",
       "  kappa-ddescent                                      # synthetic, n_train = 100, d = 20, noise 0.5\n"
       "  kappa-ddescent --n-train 100 --p 50,90,100,110,400 --format json\n"
+      "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data\n"
+      "  zcat $D/diabetes_data_raw.csv.gz > diabetes_X.txt; zcat $D/diabetes_target.csv.gz > diabetes_y.txt\n"
       "  kappa-ddescent --data diabetes_X.txt --target diabetes_y.txt --n-train 100 --format csv");
   tool.options().add_options()
       ("data", po::value<std::string>()->value_name("FILE"), "features: a numeric table (commas or blanks)")

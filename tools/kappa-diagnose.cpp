@@ -41,9 +41,11 @@ int main(int argc, char** argv) {
                 "split), bad_split (train >> test) or healthy; with the evidence from the curve. nan/inf cells\n"
                 "are evidence of divergence, not errors; an empty cell is a missing value. Columns are found by\n"
                 "name (step|epoch|iter; train + loss, else loss; test|tst, else val) unless given.",
+                "  zcat /usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz > digits.csv\n"
                 "  kappa-train --data digits.csv --no-header --scale 0.0625 --lr 5 --format csv -o run.csv\n"
                 "  kappa-diagnose run.csv                       # exploding: decrease the learning rate\n"
                 "  kappa-diagnose run.csv --format json\n"
+                "  printf 'epoch,loss,valid_loss\\n1,2.3,2.3\\n2,1.1,1.4\\n3,0.4,1.5\\n4,0.1,1.9\\n' > torch_log.csv\n"
                 "  kappa-diagnose torch_log.csv --train-col loss --held-col valid_loss");
   tool.options().add_options()
       ("log", po::value<std::string>()->value_name("LOG.csv"), "the training log ('-': stdin)")

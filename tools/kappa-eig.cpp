@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
                 "or complex (|sigma| = sqrt(det)). Matrices are in (v, w) coordinates with the lecture's\n"
                 "velocity v <- beta v - grad f, w <- w + alpha v (torch's momentum buffer is -v). Without\n"
                 "--alpha/--beta the method's optimal parameters are used (and echoed).",
-                "  kappa-eig --method heavy-ball --kappa 100          # optimum 4/121, 81/121: both modes critical, |sigma| = 9/11\n"
+                "  kappa-eig --method heavy-ball --kappa 100          # at the optimum both modes critical, |sigma| = 9/11\n"
                 "  kappa-eig --method heavy-ball --kappa 100 --alpha 0.0330579 --beta 0.669421   # rounded: the pairs split\n"
                 "  kappa-eig --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format csv\n"
                 "  kappa-eig --method nesterov-lecture --kappa 100 --alpha 0.01 --beta 0.9 --show-matrix");

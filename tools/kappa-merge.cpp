@@ -41,8 +41,9 @@ int main(int argc, char** argv) {
                 "Joins the files of `kappa-sweep --shard I/N -o SHARD_FILE` (all N of them, any order) into the\n"
                 "file the unsharded sweep writes, byte for byte, with its FILE.sweep.json. Refuses (exit 2) shards\n"
                 "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard.",
+                "  for i in 1 2 3 4; do kappa-sweep --method gd --grid kappa=geom:1:1e6:25 --shard $i/4 -o shard$i.csv; done\n"
                 "  kappa-merge -o map.csv shard1.csv shard2.csv shard3.csv shard4.csv\n"
-                "  kappa-merge -o map.csv shards/*.csv");
+                "  mkdir -p shards && mv shard?.csv* shards/ && kappa-merge -o map.csv shards/*.csv");
   tool.options().add_options()
       ("output,o", po::value<std::string>()->value_name("FILE"), "write FILE atomically (and FILE.sweep.json) instead of stdout")
       ("shards", po::value<std::vector<std::string>>()->value_name("FILE"), "shard files (positional)");

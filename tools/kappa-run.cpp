@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
                 "  kappa-run --method heavy-ball --kappa 100 --iters 500 --format csv\n"
                 "  kappa-run --method gd --spectrum geom:1:100:1000 --alpha 0.0198 --iters 2000 --every 100\n"
                 "  kappa-run --method adam --kappa 10 --rotate 1 --lr 0.01 --iters 300 -s summary.json\n"
-                "  kappa-run --method sgd --lr 0.01 --momentum 0.9 --matrix bcsstk01.mtx --w0 randn:1 --format json\n"
+                "  kappa-run --method heavy-ball --matrix tests/data/bcsstk01.mtx --iters 20000 --every 2000   # rate 0.99787\n"
                 "  kappa-run --method gd --kappa 10 --finite-sum 100 --batch 10 --seed 3 --alpha 0.1 --iters 200\n"
                 "  kappa-run --method heavy-ball --problem lrp --alpha 0.1111111111111111 --beta 0.4444444444444444 \\\n"
                 "      --w0 const:3.3 --iters 300          # falls into Lessard-Recht-Packard's 3-cycle\n"

@@ -26,9 +26,9 @@ int main(int argc, char** argv) {
       "heavy ball at those parameters and Adam at --adam-lr from w = 0 until |w - w*| <= eps |w0 - w*|.\n"
       "Heavy ball: v <- beta v - grad f(w), w <- w + alpha v.",
       "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data\n"
-      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --target last            # kappa ~ 2.4e12\n"
-      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --standardize --measure  # kappa ~ 1.0e5\n"
-      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --standardize --model logistic --l2 0.01\n"
+      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --target last   # kappa ~ 2.4e12\n"
+      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --measure  # kappa ~ 1.0e5\n"
+      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --model logistic --l2 0.01\n"
       "  kappa-spectrum --model sigmoid-fit --format json");
   io::add_data_options(tool.options());
   tool.options().add_options()

@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
                 "weight decay added to the gradient) trained on a shuffled train/validation/test split. One row\n"
                 "per epoch (0 = before training): the mean loss and accuracy on each whole split and the last\n"
                 "minibatch's gradient norm. A diverged run ends with its first non-finite row.",
-                "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data; zcat $D/digits.csv.gz > /tmp/digits.csv\n"
-                "  kappa-train --data /tmp/digits.csv --no-header --scale 0.0625 --hidden 32 --lr 0.1 --epochs 20\n"
+                "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data; zcat $D/digits.csv.gz > digits.csv\n"
+                "  kappa-train --data digits.csv --no-header --scale 0.0625 --hidden 32 --lr 0.1 --epochs 20\n"
                 "  kappa-train --synthetic blobs:600:2:3:3 --hidden 16 --method adam --lr 0.01 --format csv -o log.csv\n"
                 "  kappa-diagnose log.csv");
   tool.options().add_options()

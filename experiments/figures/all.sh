@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the lecture's figures: every experiments/figures/figN_*.sh in order, each writing its
-# CSV data and its SVG + PNG figure into results/figures/ (see README.md, "The lecture's figures").
+# CSV data and its SVG + PNG figure into results/figures/ (see docs/figures.md).
 #   bash experiments/figures/all.sh            all figures
 #   bash experiments/figures/all.sh 1 3        only figures 1 and 3
 #   bash experiments/figures/all.sh --list     the files the figures write (for tests), nothing run
@@ -65,7 +65,7 @@ for n in "${figs[@]}"; do
   echo "   $((SECONDS - t)) s; wrote ${FILES[$n]// /, } in ${out#"$root"/}/"
 done
 ((${#skipped[@]})) && echo "== skipped (tools not built yet): figure(s) ${skipped[*]}"
-echo "== $((${#figs[@]} - ${#skipped[@]})) figure(s) in $((SECONDS - start)) s. Data (CSV) and figures (SVG for slides, PNG for the README):"
+echo "== $((${#figs[@]} - ${#skipped[@]})) figure(s) in $((SECONDS - start)) s. Data (CSV) and figures (SVG for slides, PNG for docs/figures.md):"
 echo "   ${out#"$root"/}/"
 for d in learning failures; do
   [[ -d $root/results/$d ]] && echo "   (learning-side figures: results/$d/)"

@@ -1,5 +1,5 @@
 # Shared by the figure scripts (source it): paths, tool checks, CSV column selection and a gnuplot
-# wrapper that writes the same plot as SVG (slides) and PNG (README). No numbers are computed here:
+# wrapper that writes the same plot as SVG (slides) and PNG (docs/figures.md). No numbers are computed here:
 # every value in results/ comes from a kappa tool; the scripts only choose settings, reshape rows
 # and draw. Other topics (results/learning/, results/failures/) can source this file too and set OUT.
 set -euo pipefail

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The learning experiments (issue 7): breast_cancer standardization, the sigmoid plateau, and the four
+# The learning experiments: breast_cancer standardization, the sigmoid plateau, and the four
 # training-procedure cases on digits labelled by kappa-diagnose. Writes results/learning/ (data, SVG, PNG).
 # Needs build/bin (scripts/build.sh), python3-sklearn's data, /usr/bin/python3 with numpy, gnuplot.
 # Deterministic: regenerating gives identical data files. About 10 s on 2 cores.

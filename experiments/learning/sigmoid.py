@@ -5,18 +5,40 @@ for a small and a large learning rate, and the plateau length against the starti
 f(w, b) = 1/(2n) sum_i (sigma(w x_i + b) - y_i)^2,  x_i = 41 points on [-4, 4],  y_i = sigma(2 x_i + 1).
 Same formulas as lib/src/data/problems.cpp (SigmoidFitProblem); kappa-spectrum --model sigmoid-fit gives
 its Hessian at the optimum (2, 1): lambda = 0.00246, 0.01352, so GD is stable there for lr < 148.
-Deterministic: no randomness; outputs are written with repr-exact formatting.
+Deterministic and the same bits on every machine: no randomness, and no transcendental function from
+numpy or libm (numpy's exp/tanh take CPU-dependent SIMD paths, AVX512F or AVX2 or none, that differ in
+the last bit, and 1500 GD steps carry that into the printed digits); exp is computed below with
++ - * / only, which IEEE 754 rounds the same everywhere.
 """
 import sys
 import numpy as np
 
 out = sys.argv[1]
+LN2_HI, LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10  # fdlibm's split of ln 2
+# 1/j! for the Taylor series of e^r on |r| <= ln(2)/2: the j = 14 term is below 2^-60 there.
+INV_FACT = [1.0]
+for j in range(1, 15):
+    INV_FACT.append(INV_FACT[-1] / j)
+
+
+def exp(z):
+    """e^z for an array z (|z| < 700) with + - * / and exact scalings only: z = k ln2 + r, e^z = 2^k e^r."""
+    z = np.asarray(z, dtype=float)
+    k = np.rint(z / LN2_HI)
+    r = (z - k * LN2_HI) - k * LN2_LO
+    p = np.full_like(r, INV_FACT[-1])
+    for c in reversed(INV_FACT[:-1]):
+        p = p * r + c
+    return np.ldexp(p, k.astype(int))
+
+
 x = np.linspace(-4.0, 4.0, 41)
-y = 1.0 / (1.0 + np.exp(-(2.0 * x + 1.0)))
+y = 1.0 / (1.0 + exp(-(2.0 * x + 1.0)))
 
 
 def sig(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))  # = 1/(1+e^-z), overflow-free
+    e = exp(-np.abs(z))  # overflow-free: 1/(1+e^-z) for z >= 0, e^z/(1+e^z) below
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def f(w, b):
@@ -48,7 +70,7 @@ for name, lr, iters in (("small", 5.0, 1500), ("large", 120.0, 1500)):
         fh.write(f"# lr={lr} start={start}\n# k w b f grad_norm\n")
         for k in range(iters + 1):
             gw, gb = grad(w, b)
-            gn = float(np.hypot(gw, gb))
+            gn = float(np.sqrt(gw * gw + gb * gb))
             on_plateau += gn < PLATEAU and f(w, b) > FAR
             fh.write(f"{k} {w:.10g} {b:.10g} {f(w, b):.10g} {gn:.6g}\n")
             w, b = w - lr * gw, b - lr * gb
@@ -68,7 +90,7 @@ with open(f"{out}/sigmoid_plateau.dat", "w") as fh:
                 done = k
                 break
             gw, gb = grad(w, b)
-            plateau += np.hypot(gw, gb) < PLATEAU and f(w, b) > FAR
+            plateau += np.sqrt(gw * gw + gb * gb) < PLATEAU and f(w, b) > FAR
             w, b = w - LR * gw, b - LR * gb
         fh.write(f"{b0:g} {plateau} {done}\n")
         summary.append(f"plateau: b0 = {b0:g}: {plateau} steps with |grad| < {PLATEAU} and f > {FAR}, {done} steps to f < 1e-6")
