@@ -191,11 +191,11 @@ def number_found(v, digits, approx, haystack):
 
 # Documented commands the cram files do not run, and what runs them instead.
 NOT_RUN = {
-    "bash scripts/main.sh": "the main job; tests/results/regenerate.sh runs it into a copy of the repository",
+    "bash scripts/main.sh": "the main job; tests/tools/results_regenerate.sh runs it into a copy of the repository",
     "bash scripts/test.sh": "the whole CI (this suite, fuzzing, the sanitizer build)",
-    "bash experiments/main.sh": "tests/results/regenerate.sh runs it into a copy and compares results/ byte for byte",
-    "bash experiments/figures/all.sh": "part of the main job (tests/results/regenerate.sh)",
-    "bash experiments/figures/all.sh 3": "part of the main job (tests/results/regenerate.sh)",
+    "bash experiments/main.sh": "tests/tools/results_regenerate.sh runs it into a copy and compares results/ byte for byte",
+    "bash experiments/figures/all.sh": "part of the main job (tests/tools/results_regenerate.sh)",
+    "bash experiments/figures/all.sh 3": "part of the main job (tests/tools/results_regenerate.sh)",
     "cmake -S . -B build-bench -DKAPPA_BENCH=ON && cmake --build build-bench --target heavy_ball_bench":
         "a benchmark: speed is claimed by bench/, never by a test",
     "/usr/bin/python3 bench/heavy_ball.py build-bench/bin/heavy_ball_bench": "a benchmark (see above)",
@@ -203,7 +203,7 @@ NOT_RUN = {
     "bash scripts/install-deps.sh": "installs Debian packages as root; every ctest run follows it",
     "bash scripts/build.sh": "the build every test runs on",
     "bash fuzz/run.sh 60": "fuzzing: scripts/test.sh runs it (its own clang build)",
-    "build-fuzz/fuzz_matrix_market -max_total_time=600 build-fuzz/corpus/matrix_market": "fuzzing, by hand",
+    "build-asan/fuzz/fuzz_matrix_market -max_total_time=600 build-asan/fuzz-corpus/matrix_market": "fuzzing, by hand",
 }
 
 
