@@ -2,6 +2,7 @@
 // comparison, an outcome, a conjunction or disjunction, a quantifier over rows), and the erratum rule.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -167,7 +168,7 @@ Verdict check_expect(const Expect& x, const Json& record) {
       for (std::size_t i = 0; i < x.parts.size(); ++i) {
         const Verdict p = check_expect(x.parts[i], record);
         exp.push_back(p.expected);
-        meas.push_back(p.measured);
+        if (std::find(meas.begin(), meas.end(), p.measured) == meas.end()) meas.push_back(p.measured);
         if (all && !p.ok && v.ok) {
           v.ok = false;
           v.message = fmt::format("part {} fails: {} against {}{}", i + 1, p.measured, p.expected, p.message.empty() ? "" : " (" + p.message + ")");
