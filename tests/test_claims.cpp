@@ -283,6 +283,15 @@ TEST_CASE("claims: all_of / any_of, string equality, outcomes") {
   auto at = [&](const char* a) { return run_one(std::string(gd).replace(gd.find("ALPHA"), 5, a)).status; };
   CHECK(at("0.201") == claims::Status::pass);
   CHECK(at("0.1") == claims::Status::fail);
+  // exactly on the boundary, alpha = 0.2: rate |1 - 0.2*10| = 1 (exact in binary? 0.2*10 rounds to 2): it neither
+  // converges nor diverges
+  CHECK(at("0.2") == claims::Status::pass);
+  auto outcome_at_boundary = [&](const char* o) {
+    std::string c = std::string(gd).replace(gd.find("ALPHA"), 5, "0.2");
+    return run_one(c.replace(c.find("does_not_converge"), 17, o)).status;
+  };
+  CHECK(outcome_at_boundary("diverges") == claims::Status::fail);
+  CHECK(outcome_at_boundary("converges") == claims::Status::fail);
 }
 
 TEST_CASE("claims: quantifiers over rows name the failing row") {
@@ -297,6 +306,11 @@ TEST_CASE("claims: quantifiers over rows name the failing row") {
   CHECK(r.message == "fails at rows.0 (lambda = 1) (2 of 4 rows fail)");
   CHECK(r.measured == "rows.0 (lambda = 1): 0.6 (radius)");
   CHECK(with(R"({"for_any": "rows", "expect": {"field": "radius", "less_than": 0.5}})").status == claims::Status::pass);
+  // "$." reaches the whole result from a row: every radius is at most the rate (the largest one, 0.6)
+  CHECK(with(R"({"for_all": "rows", "expect": {"field": "radius", "less_equal": {"expr": "$.rate"}}})").status == claims::Status::pass);
+  // and only the row that attains it fails "<": in doubles |1 - 0.4*4| = 0.6000000000000001 > |1 - 0.4| = 0.6
+  CHECK(with(R"({"for_all": "rows", "expect": {"field": "radius", "less_than": {"expr": "$.rate"}}})").message ==
+        "fails at rows.3 (lambda = 4) (1 of 4 rows fail)");
   const auto none = with(R"({"for_any": "rows", "expect": {"field": "radius", "less_than": 0.1}})");
   CHECK(none.status == claims::Status::fail);
   CHECK(none.message == "none of 4 rows holds");
@@ -432,4 +446,17 @@ TEST_CASE("builtin: argument errors name the argument") {
   CHECK_THROWS_WITH_AS(builtin::run_builtin("bfgs_secant", Args{{"sign", 2.0}}), "sign 2: must be 1 or -1", InputError);
   CHECK_THROWS_WITH_AS(builtin::run_builtin("symmetric_unknowns", Args{{"n", 2.5}}),
                        "symmetric_unknowns: argument 'n' must be an integer, got 2.5", InputError);
+}
+
+TEST_CASE("builtin: document-neutral names, the lecture's kept as aliases with the same values") {
+  using builtin::Args;
+  REQUIRE(builtin::find_builtin("heavy_ball_vs_torch") == builtin::find_builtin("heavy_ball_velocity_vs_buffer"));
+  const auto r = builtin::run_builtin("heavy_ball_matrix", Args{{"lambda", 3.0}, {"alpha", 0.02}, {"beta", 0.5}});
+  CHECK(field(r, "radius_slide") == field(r, "radius_buffer_form"));
+  CHECK(field(r, "slide_step_error") == field(r, "buffer_form_step_error"));
+  // the buffer form's matrix [[b, l], [-a b, 1 - a l]] has the eigenvalues of the velocity form's
+  CHECK(field(r, "radius_buffer_form") == doctest::Approx(field(r, "radius_rule")).epsilon(1e-14));
+  const auto s = builtin::run_builtin("symmetric_unknowns", Args{{"n", 10.0}});
+  CHECK(field(s, "half_n_squared") == 50);
+  CHECK(field(s, "slide_count") == 50);
 }

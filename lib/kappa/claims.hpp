@@ -37,7 +37,9 @@ class Expr {
   };
   // Throws InputError with the message (the caller adds file and JSON path).
   static Expr parse(const std::string& text);
-  double eval(const Json& record) const;  // throws RuntimeError (missing field, not finite)
+  // Fields are looked up in `record`; a path "$.a.b" in `root` (the whole result, when `record` is a
+  // row of it; null: record). Throws RuntimeError (missing field, not finite).
+  double eval(const Json& record, const Json* root = nullptr) const;
   bool is_constant() const;               // no field
   bool is_single_field() const { return rpn_.size() == 1 && rpn_[0].kind == Token::Kind::field; }
   const std::string& text() const { return text_; }

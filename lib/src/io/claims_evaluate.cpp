@@ -77,15 +77,15 @@ struct Verdict {
   std::optional<double> value;
 };
 
-double value_of(const ValueSpec& v, const Json& record) {
-  return v.kind == ValueSpec::Kind::number ? v.number : v.expr->eval(record);
+double value_of(const ValueSpec& v, const Json& record, const Json* root = nullptr) {
+  return v.kind == ValueSpec::Kind::number ? v.number : v.expr->eval(record, root);
 }
-std::string value_text(const ValueSpec& v, const Json& record) {
+std::string value_text(const ValueSpec& v, const Json& record, const Json* root = nullptr) {
   switch (v.kind) {
     case ValueSpec::Kind::text: return fmt::format("\"{}\"", v.text);
     case ValueSpec::Kind::boolean: return v.boolean ? "true" : "false";
     case ValueSpec::Kind::number: return num_text(v.number);
-    default: return fmt::format("{} ({})", num_text(value_of(v, record)), v.text);
+    default: return fmt::format("{} ({})", num_text(value_of(v, record, root)), v.text);
   }
 }
 
@@ -120,7 +120,12 @@ std::optional<std::string> outcome_of(const Json& r) {
     const auto s = r["status"].get<std::string>();
     return s == "converged" ? "converges" : s == "diverged" ? "diverges" : s;
   }
-  if (r.contains("converges") && r["converges"].is_boolean()) return r["converges"].get<bool>() ? "converges" : "diverges";
+  if (r.contains("converges") && r["converges"].is_boolean()) {
+    if (r["converges"].get<bool>()) return "converges";
+    // a rate of exactly 1 (a mode on the stability boundary) neither converges nor diverges
+    if (r.contains("rate") && r["rate"].is_number() && r["rate"].get<double>() <= 1) return "does_not_converge";
+    return "diverges";
+  }
   return std::nullopt;
 }
 
@@ -140,7 +145,8 @@ std::string row_name(const std::string& rows, std::size_t i, const Json& row) {
   return s;
 }
 
-Verdict check_expect(const Expect& x, const Json& record) {
+// record: what fields refer to (a row inside for_all / for_any); root: the whole result ("$." paths).
+Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
   Verdict v;
   switch (x.op) {
     case Expect::Op::outcome: {
@@ -166,7 +172,7 @@ Verdict check_expect(const Expect& x, const Json& record) {
       std::vector<std::string> exp, meas;
       v.ok = all;
       for (std::size_t i = 0; i < x.parts.size(); ++i) {
-        const Verdict p = check_expect(x.parts[i], record);
+        const Verdict p = check_expect(x.parts[i], record, root);
         exp.push_back(p.expected);
         if (std::find(meas.begin(), meas.end(), p.measured) == meas.end()) meas.push_back(p.measured);
         if (all && !p.ok && v.ok) {
@@ -192,7 +198,7 @@ Verdict check_expect(const Expect& x, const Json& record) {
       for (std::size_t i = 0; i < rows.size(); ++i) {
         Verdict p;
         try {
-          p = check_expect(x.parts[0], rows[i]);
+          p = check_expect(x.parts[0], rows[i], root);
         } catch (const RuntimeError& e) {
           throw RuntimeError(fmt::format("{}: {}", row_name(x.rows, i, rows[i]), e.what()));
         }
@@ -227,11 +233,11 @@ Verdict check_expect(const Expect& x, const Json& record) {
     v.ok = r.get<std::string>() == x.value.text;
     return v;
   }
-  const double m = value_of(x.measured, record);
+  const double m = value_of(x.measured, record, root);
   v.value = m;
   v.measured = fmt::format("{} ({})", num_text(m), x.measured.text);
-  const double e = value_of(x.value, record);
-  const std::string et = value_text(x.value, record);
+  const double e = value_of(x.value, record, root);
+  const std::string et = value_text(x.value, record, root);
   switch (x.op) {
     case Expect::Op::equals: v.ok = close(m, e, x); v.expected = "= " + et; break;
     case Expect::Op::less_than: v.ok = m < e; v.expected = "< " + et; break;
@@ -262,7 +268,7 @@ void check(const Claim& claim, const Json& record, Outcome& out) {
     else if (!holds) out.message = "the corrected value does not hold either";
     return;
   }
-  const Verdict v = check_expect(x, record);
+  const Verdict v = check_expect(x, record, &record);
   out.expected = v.expected;
   out.measured = v.measured;
   out.message = v.message;
@@ -329,6 +335,9 @@ Outcome evaluate(const Claim& claim) {
   } catch (const std::exception& e) {
     out.status = Status::error;
     out.message = e.what();
+    // never the JSON library's own codes ("[json.exception.type_error.302] type must be number")
+    if (out.message.rfind("[json.exception.", 0) == 0)
+      if (const auto p = out.message.find("] "); p != std::string::npos) out.message.erase(0, p + 2);
     if (out.expected.empty()) out.expected = "-";
     if (out.measured.empty()) out.measured = "-";
     if (out.tolerance.empty()) out.tolerance = "-";

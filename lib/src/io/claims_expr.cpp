@@ -3,7 +3,8 @@
 //   unary   := '-' unary | power               power := atom ('^' unary)?   (right associative)
 //   atom    := NUMBER | FIELD | 'pi' | FUNC '(' expr (',' expr)* ')' | '(' expr ')'
 //   FUNC    := sqrt | abs | log | exp | log10 | min | max (min and max take 1 or more arguments)
-//   FIELD   := a dotted path, parts of letters, digits and _ or a (negative) index: rows.-1.radius
+//   FIELD   := a dotted path, parts of letters, digits and _ or a (negative) index: rows.-1.radius;
+//              "$." first: from the whole result when the expression is evaluated on a row
 // Parsed by the shunting-yard algorithm (iterative: no recursion, so no stack to exhaust), at most
 // 4096 characters and 64 nested parentheses.
 #include <fmt/format.h>
@@ -151,8 +152,9 @@ Expr Expr::parse(const std::string& text) {
         e.rpn_.push_back({K::number, x, "", 0});
         i = static_cast<std::size_t>(r.ptr - text.data());
         expect_operand = false;
-      } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-        std::size_t j = i;
+      } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
+                 (c == '$' && i + 2 < text.size() && text[i + 1] == '.' && std::isalpha(static_cast<unsigned char>(text[i + 2])))) {
+        std::size_t j = c == '$' ? i + 2 : i;
         while (j < text.size()) {
           const char d = text[j];
           if (std::isalnum(static_cast<unsigned char>(d)) || d == '_') ++j;
@@ -232,14 +234,17 @@ bool Expr::is_constant() const {
   return std::none_of(rpn_.begin(), rpn_.end(), [](const Token& t) { return t.kind == K::field; });
 }
 
-double Expr::eval(const Json& record) const {
+double Expr::eval(const Json& scope, const Json* root) const {
   std::vector<double> st;
   for (const Token& t : rpn_) {
     switch (t.kind) {
       case K::number: st.push_back(t.number); break;
       case K::field: {
-        const Json* j = lookup(record, t.text);
-        if (!j) throw RuntimeError(missing_field_message(record, t.text));
+        const bool top = t.text.rfind("$.", 0) == 0;
+        const Json& record = top && root ? *root : scope;
+        const std::string path = top ? t.text.substr(2) : t.text;
+        const Json* j = lookup(record, path);
+        if (!j) throw RuntimeError(missing_field_message(record, path));
         if (j->is_boolean()) st.push_back(j->get<bool>() ? 1.0 : 0.0);
         else if (j->is_number()) st.push_back(j->get<double>());
         else throw RuntimeError(fmt::format("field '{}' is {}, not a number", t.text, j->dump()));
