@@ -324,6 +324,20 @@ TEST_CASE("claims: quantifiers over rows name the failing row") {
   CHECK(miss.message.find("rows.0 (lambda = 1): no field 'radios' in the result: no 'radios' in the result (nearest: radius,") == 0);
 }
 
+TEST_CASE("claims: for_all over the points of a sweep") {
+  // gd on lambda in [2, 50]: rate(alpha) = max(|1 - 2 alpha|, |1 - 50 alpha|) at every grid point
+  const std::string sweep = R"J({"id": "s", "source": "s", "statement": "t",
+      "compute": {"tool": "kappa-sweep", "options": {"mode": "theory", "method": "gd", "lambda-min": 2, "lambda-max": 50},
+                  "grid": {"alpha": "0.01,0.03,0.04,0.05"}}, "expect": EXPECT})J";
+  auto with = [&](const std::string& e) { return run_one(std::string(sweep).replace(sweep.find("EXPECT"), 6, e)); };
+  CHECK(with(R"J({"for_all": "rows", "expect": {"field": "rate", "equals": {"expr": "max(abs(1 - 2 * alpha), abs(1 - 50 * alpha))"}, "abs_tol": 1e-15}})J")
+            .status == claims::Status::pass);
+  // converges only below alpha = 2/50: the points 0.04 (rate 1) and 0.05 (1.5) fail, the first named
+  const auto r = with(R"({"for_all": "rows", "expect": {"field": "rate", "less_than": 1}})");
+  CHECK(r.status == claims::Status::fail);
+  CHECK(r.message == "fails at rows.2 (alpha = 0.04) (2 of 4 rows fail)");
+}
+
 TEST_CASE("claims: kappa-eig's two heavy-ball conventions against the matrices written out") {
   // v <- beta v - lambda w, w <- w + alpha v: on (v, w) M = [[beta, -lambda], [alpha beta, 1 - alpha lambda]];
   // on (b, w) with b = -v (torch's buffer, the lecture's slide) D M D = [[beta, lambda], [-alpha beta, 1 - alpha lambda]].

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
       "table. A computation that throws or diverges unexpectedly is an error.\n"
       "Exit status: 0 every claim passed or is a confirmed erratum; 1 a claim failed or errored;\n"
       "2 usage error or malformed claim file.",
+      "  kappa-check experiments/claims/*.json\n"
       "  kappa-check experiments/claims/lecture.json\n"
       "  kappa-check experiments/claims/lecture.json -j 2 --junit build/claims.xml\n"
       "  kappa-check experiments/claims/lecture.json --only gd.rate_optimal --format json\n"
