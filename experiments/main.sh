@@ -42,8 +42,7 @@ echo "== Why learning fails: gradient flow, a non-quadratic counterexample, doub
 bash experiments/failures/all.sh
 echo
 echo "== The lecture's numerical claims and errata (experiments/claims/)"
-"$bin/kappa-check" -j2 experiments/claims/lecture.json
-KAPPA_BIN=$PWD/build/bin KAPPA_SRC=$PWD bash tests/tools/failures_claims.sh   # experiments/claims/failures.json (own format)
+"$bin/kappa-check" -j2 experiments/claims/*.json   # the lecture's claims and failures.json
 echo
 echo "main job done in $((SECONDS - start)) s. Figures and data:"
 for d in results/figures results/learning results/failures; do

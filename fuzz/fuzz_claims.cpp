@@ -1,6 +1,7 @@
 // libFuzzer target: the claim-file loader of kappa-check (JSON parse + validation of every claim).
 // The input is the claim file's contents. Loading must either succeed or throw InputError naming the
-// file and the JSON path; it never evaluates a claim (no tool runs here).
+// file and the JSON path; it never evaluates a claim, but it validates every computation's options
+// as the tools would (the cheap checks before computing, kappa-rate's closed forms, kappa-run's setup).
 #include <cstdint>
 
 #include "fuzz_file.hpp"

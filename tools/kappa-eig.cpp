@@ -1,11 +1,6 @@
 // kappa-eig: per eigenvalue, the eigenvalues of the method's iteration matrix and their regime.
-#include <fmt/format.h>
-
-#include "kappa/errors.hpp"
 #include "kappa/io/cli.hpp"
-#include "kappa/io/method_options.hpp"
-#include "kappa/io/spec.hpp"
-#include "kappa/theory.hpp"
+#include "kappa/io/computations.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;
@@ -13,66 +8,28 @@ namespace po = boost::program_options;
 int main(int argc, char** argv) {
   io::Tool tool("kappa-eig",
                 "kappa-eig --method M (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC) "
-                "[--alpha A --beta B] [--show-matrix]",
+                "[--alpha A --beta B] [--show-matrix [--convention velocity|buffer]]",
                 "One row per Hessian eigenvalue lambda: the eigenvalues sigma1, sigma2 of the method's\n"
                 "per-mode iteration matrix (closed form from its trace and determinant), their modulus\n"
                 "(radius) and the regime: real (distinct), critical (repeated, a Jordan block: error ~ k r^k)\n"
                 "or complex (|sigma| = sqrt(det)). Matrices are in (v, w) coordinates with the lecture's\n"
-                "velocity v <- beta v - grad f, w <- w + alpha v (torch's momentum buffer is -v). Without\n"
+                "velocity v <- beta v - grad f, w <- w + alpha v (torch's momentum buffer is -v; --convention buffer\n"
+                "shows the matrix on (b, w), b = -v, as the lecture's slide writes it). Without\n"
                 "--alpha/--beta the method's optimal parameters are used (and echoed).",
                 "  kappa-eig --method heavy-ball --kappa 100          # at the optimum both modes critical, |sigma| = 9/11\n"
                 "  kappa-eig --method heavy-ball --kappa 100 --alpha 0.0330579 --beta 0.669421   # rounded: the pairs split\n"
                 "  kappa-eig --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format csv\n"
-                "  kappa-eig --method nesterov-lecture --kappa 100 --alpha 0.01 --beta 0.9 --show-matrix");
-  io::add_method_options(tool.options());
-  io::add_spectrum_options(tool.options());
-  tool.options().add_options()("show-matrix", po::bool_switch(), "add the matrix entries m11 m12 m21 m22 to each row");
+                "  kappa-eig --method nesterov-lecture --kappa 100 --alpha 0.01 --beta 0.9 --show-matrix\n"
+                "  kappa-eig --method heavy-ball --kappa 100 --alpha 0.02 --beta 0.5 --show-matrix --convention buffer");
+  io::add_eig_options(tool.options());
   tool.add_output_options();
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
-    const auto method = io::method_from_options(vm);
     const auto format = tool.format(vm);
-    const auto spectrum = io::spectrum_from_options(vm);
-    if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
-    const auto resolved = io::resolve_params(method, *spectrum, vm);
-    const auto& p = resolved.params;
-    const bool show_matrix = vm["show-matrix"].as<bool>();
-
-    io::Json params = io::spectrum_options_json(vm);
-    params["method"] = theory::to_string(method);
-    params["alpha"] = p.alpha;
-    params["beta"] = theory::has_momentum(method) ? io::Json(p.beta) : io::Json(nullptr);
-    params["params_source"] = resolved.source;
-    params["show_matrix"] = show_matrix;
-    io::Json context = tool.context(params);
-    context["convention"] = io::velocity_convention();
-
-    std::vector<std::string> columns = {"lambda", "sigma1_re", "sigma1_im", "sigma2_re", "sigma2_im", "radius", "regime"};
-    if (show_matrix) columns.insert(columns.end(), {"m11", "m12", "m21", "m22"});
+    io::eig(vm, nullptr);
     io::Sink sink(tool.output_path(vm));
-    io::RowWriter writer(sink, format, columns, context);
-    std::vector<io::Value> row(columns.size());
-    for (const double lambda : spectrum->values()) {
-      const auto e = theory::mode_eigen(method, lambda, p);
-      row[0] = lambda;
-      row[1] = e.sigma1.real();
-      row[2] = e.sigma1.imag();
-      row[3] = e.dim == 2 ? io::Value(e.sigma2.real()) : io::null_value();
-      row[4] = e.dim == 2 ? io::Value(e.sigma2.imag()) : io::null_value();
-      row[5] = e.radius;
-      row[6] = theory::to_string(e.regime);
-      if (show_matrix) {
-        const auto t = theory::iteration_matrix(method, lambda, p);
-        row[7] = t.m[0][0];
-        row[8] = t.dim == 2 ? io::Value(t.m[0][1]) : io::null_value();
-        row[9] = t.dim == 2 ? io::Value(t.m[1][0]) : io::null_value();
-        row[10] = t.dim == 2 ? io::Value(t.m[1][1]) : io::null_value();
-      }
-      writer.row(row);
-    }
-    io::Json extra;
-    extra["rate"] = theory::rate(method, *spectrum, p);
-    writer.finish(extra);
+    io::ToolOutput out(tool, sink, format);
+    io::eig(vm, &out);
     sink.commit();
     return io::exit_ok;
   });

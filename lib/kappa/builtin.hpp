@@ -45,10 +45,14 @@ struct Builtin {
   std::vector<ArgSpec> args;
   std::vector<std::string> fields;  // the result's field names (documentation; "final_w.i" for lists)
   Result (*run)(const Args&);
+  // Names kept from the document the built-in was written for (the lecture's): other names of the
+  // built-in, and result fields {old name, document-neutral name} reported under both names.
+  std::vector<std::string> aliases = {};
+  std::vector<std::pair<std::string, std::string>> field_aliases = {};
 };
 
 const std::vector<Builtin>& builtins();
-const Builtin* find_builtin(std::string_view name);  // nullptr when unknown
+const Builtin* find_builtin(std::string_view name);  // by name or alias; nullptr when unknown
 
 // Fills defaults, checks every argument's presence and type (InputError naming the argument), runs.
 // Arguments must already be validated against the spec's names (unknown ones are the loader's job).

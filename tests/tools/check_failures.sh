@@ -2,7 +2,8 @@
 # kappa-check fails when it should: a changed expected value, a tolerance smaller than the real error,
 # an erratum whose stated value is in fact right, and a claim whose run diverges are failures (exit 1,
 # the claim marked FAIL / ERROR); malformed files are rejected (exit 2, one stderr line naming the
-# claim id and the JSON path, nothing on stdout); --only, --list and --strict behave.
+# claim id and the JSON path, nothing on stdout); --only and --list behave, --without is refused; the claim
+# language's features fail when they should.
 set -u
 bin=${KAPPA_BIN:?}
 claims=${KAPPA_SRC:?}/experiments/claims/lecture.json
@@ -51,13 +52,26 @@ expect_status mean.expectation 'c["compute"]["args"]["probs"] = [0.5, 0.5, 0.5]'
 # an outcome that is not met
 expect_status gd.converges_inside 'c["compute"]["options"]["alpha"] = 0.0201' FAIL "diverges"
 
-# --strict: a skipped claim fails the run
+# --without is refused (capabilities are no longer probed); --strict is accepted and changes nothing
+"$bin/kappa-check" --without kappa-sweep "$claims" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 2 ] || problem "--without: exit $rc (expected 2)"
+grep -q -- "--without kappa-sweep: removed" "$tmp/err" || problem "--without: message $(cat "$tmp/err")"
+mutate mean.expectation 'pass'
+"$bin/kappa-check" --strict "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
+[ "$rc" = 0 ] || problem "--strict on a passing claim: exit $rc (expected 0)"
+# a claim file that still says "requires": refused, naming the key
 mutate mean.expectation 'c["requires"] = ["kappa-sweep"]'
-"$bin/kappa-check" --without kappa-sweep "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
-[ "$rc" = 0 ] || problem "a skipped claim: exit $rc (expected 0 without --strict)"
-grep -q "skipped .*requires kappa-sweep: disabled by --without" "$tmp/out" || problem "skip reason missing"
-"$bin/kappa-check" --without kappa-sweep --strict "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
-[ "$rc" = 1 ] || problem "--strict with a skipped claim: exit $rc (expected 1)"
+"$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
+[ "$rc" = 2 ] && grep -qF "at \$.claims[0].requires: 'requires' was removed" "$tmp/err" || problem "requires: exit $rc, $(cat "$tmp/err")"
+
+# the claim language: a changed value, a failing row named, a part of all_of, string equality, an
+# expression, a negative index, the nearest fields of a missing one, does_not_converge
+expect_status hb.rate_is_spectral_radius 'c["expect"] = {"field": "eig.rows.-1.radius", "equals": {"expr": "matrix.radius_rule * 1.01"}, "rel_tol": 1e-12}' FAIL "off by"
+expect_status hb.rate_is_spectral_radius 'c["expect"] = {"for_all": "eig.rows", "expect": {"field": "radius", "less_than": 0.5}}' FAIL "fails at eig.rows.0 (lambda = "
+expect_status hb.rate_is_spectral_radius 'c["expect"] = {"all_of": [{"field": "matrix.radius_rule", "less_than": 1}, {"field": "eig.rows.0.regime", "equals": "complex"}]}' FAIL "part 2 fails"
+expect_status hb.rate_is_spectral_radius 'c["expect"] = {"field": "eig.rows.0.regime", "equals": "no-such-regime"}' FAIL '"no-such-regime"'
+expect_status hb.rate_is_spectral_radius 'c["expect"] = {"field": "eig.rows.0.radiuz", "equals": 1}' ERROR "nearest: radius"
+expect_status gd.converges_inside 'c["expect"] = {"outcome": "does_not_converge"}' FAIL "converges"
 
 # malformed files: exit 2, one line naming file, claim and path, nothing on stdout
 # malformed ID EXPR NEEDLE
@@ -73,7 +87,7 @@ malformed() {
 malformed gd.rate_optimal 'c["expected"] = 1' "claim 'gd.rate_optimal' at \$.claims[0].expected: unknown key 'expected'"
 malformed gd.rate_optimal 'del c["statement"]' "claim 'gd.rate_optimal' at \$.claims[0]: missing required key 'statement'"
 malformed gd.rate_optimal 'c["expect"]["rel_tol"] = "tiny"' "claim 'gd.rate_optimal' at \$.claims[0].expect.rel_tol: expected a number, got string"
-malformed gd.rate_optimal 'c["compute"]["options"]["method"] = ["gd"]' "claim 'gd.rate_optimal' at \$.claims[0].compute.options.method: expected a string, number or boolean, got array"
+malformed gd.rate_optimal 'c["compute"]["options"]["method"] = ["gd"]' "claim 'gd.rate_optimal' at \$.claims[0].compute.options.method: expected a string, number, boolean, {\"file\": PATH} or {\"expr\": E}, got array"
 malformed mean.xbar1 'c["compute"]["args"]["values"][3] = None' "claim 'mean.xbar1' at \$.claims[0].compute.args.values[3]: expected a number, got null"
 malformed mean.xbar1 'c["compute"]["args"]["valuez"] = [1]' "claim 'mean.xbar1' at \$.claims[0].compute.args.valuez: unknown argument 'valuez'"
 malformed mean.xbar1 'c["expect"]["outcome"] = "explodes"' "claim 'mean.xbar1' at \$.claims[0].expect: expected exactly one of"

@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# The lecture's claim file passes: kappa-check exits 0, every claim is pass / erratum / skipped (with
-# a reason), the JUnit XML and the JSON report agree with the table, and the errata the issue names
+# The lecture's claim file passes: kappa-check exits 0, every claim is pass / erratum, the JUnit XML and the JSON report agree with the table, and the errata the issue names
 # are among the confirmed ones. This is the CI check of experiments/claims/lecture.json.
 set -u
 bin=${KAPPA_BIN:?}
@@ -11,9 +10,7 @@ fail=0
 problem() { echo "FAIL: $*"; fail=$((fail + 1)); }
 
 start=$(date +%s)
-# --strict: every part of kappa the claims need has landed, so a skip (a capability probe that
-# stopped working) must fail CI rather than hide claims.
-"$bin/kappa-check" "$claims" -j 2 --strict --junit "$tmp/junit.xml" >"$tmp/table" 2>"$tmp/err"
+"$bin/kappa-check" "$claims" -j 2 --junit "$tmp/junit.xml" >"$tmp/table" 2>"$tmp/err"
 rc=$?
 end=$(date +%s)
 cat "$tmp/table"
@@ -33,8 +30,8 @@ if s["fail"] or s["error"]:
 if s["total"] != len(r["claims"]) or s["total"] < 70:
     bad.append(f"{s['total']} claims reported")
 for c in r["claims"]:
-    if c["status"] == "skipped" and not c["message"].startswith("requires "):
-        bad.append(f"{c['id']} skipped without a reason")
+    if c["status"] not in ("pass", "erratum"):
+        bad.append(f"{c['id']} is {c['status']}")
     if c["status"] == "erratum" and "erratum" not in c:
         bad.append(f"{c['id']} reported as erratum but is not one")
     if "erratum" in c and c["status"] == "pass":
@@ -52,8 +49,10 @@ if len(cases) != s["total"]:
     bad.append(f"junit has {len(cases)} testcases, report {s['total']}")
 if t.findall(".//failure") or t.findall(".//error"):
     bad.append("junit has failures")
-if len(t.findall(".//skipped")) != s["skipped"]:
-    bad.append("junit skipped count differs")
+if t.findall(".//skipped"):
+    bad.append("junit has skipped testcases")
+if s["pass"] != 67 or s["erratum"] != 18:
+    bad.append(f"expected 67 pass and 18 errata, got {s}")
 for b in bad:
     print("FAIL:", b)
 sys.exit(1 if bad else 0)
