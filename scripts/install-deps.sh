@@ -6,6 +6,7 @@ packages=(
   libeigen3-dev libfmt-dev nlohmann-json3-dev libboost-program-options-dev doctest-dev
   gnuplot-nox python3 python3-numpy python3-scipy python3-torch python3-sklearn
   parallel locales clang libclang-rt-14-dev slurm-wlm munge
+  libsdp-dev liblapack-dev libblas-dev python3-cvxopt
 )
 missing=()
 for p in "${packages[@]}"; do
