@@ -337,3 +337,22 @@ TEST_CASE("pep: csdp_solve on the CSDP user's guide example (optimum y = (0.75, 
   CHECK(r.y(0) == doctest::Approx(0.75).epsilon(1e-6));
   CHECK(r.y(1) == doctest::Approx(1.0).epsilon(1e-6));
 }
+
+#include "kappa/io/pep_tool.hpp"
+
+TEST_CASE("pep: io::evaluate_pep takes kappa-pep's options and gives its record") {
+  const auto r = io::evaluate_pep({{"method", "gd"}, {"mu", "0"}, {"L", "3"}, {"steps", "4"},
+                                   {"alpha", "0.3333333333333333"}, {"measure", "f_gap"}});
+  CHECK(rel(r["worst_case"].get<double>(), 1.0 / 6) < kRel);
+  CHECK(r["status"] == "optimal");
+  CHECK(r["initial"] == "dist");
+  // Without --alpha/--beta: kappa-rate's quadratic-optimal parameters (Polyak's for heavy ball).
+  const auto h = io::evaluate_pep({{"method", "heavy-ball"}, {"mu", "2"}, {"L", "50"}, {"steps", "2"}});
+  CHECK(h["alpha"].get<double>() == doctest::Approx(1.0 / 18).epsilon(1e-14));
+  CHECK(h["beta"].get<double>() == doctest::Approx(4.0 / 9).epsilon(1e-14));
+  CHECK(h["params_source"] == "closed_form");
+  CHECK_THROWS_AS(io::evaluate_pep({{"method", "gd"}, {"mu", "0"}, {"L", "3"}, {"steps", "4"}, {"alpha", "0.3"}, {"beta", "0.1"}}),
+                  InputError);
+  CHECK_THROWS_AS(io::evaluate_pep({{"method", "gd"}, {"mu", "1"}, {"L", "3"}, {"steps", "0"}}), InputError);
+  CHECK_THROWS_AS(io::evaluate_pep({{"method", "gd"}, {"mu", "1"}, {"L", "3"}, {"steps", "2"}, {"measure", "f"}}), InputError);
+}
