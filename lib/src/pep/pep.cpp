@@ -340,10 +340,13 @@ Solution solve(const Problem& p) {
   const SdpResult r = csdp_solve(sdp);
   s.solver_code = r.code;
   s.solver_message = csdp_reason(r.code);
-  if (r.code == 1)
-    throw RuntimeError("CSDP: " + csdp_reason(r.code) + " (no certificate exists: the worst case is unbounded)");
-  if (r.code == 2)
-    throw RuntimeError("CSDP: " + csdp_reason(r.code) + " (no function satisfies the constraints)");
+  // For a finite N the worst case is finite (validate() rejects the one unbounded combination), so
+  // codes 1 and 2 are the solver's limits: CSDP declares infeasibility when a certificate would
+  // exceed pinftol = 1e8 (its default), i.e. when the worst case grows beyond about 1e8.
+  if (r.code == 1 || r.code == 2)
+    throw RuntimeError(fmt::format("CSDP: return code {}, {}: no worst case is reported (for finite N it is finite; "
+                                   "CSDP stops like this when it exceeds about 1e8, its infeasibility tolerance)",
+                                   r.code, csdp_reason(r.code)));
   if (r.code != 0 && r.code != 3)
     throw RuntimeError(fmt::format("CSDP: return code {}, {}; no worst case is reported", r.code, csdp_reason(r.code)));
   s.status = r.code == 0 ? Status::optimal : Status::partial;
