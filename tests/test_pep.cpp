@@ -187,6 +187,16 @@ TEST_CASE("pep: gd distance max(|1 - alpha mu|, |1 - alpha L|)^(2N), tight") {
   }
 }
 
+TEST_CASE("pep: a worst case far below the start is accurate in absolute terms only (documented)") {
+  // gd, mu = 1, L = 2, alpha = 2/3: factor 1/3 per step, (1/3)^20 = 2.9e-10 after 10 steps. CSDP's
+  // tolerances are relative to 1 + |objective| and |x_N|^2 is a combination of O(1) Gram entries,
+  // so the error is about 1e-8 of the start, not of the value (docs/pep.md, "Accuracy").
+  const double truth = std::pow(1.0 / 3, 20);
+  const auto s = pep::solve(problem(Method::gd, 2.0 / 3, 0, 1, 2, 10, Initial::dist, Measure::dist));
+  CHECK(std::fabs(s.worst_case - truth) < 1e-7);
+  CHECK(std::fabs(s.bound - truth) < 1e-7);
+}
+
 TEST_CASE("pep: PEPit's published heavy-ball and accelerated examples, same methods") {
   // PEPit/examples/unconstrained_convex_minimization/heavy_ball_momentum.py:
   //   x_{t+1} = x_t - alpha grad f(x_t) + beta (x_t - x_{t-1}), x_{-1} = x_0 (kappa's heavy ball),

@@ -22,13 +22,13 @@ data=$OUT/fig11_pep_steps.csv
 
 plot fig11_pep_steps 950 650 <<GP
 set datafile separator ","
-set title "Worst case of |x_N − x*|² over L-smooth μ-strongly convex f (μ = $MU, L = $L, κ = 25), |x_0 − x*|² ≤ 1"
+set title "Worst case of |x_N − x*|² over all L-smooth μ-strongly convex f\n(μ = $MU, L = $L, κ = 25; |x_0 − x*|² ≤ 1)"
 set xlabel "steps N"
 set ylabel "worst case |x_N − x*|²"
 set logscale y
 set format y "10^{%T}"
-set key outside right top box font ",10"
-set rmargin 34
+set key below box font ",10" maxrows 4
+set bmargin 9
 set grid
 set tics out
 set xrange [0:$NMAX + 0.5]
