@@ -11,7 +11,35 @@
 
 #include "kappa/pep.hpp"
 
+// pep_bench map NA NB N: the fig10 grid (heavy ball, mu = 2, L = 50, alpha in (0, 0.08], beta in
+// [0, 0.98]) solved in one process, one point after another (what kappa-sweep --mode pep would do
+// on one thread; CSDP solves are serialised anyway). Prints the wall time and the failures.
+int map(int na, int nb, int steps) {
+  const auto a = std::chrono::steady_clock::now();
+  int failed = 0;
+  for (int i = 1; i <= na; ++i)
+    for (int j = 0; j < nb; ++j) {
+      kappa::pep::Problem p;
+      p.method = kappa::pep::Method::heavy_ball;
+      p.alpha = 0.08 * i / na;
+      p.beta = nb > 1 ? 0.98 * j / (nb - 1) : 0;
+      p.mu = 2;
+      p.L = 50;
+      p.steps = steps;
+      try {
+        (void)kappa::pep::solve(p);
+        (void)kappa::pep::quadratic_worst(p);
+      } catch (const std::exception&) {
+        ++failed;
+      }
+    }
+  const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
+  fmt::print("map_points={} map_seconds={:.2f} failed={}\n", na * nb, t, failed);
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc == 5 && std::string(argv[1]) == "map") return map(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   if (argc != 8) {
     fmt::print(stderr, "usage: pep_bench METHOD ALPHA BETA MU L N REPS\n");
     return 2;
