@@ -7,6 +7,7 @@ packages=(
   gnuplot-nox python3 python3-numpy python3-scipy python3-torch python3-sklearn python3-jsonschema
   parallel locales clang libclang-rt-14-dev slurm-wlm munge
   python3-cram help2man jq
+  libsdp-dev liblapack-dev libblas-dev python3-cvxopt
 )
 missing=()
 for p in "${packages[@]}"; do
