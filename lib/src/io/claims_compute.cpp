@@ -6,6 +6,7 @@
 #include "kappa/io/computations.hpp"
 #include "kappa/io/evaluate.hpp"
 #include "kappa/io/optimizer_options.hpp"
+#include "kappa/io/pep_tool.hpp"
 
 namespace po = boost::program_options;
 
@@ -35,6 +36,9 @@ Json evaluate_table(const io::OptionMap& options) {
 }
 
 void validate_rate(const io::OptionMap& options) { io::evaluate_rate(options); }  // closed forms: cheap
+void validate_pep(const io::OptionMap& options) {  // the problem's checks, no solve
+  io::pep_setup(io::parse_option_map(io::pep_options_description(), options));
+}
 void validate_run(const io::OptionMap& options) {
   io::run_setup(io::parse_option_map(io::run_options_description(), options));
 }
@@ -52,6 +56,7 @@ const std::vector<ComputeKind>& compute_kinds() {
        evaluate_table<io::add_ddescent_options, io::ddescent>},
       {"kappa-gradflow", validate_table<io::add_gradflow_options, io::gradflow>,
        evaluate_table<io::add_gradflow_options, io::gradflow>},
+      {"kappa-pep", validate_pep, io::evaluate_pep},
       // kappa-sweep is not an entry: its claims carry a grid and run kappa-rate or kappa-run per point.
   };
   return kinds;
