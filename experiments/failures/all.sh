@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# All figures of the "why learning fails" topic (issue 8) into results/failures/: gradient flow,
+# All figures of the "why learning fails" topic into results/failures/: gradient flow,
 # the LRP heavy-ball cycle, the chain lower bound, double descent. Needs build/bin (scripts/build.sh)
 # or KAPPA_BIN, gnuplot, zcat and python3-sklearn's data files. Deterministic: seeds are fixed here.
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# kappa-run on the problems that come from other parts: --problem (issue 8's counterexamples) and
-# --data/--model (issue 7's data problems). The expected values are independent of kappa's code:
+# kappa-run on the problems that come from other parts: --problem (the counterexamples) and
+# --data/--model (the data problems). The expected values are independent of kappa's code:
 # the LRP 3-cycle {-2208, 2592, 792}/1225 (Lessard, Recht, Packard 2016, §4.6, exact rationals) and a
 # least-squares fit whose exact solution is known.
 set -euo pipefail
