@@ -178,7 +178,8 @@ class MatrixQuadric final : public Problem {
 
 class FiniteSum final : public Problem {
  public:
-  FiniteSum(std::unique_ptr<Problem> base, std::int64_t N, std::int64_t B, std::uint64_t seed, double spread)
+  FiniteSum(std::unique_ptr<Problem> base, std::int64_t N, std::int64_t B, std::uint64_t seed, double spread,
+            std::optional<std::uint64_t> sample_seed)
       : base_(std::move(base)), N_(N), B_(B), rng_(seed) {
     if (!base_->has_hessian()) throw InputError("--finite-sum: needs a quadric");
     if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", N));
@@ -202,6 +203,7 @@ class FiniteSum final : public Problem {
       s += D_.col(i).dot(Ad);
     }
     f_star_ = s / (2.0 * static_cast<double>(N));
+    if (sample_seed) rng_ = Rng(*sample_seed);  // batches from their own stream
     x_.resize(n);
     m_.resize(n);
   }
@@ -227,6 +229,8 @@ class FiniteSum final : public Problem {
   void hessian_solve(const Vector& w, const Vector& g, Vector& out) const override { base_->hessian_solve(w, g, out); }
 
   const Eigen::MatrixXd& offsets() const { return D_; }
+  const Problem& quadric() const { return *base_; }
+  std::int64_t batch() const { return B_; }
 
  private:
   std::unique_ptr<Problem> base_;
@@ -269,7 +273,18 @@ std::unique_ptr<Problem> matrix(Eigen::SparseMatrix<double> A, const std::string
 
 std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
                                     std::uint64_t seed, double spread) {
-  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread);
+  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread, std::nullopt);
+}
+
+std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
+                                    std::uint64_t seed, double spread, std::optional<std::uint64_t> sample_seed) {
+  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread, sample_seed);
+}
+
+FiniteSumParts finite_sum_parts(const Problem& p) {
+  const auto* fs = dynamic_cast<const FiniteSum*>(&p);
+  if (!fs) return {};
+  return {&fs->quadric(), &fs->offsets(), fs->batch()};
 }
 
 }  // namespace kappa::problems
