@@ -103,6 +103,7 @@ std::vector<CurvePoint> expected_curve(const Method& m, const std::vector<double
 
 // The first k ≤ max_steps with E‖w_k − w*‖² ≤ eps (nullopt: not within max_steps), and the first k
 // at which the accumulated noise part is at least the deterministic part (the noise floor dominates).
+// eps <= 0 asks only for the second. The search stops early once the (non-decreasing) noise part exceeds eps.
 struct Milestones {
   std::optional<std::int64_t> steps_to_eps;
   std::optional<std::int64_t> noise_dominates;

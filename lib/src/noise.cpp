@@ -273,6 +273,7 @@ std::vector<CurvePoint> expected_curve(const Method& m, const std::vector<double
 Milestones milestones(const Method& m, const std::vector<double>& lambdas, const std::vector<double>& sigma2,
                       const std::vector<double>& e0, double eps, std::int64_t max_steps) {
   CurveStepper stepper(m, lambdas, sigma2, e0);
+  const bool monotone_noise = !(m.scheme == Scheme::torch_sgd && m.beta != 0 && m.dampening != 0);
   Milestones out;
   for (std::int64_t k = 0; k <= max_steps; ++k) {
     if (k > 0) stepper.step();
@@ -280,7 +281,10 @@ Milestones milestones(const Method& m, const std::vector<double>& lambdas, const
     if (!std::isfinite(v.dist2)) break;
     if (!out.steps_to_eps && v.dist2 <= eps) out.steps_to_eps = k;
     if (!out.noise_dominates && v.dist2_noise > 0 && v.dist2_noise >= v.dist2_deterministic) out.noise_dominates = k;
-    if (out.steps_to_eps && out.noise_dominates) break;
+    // The noise part Σ_{j<k} (T^j c)_e² σ² never decreases: once it exceeds eps, so does every later E.
+    // (Not so for torch's dampened momentum, whose first step injects more noise than the later ones.)
+    const bool eps_settled = out.steps_to_eps || (monotone_noise && v.dist2_noise > eps);
+    if (eps_settled && out.noise_dominates) break;
   }
   return out;
 }
