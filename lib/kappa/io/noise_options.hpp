@@ -23,9 +23,12 @@ struct NoiseOptions {
   double gradient_variance() const { return noise_variance / static_cast<double>(batch); }
 };
 
-// nullopt when neither option is given. InputError (exit 2) for a negative or non-finite variance,
-// B < 1, --batch without --noise-variance, or a method without a linear noise theory (newton).
-std::optional<NoiseOptions> noise_from_options(const boost::program_options::variables_map& vm, theory::Method m);
+// nullopt when --noise-variance is not given. InputError (exit 2) for a negative or non-finite
+// variance, B < 1, or a method without a linear noise theory (newton); for --batch without
+// --noise-variance when batch_needs_variance (the tools). io::evaluate_rate passes false: kappa-sweep
+// --mode both hands the run's --batch (the finite sum's) to the theory record too, which must not fail.
+std::optional<NoiseOptions> noise_from_options(const boost::program_options::variables_map& vm, theory::Method m,
+                                               bool batch_needs_variance = true);
 
 // The noise theory's method for a theory method (gd, heavy-ball, nesterov, nesterov-lecture);
 // InputError for newton.

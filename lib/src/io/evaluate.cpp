@@ -44,7 +44,7 @@ Json rate_record(const po::variables_map& vm) {
   const auto spectrum = spectrum_from_options(vm);
   if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
   const double tol = parse_unit_open("--tol", vm["tol"].as<std::string>());
-  const auto noise_opts = noise_from_options(vm, method);
+  const auto noise_opts = noise_from_options(vm, method, false);  // kappa-rate itself checks --batch alone
   const auto resolved = resolve_params(method, *spectrum, vm);
   const auto& p = resolved.params;
   const bool momentum = theory::has_momentum(method);

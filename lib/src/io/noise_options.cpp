@@ -21,10 +21,11 @@ void add_noise_options(po::options_description& desc) {
   desc.add(n);
 }
 
-std::optional<NoiseOptions> noise_from_options(const po::variables_map& vm, theory::Method m) {
+std::optional<NoiseOptions> noise_from_options(const po::variables_map& vm, theory::Method m, bool batch_needs_variance) {
   const bool has_s2 = vm.count("noise-variance"), has_b = vm.count("batch");
-  if (!has_s2 && !has_b) return std::nullopt;
-  if (!has_s2) throw InputError(fmt::format("--batch {}: needs --noise-variance S2", vm["batch"].as<std::string>()));
+  if (!has_s2 && has_b && batch_needs_variance)
+    throw InputError(fmt::format("--batch {}: needs --noise-variance S2", vm["batch"].as<std::string>()));
+  if (!has_s2) return std::nullopt;
   NoiseOptions o;
   const auto& t = vm["noise-variance"].as<std::string>();
   o.noise_variance = parse_double("--noise-variance", t);
