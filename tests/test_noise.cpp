@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "kappa/errors.hpp"
+#include "kappa/io/noise_run.hpp"
 #include "kappa/noise.hpp"
+#include "kappa/run.hpp"
 #include "kappa/optimizer.hpp"
 #include "kappa/problem.hpp"
 #include "kappa/random.hpp"
@@ -285,4 +287,36 @@ TEST_CASE("noise: bad parameters are InputErrors naming the option") {
   CHECK_THROWS_AS(noise::validate({noise::Scheme::heavy_ball, 0.1, 1.0, 0, false}), InputError);
   CHECK_THROWS_AS(noise::validate({noise::Scheme::torch_sgd, 0.1, 0.5, 0.2, true}), InputError);
   CHECK_THROWS_AS(noise::stationary({noise::Scheme::gd, 0.1, 0, 0, false}, {1.0, 2.0}, {1.0}), InputError);
+}
+
+TEST_CASE("noise: kappa-run's measured floor is the tail mean with a 20-batch-means standard error") {
+  // 100 rows k = 0..99 with |w − w*|² = (k mod 7) + 0.01k: the tail is k = 50..99 (k > 99/2 … the last
+  // half of 99 iterations), 50 rows; 20 blocks of 2 rows taken from the end (rows 60..99), mean over all 50.
+  io::NoiseFloorRecorder rec(nullptr);
+  const Vector w = Vector::Zero(1);
+  std::vector<double> d2;
+  for (int k = 0; k < 100; ++k) {
+    const double v = (k % 7) + 0.01 * k;
+    d2.push_back(v);
+    rec.row(TraceRow{k, 2 * v, std::sqrt(v), 0.0, w});
+  }
+  const auto j = io::measured_noise_floor_json(rec, 99);
+  double mean = 0;
+  for (int k = 50; k < 100; ++k) mean += d2[static_cast<std::size_t>(k)];
+  mean /= 50;
+  double ss = 0;
+  for (int b = 0; b < 20; ++b) {
+    const double bm = 0.5 * (d2[static_cast<std::size_t>(99 - 2 * b)] + d2[static_cast<std::size_t>(98 - 2 * b)]);
+    ss += (bm - mean) * (bm - mean);
+  }
+  const double se = std::sqrt(ss / 19 / 20);
+  CHECK(j["first_iteration"].get<std::int64_t>() == 50);
+  CHECK(j["samples"].get<std::int64_t>() == 50);
+  CHECK(j["dist2"].get<double>() == doctest::Approx(mean).epsilon(1e-12));
+  CHECK(j["dist2_standard_error"].get<double>() == doctest::Approx(se).epsilon(1e-12));
+  CHECK(j["f_gap"].get<double>() == doctest::Approx(2 * mean).epsilon(1e-12));
+  // Fewer than 40 tail rows: no standard error.
+  io::NoiseFloorRecorder few(nullptr);
+  for (int k = 0; k < 10; ++k) few.row(TraceRow{k, 1.0, 1.0, 0.0, w});
+  CHECK(io::measured_noise_floor_json(few, 9)["dist2_standard_error"].is_null());
 }
