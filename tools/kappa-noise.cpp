@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
       ("finite-sum", po::value<std::string>()->value_name("N"), "the noise of kappa-run's finite sum over N points (instead of --noise-variance)")
       ("seed", po::value<std::string>()->value_name("S"), "finite sum: seed of the points (default 0, as kappa-run)")
       ("spread", po::value<std::string>()->value_name("X"), "finite sum: spread of the points (default 1, as kappa-run)")
+      ("without-replacement", po::bool_switch(), "finite sum: minibatches of B distinct points (noise times (N - B)/(N - 1))")
       ("w0", po::value<std::string>()->value_name("SPEC"), "start: ones (default) | zeros | const:X | randn:SEED | file:PATH")
       ("iters", po::value<std::string>()->default_value("1000")->value_name("K"), "last step of the curve")
       ("every", po::value<std::string>()->default_value("1")->value_name("J"), "a row every J steps (and the last)")
@@ -121,6 +122,8 @@ int main(int argc, char** argv) {
     const bool fs = vm.count("finite-sum");
     for (const char* key : {"seed", "spread"})
       if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
+    const bool without_replacement = vm["without-replacement"].as<bool>();
+    if (!fs && without_replacement) throw InputError("--without-replacement: applies only with --finite-sum N");
     if (fs && vm.count("noise-variance")) throw InputError("--noise-variance: give either it or --finite-sum N, not both");
     if (!fs && !vm.count("noise-variance")) throw InputError("no noise: give --noise-variance S2 or --finite-sum N");
 
@@ -144,11 +147,13 @@ int main(int argc, char** argv) {
       // The very points kappa-run draws: diagonal A, the problem's own offsets (noise A S A / B, u_i = e_i).
       const auto problem = problems::finite_sum(problems::diagonal(*spectrum), N, batch, seed, spread);
       const auto parts = problems::finite_sum_parts(*problem);
+      const double Nd = static_cast<double>(N), Bd = static_cast<double>(batch);
+      const double fpc = !without_replacement ? 1.0 : (N > 1 ? (Nd - Bd) / (Nd - 1) : 0.0);
       for (Eigen::Index i = 0; i < n; ++i) {
         const double l = lambdas[static_cast<std::size_t>(i)];
-        sigma2[static_cast<std::size_t>(i)] =
-            l * l * parts.offsets->row(i).squaredNorm() / static_cast<double>(N) / static_cast<double>(batch);
+        sigma2[static_cast<std::size_t>(i)] = l * l * parts.offsets->row(i).squaredNorm() / Nd / Bd * fpc;
       }
+      if (without_replacement) params["without_replacement"] = true;
       params["finite_sum"] = N;
       params["seed"] = seed;
       params["spread"] = spread;

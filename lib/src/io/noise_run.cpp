@@ -33,13 +33,15 @@ Json theory_noise_floor_json(const RunSetup& setup) {
   const Eigen::MatrixXd& D = *parts.offsets;
   const Eigen::Index n = D.rows();
   const double N = static_cast<double>(D.cols()), B = static_cast<double>(parts.batch);
+  // Without replacement the minibatch mean's covariance is S/B · (N − B)/(N − 1) (finite population).
+  const double fpc = !parts.without_replacement ? 1.0 : (N > 1 ? (N - B) / (N - 1) : 0.0);
   std::vector<double> lambdas(static_cast<std::size_t>(n)), sigma2(static_cast<std::size_t>(n));
   if (const Vector* diag = A.diagonal()) {
     // A = diag(λ): the eigenvectors are the coordinates, u_i'S u_i = S_ii = (1/N) Σ_j D_ij².
     for (Eigen::Index i = 0; i < n; ++i) {
       const double l = (*diag)(i);
       lambdas[static_cast<std::size_t>(i)] = l;
-      sigma2[static_cast<std::size_t>(i)] = l * l * D.row(i).squaredNorm() / N / B;
+      sigma2[static_cast<std::size_t>(i)] = l * l * D.row(i).squaredNorm() / N / B * fpc;
     }
   } else {
     if (n > problems::max_spectrum_dim) {
@@ -61,11 +63,13 @@ Json theory_noise_floor_json(const RunSetup& setup) {
     for (Eigen::Index i = 0; i < n; ++i) {
       const double l = es.eigenvalues()(i);
       lambdas[static_cast<std::size_t>(i)] = l;
-      sigma2[static_cast<std::size_t>(i)] = l * l * P.row(i).squaredNorm() / N / B;
+      sigma2[static_cast<std::size_t>(i)] = l * l * P.row(i).squaredNorm() / N / B * fpc;
     }
   }
   j = floor_json(noise::stationary(*method, lambdas, sigma2));
-  j["gradient_noise"] = "A S A / B, S the covariance of the points, batches drawn with replacement";
+  j["gradient_noise"] = parts.without_replacement
+                            ? "A S A / B (N - B)/(N - 1), S the covariance of the points, batches without replacement"
+                            : "A S A / B, S the covariance of the points, batches drawn with replacement";
   return j;
 }
 
