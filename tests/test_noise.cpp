@@ -292,7 +292,7 @@ TEST_CASE("noise: bad parameters are InputErrors naming the option") {
 TEST_CASE("noise: kappa-run's measured floor is the tail mean with a 20-batch-means standard error") {
   // 100 rows k = 0..99 with |w − w*|² = (k mod 7) + 0.01k: the tail is k = 50..99 (k > 99/2 … the last
   // half of 99 iterations), 50 rows; 20 blocks of 2 rows taken from the end (rows 60..99), mean over all 50.
-  io::NoiseFloorRecorder rec(nullptr);
+  io::NoiseFloorRecorder rec(nullptr, 99, 1);
   const Vector w = Vector::Zero(1);
   std::vector<double> d2;
   for (int k = 0; k < 100; ++k) {
@@ -300,7 +300,7 @@ TEST_CASE("noise: kappa-run's measured floor is the tail mean with a 20-batch-me
     d2.push_back(v);
     rec.row(TraceRow{k, 2 * v, std::sqrt(v), 0.0, w});
   }
-  const auto j = io::measured_noise_floor_json(rec, 99);
+  const auto j = io::measured_noise_floor_json(rec);
   double mean = 0;
   for (int k = 50; k < 100; ++k) mean += d2[static_cast<std::size_t>(k)];
   mean /= 50;
@@ -316,7 +316,15 @@ TEST_CASE("noise: kappa-run's measured floor is the tail mean with a 20-batch-me
   CHECK(j["dist2_standard_error"].get<double>() == doctest::Approx(se).epsilon(1e-12));
   CHECK(j["f_gap"].get<double>() == doctest::Approx(2 * mean).epsilon(1e-12));
   // Fewer than 40 tail rows: no standard error.
-  io::NoiseFloorRecorder few(nullptr);
+  io::NoiseFloorRecorder few(nullptr, 9, 1);
   for (int k = 0; k < 10; ++k) few.row(TraceRow{k, 1.0, 1.0, 0.0, w});
-  CHECK(io::measured_noise_floor_json(few, 9)["dist2_standard_error"].is_null());
+  CHECK(io::measured_noise_floor_json(few)["dist2_standard_error"].is_null());
+  CHECK(io::measured_noise_floor_json(few)["samples"].get<std::int64_t>() == 5);
+  // Rows every 7 iterations of 100 (and the last): the tail is k = 56, 63, …, 98 and 100.
+  io::NoiseFloorRecorder sparse(nullptr, 100, 7);
+  CHECK(sparse.expected_rows() == 8);
+  // A run that stopped early (fewer rows than the limit's tail): no measured floor.
+  io::NoiseFloorRecorder stopped(nullptr, 100, 1);
+  for (int k = 0; k < 80; ++k) stopped.row(TraceRow{k, 1.0, 1.0, 0.0, w});
+  CHECK(io::measured_noise_floor_json(stopped)["dist2"].is_null());
 }

@@ -87,11 +87,11 @@ int main(int argc, char** argv) {
     io::Sink sink(tool.output_path(vm));
     io::RowWriter writer(sink, format, columns, context);
     TraceWriter trace(writer, coords);
-    io::NoiseFloorRecorder recorder(&trace);  // finite sum: the rows of the measured noise floor
+    io::NoiseFloorRecorder recorder(&trace, setup.settings.max_iter, setup.settings.every);  // finite sum: the rows of the measured noise floor
     const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings,
                           io::has_noise_floor(setup) ? static_cast<RunObserver*>(&recorder) : &trace);
     io::Json summary = io::summary_json(s);
-    io::add_noise_floors(summary, setup, recorder, s.iterations);
+    io::add_noise_floors(summary, setup, recorder);
     writer.finish(io::Json{{"summary", summary}});
     if (format == io::Format::table) io::write_record(sink, format, summary);
     if (summary_sink) {

@@ -1,6 +1,7 @@
 #include "kappa/io/noise_run.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <cmath>
 
 #include "kappa/io/noise_options.hpp"
@@ -9,10 +10,31 @@
 
 namespace kappa::io {
 
+NoiseFloorRecorder::NoiseFloorRecorder(RunObserver* next, std::int64_t max_iter, std::int64_t every)
+    : next_(next), max_iter_(max_iter) {
+  // Rows at k = every, 2·every, … ≤ K and at K: those with 2k > K.
+  const std::int64_t J = std::max<std::int64_t>(every, 1), K = std::max<std::int64_t>(max_iter, 0);
+  m_ = K / J - (K / 2) / J + (K % J != 0 ? 1 : 0);
+  if (K == 0) m_ = 0;
+  len_ = m_ / batches;
+  skip_ = m_ - len_ * batches;
+  bd_.assign(batches, 0.0);
+  bf_.assign(batches, 0.0);
+}
+
 void NoiseFloorRecorder::row(const TraceRow& r) {
-  k_.push_back(r.iter);
-  d2_.push_back(r.dist * r.dist);
-  f_.push_back(r.f_gap);
+  if (2 * r.iter > max_iter_ && t_ < m_) {
+    const double d2 = r.dist * r.dist;
+    if (first_k_ < 0) first_k_ = r.iter;
+    sd_ += d2;
+    sf_ += r.f_gap;
+    if (len_ > 0 && t_ >= skip_) {
+      const auto b = static_cast<std::size_t>((t_ - skip_) / len_);
+      bd_[b] += d2;
+      bf_[b] += r.f_gap;
+    }
+    ++t_;
+  }
   if (next_) next_->row(r);
 }
 
@@ -73,60 +95,43 @@ Json theory_noise_floor_json(const RunSetup& setup) {
   return j;
 }
 
-namespace {
-
-// Mean and batch-means standard error of x[first..]; se < 0 when there are too few samples.
-std::pair<double, double> mean_and_se(const std::vector<double>& x, std::size_t first, int batches) {
-  const std::size_t m = x.size() - first;
-  double s = 0;
-  for (std::size_t i = first; i < x.size(); ++i) s += x[i];
-  const double mean = s / static_cast<double>(m);
-  if (m < static_cast<std::size_t>(2 * batches)) return {mean, -1};
-  const std::size_t len = m / static_cast<std::size_t>(batches);
-  double ss = 0;
-  // Blocks of len rows from the end backwards (the first m mod batches rows of the tail are left out
-  // of the block means only).
-  for (int b = 0; b < batches; ++b) {
-    double bs = 0;
-    const std::size_t end = x.size() - static_cast<std::size_t>(b) * len;
-    for (std::size_t i = end - len; i < end; ++i) bs += x[i];
-    const double bm = bs / static_cast<double>(len);
-    ss += (bm - mean) * (bm - mean);
-  }
-  const double var = ss / (batches - 1.0);
-  return {mean, std::sqrt(var / batches)};
-}
-
-}  // namespace
-
-Json measured_noise_floor_json(const NoiseFloorRecorder& rec, std::int64_t iterations) {
-  constexpr int batches = 20;
-  const auto& k = rec.iters();
-  std::size_t first = 0;
-  while (first < k.size() && 2 * k[first] <= iterations && !(iterations == 0)) ++first;
+Json measured_noise_floor_json(const NoiseFloorRecorder& rec) {
   Json j;
-  if (first >= k.size()) {
+  if (rec.rows() == 0 || rec.rows() < rec.expected_rows()) {
     j["dist2"] = nullptr;
-    j["note"] = "no trace rows in the last half of the iterations";
+    j["f_gap"] = nullptr;
+    j["note"] = rec.rows() == 0 ? "no trace rows in the last half of the iterations"
+                                : "the run stopped before its iteration limit: no stationary tail";
     return j;
   }
-  const auto [d, dse] = mean_and_se(rec.dist2(), first, batches);
-  const auto [f, fse] = mean_and_se(rec.f_gap(), first, batches);
   auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
+  const double m = static_cast<double>(rec.rows());
+  // Standard error of the mean from the block means: sd(block means)/√batches.
+  auto se = [&](const std::vector<double>& blocks, double mean) -> Json {
+    if (rec.block_length() < 2) return nullptr;
+    const int nb = NoiseFloorRecorder::batches;
+    double ss = 0;
+    for (const double bs : blocks) {
+      const double bm = bs / static_cast<double>(rec.block_length());
+      ss += (bm - mean) * (bm - mean);
+    }
+    return num(std::sqrt(ss / (nb - 1.0) / nb));
+  };
+  const double d = rec.sum_dist2() / m, f = rec.sum_f_gap() / m;
   j["dist2"] = num(d);
-  j["dist2_standard_error"] = dse >= 0 ? num(dse) : Json(nullptr);
+  j["dist2_standard_error"] = se(rec.block_dist2(), d);
   j["f_gap"] = num(f);
-  j["f_gap_standard_error"] = fse >= 0 ? num(fse) : Json(nullptr);
-  j["first_iteration"] = k[first];
-  j["samples"] = static_cast<std::int64_t>(k.size() - first);
-  j["batches"] = batches;
+  j["f_gap_standard_error"] = se(rec.block_f_gap(), f);
+  j["first_iteration"] = rec.first_iteration();
+  j["samples"] = rec.rows();
+  j["batches"] = NoiseFloorRecorder::batches;
   return j;
 }
 
-void add_noise_floors(Json& summary, const RunSetup& setup, const NoiseFloorRecorder& rec, std::int64_t iterations) {
+void add_noise_floors(Json& summary, const RunSetup& setup, const NoiseFloorRecorder& rec) {
   if (!has_noise_floor(setup)) return;
   summary["theory_noise_floor"] = theory_noise_floor_json(setup);
-  summary["measured_noise_floor"] = measured_noise_floor_json(rec, iterations);
+  summary["measured_noise_floor"] = measured_noise_floor_json(rec);
 }
 
 }  // namespace kappa::io

@@ -11,14 +11,14 @@ Json evaluate_run(const OptionMap& options) {
   const auto vm = parse_option_map(run_options_description(), options);
   auto setup = run_setup(vm);
   // A finite sum records the rows for its measured noise floor (the rows read the exact gradient only).
-  NoiseFloorRecorder recorder(nullptr);
+  NoiseFloorRecorder recorder(nullptr, setup.settings.max_iter, setup.settings.every);
   const bool floors = has_noise_floor(setup);
   const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, floors ? &recorder : nullptr);
   Json out;
   out["method"] = setup.parameters["optimizer"]["method"];
   out["params"] = setup.parameters["optimizer"];
   out.update(summary_json(s));
-  add_noise_floors(out, setup, recorder, s.iterations);
+  add_noise_floors(out, setup, recorder);
   return out;
 }
 
