@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
     for (const char* key : {"alpha", "lr", "beta", "momentum", "tol"})
       if (vm.count(key)) params[key] = io::parse_double(std::string("--") + key, vm[key].as<std::string>());
     params["numeric"] = vm["numeric"].as<bool>();
+    if (vm.count("batch") && !vm.count("noise-variance"))
+      throw InputError(fmt::format("--batch {}: needs --noise-variance S2", vm["batch"].as<std::string>()));
     io::Json out = tool.context(params);
     out.update(io::rate_record(vm));
     io::Sink sink(tool.output_path(vm));

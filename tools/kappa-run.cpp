@@ -6,6 +6,7 @@
 
 #include "kappa/errors.hpp"
 #include "kappa/io/cli.hpp"
+#include "kappa/io/noise_run.hpp"
 #include "kappa/io/optimizer_options.hpp"
 #include "kappa/run.hpp"
 
@@ -50,12 +51,19 @@ int main(int argc, char** argv) {
                 "newton on a deterministic problem with a known spectrum), theory_rate and rate_rel_error.\n"
                 "The spectrum options are kappa-rate's, so both tools describe the same problem; without\n"
                 "--alpha/--beta the theory's optimal parameters are used, as kappa-rate does. Heavy ball is\n"
-                "the lecture's v <- beta v - grad f, w <- w + alpha v (torch's momentum buffer is -v).",
+                "the lecture's v <- beta v - grad f, w <- w + alpha v (torch's momentum buffer is -v).\n"
+                "On the finite sum the summary adds theory_noise_floor {dist2, f_gap} (the stationary\n"
+                "E|w - w*|^2 and E[f - f*] with the problem's own gradient noise A S A / B; null with a note\n"
+                "for methods without a linear noise theory) and measured_noise_floor (the mean over the trace\n"
+                "rows of the last half of the iterations, standard errors from 20 batch means); --sample-seed S\n"
+                "draws the minibatches from their own seed, the points staying those of --seed.",
                 "  kappa-run --method heavy-ball --kappa 100 --iters 500 --format csv\n"
                 "  kappa-run --method gd --spectrum geom:1:100:1000 --alpha 0.0198 --iters 2000 --every 100\n"
                 "  kappa-run --method adam --kappa 10 --rotate 1 --lr 0.01 --iters 300 -s summary.json\n"
                 "  kappa-run --method heavy-ball --matrix tests/data/bcsstk01.mtx --iters 20000 --every 2000   # rate 0.99787\n"
                 "  kappa-run --method gd --kappa 10 --finite-sum 100 --batch 10 --seed 3 --alpha 0.1 --iters 200\n"
+                "  kappa-run --method heavy-ball --lambda-min 1 --lambda-max 10 --finite-sum 1000 --batch 10 --sample-seed 2 \\\n"
+                "      --alpha 0.01 --beta 0.8 --iters 20000 --tol 0 -s floor.json   # theory vs measured noise floor\n"
                 "  kappa-run --method heavy-ball --problem lrp --alpha 0.1111111111111111 --beta 0.4444444444444444 \\\n"
                 "      --w0 const:3.3 --iters 300          # falls into Lessard-Recht-Packard's 3-cycle\n"
                 "  kappa-run --method gd --model sigmoid-fit --alpha 20 --w0 zeros --iters 2000 --every 100");
@@ -79,8 +87,11 @@ int main(int argc, char** argv) {
     io::Sink sink(tool.output_path(vm));
     io::RowWriter writer(sink, format, columns, context);
     TraceWriter trace(writer, coords);
-    const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, &trace);
-    const io::Json summary = io::summary_json(s);
+    io::NoiseFloorRecorder recorder(&trace, setup.settings.max_iter, setup.settings.every);  // finite sum: the rows of the measured noise floor
+    const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings,
+                          io::has_noise_floor(setup) ? static_cast<RunObserver*>(&recorder) : &trace);
+    io::Json summary = io::summary_json(s);
+    io::add_noise_floors(summary, setup, recorder);
     writer.finish(io::Json{{"summary", summary}});
     if (format == io::Format::table) io::write_record(sink, format, summary);
     if (summary_sink) {

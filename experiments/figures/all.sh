@@ -24,7 +24,10 @@ declare -A FILES=(
   [6]="fig6_methods.csv fig6_methods_summary.csv fig6_methods.svg fig6_methods.png"
   [7]="fig7_steepest.csv fig7_steepest_ratio.csv fig7_steepest_bound.csv fig7_steepest.svg fig7_steepest.png"
   [8]="fig8_minibatch_noise.csv fig8_minibatch_noise_se.csv fig8_minibatch_noise.svg fig8_minibatch_noise.png"
-  [9]="fig9_sgd_noise_floor.csv fig9_sgd_noise_floor_runs.csv fig9_sgd_noise_floor_rms.csv fig9_sgd_noise_floor.svg fig9_sgd_noise_floor.png"
+  [9]="fig9_sgd_noise_floor.csv fig9_sgd_noise_floor_runs.csv fig9_sgd_noise_floor_rms.csv fig9_sgd_noise_floor_expected.csv fig9_sgd_noise_floor_theory.csv fig9_sgd_noise_floor.svg fig9_sgd_noise_floor.png"
+  [10]="fig10_expected_error.csv fig10_expected_error_measured.csv fig10_expected_error.svg fig10_expected_error.png"
+  [11]="fig11_batch_tradeoff.csv fig11_batch_tradeoff.svg fig11_batch_tradeoff.png"
+  [12]="fig12_momentum_floor.csv fig12_momentum_floor.svg fig12_momentum_floor.png"
 )
 # kappa-run methods a figure needs: while a method has not landed in the build, all.sh says so and
 # leaves that figure's committed files as they are (instead of failing the main job).

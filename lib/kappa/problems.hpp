@@ -10,6 +10,7 @@
 #include <Eigen/SparseCore>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kappa/problem.hpp"
@@ -44,5 +45,23 @@ std::unique_ptr<Problem> matrix(Eigen::SparseMatrix<double> A, const std::string
 // f* = 1/(2N) Σ (w*−wᵢ)ᵀA(w*−wᵢ).
 std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
                                     std::uint64_t seed, double spread);
+// The same with the minibatches drawn from Rng(sample_seed) instead (the points still from Rng(seed)),
+// so that one set of points can be run along many sampling paths; nullopt: as above. With
+// without_replacement each minibatch is B distinct indices (a partial Fisher–Yates shuffle of a
+// persistent permutation: a uniform B-subset every step), whose mean has covariance
+// Cov(wᵢ)/B · (N − B)/(N − 1).
+std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
+                                    std::uint64_t seed, double spread, std::optional<std::uint64_t> sample_seed,
+                                    bool without_replacement = false);
+
+// A finite sum's parts: the quadric it sums over, the offsets dᵢ = wᵢ − w* (columns, n×N, mean 0) and
+// the batch size; nullptr / 0 when `p` is not a finite sum.
+struct FiniteSumParts {
+  const Problem* quadric = nullptr;
+  const Eigen::MatrixXd* offsets = nullptr;
+  std::int64_t batch = 0;
+  bool without_replacement = false;
+};
+FiniteSumParts finite_sum_parts(const Problem& p);
 
 }  // namespace kappa::problems

@@ -3,7 +3,8 @@
 //              --weight-decay, --betas B1,B2, --eps, --amsgrad, --centered, --rho, --lr-decay,
 //              --initial-accumulator-value, --history-size
 //   problem    the spectrum options of io/spec.hpp (as kappa-rate), --rotate SEED, --matrix PATH,
-//              --finite-sum N --batch B --seed S --spread X, --optimum SPEC, --w0 SPEC
+//              --finite-sum N --batch B --seed S --spread X --sample-seed S --without-replacement,
+//              --optimum SPEC, --w0 SPEC
 //   run        --iters K, --tol EPS, --stop dist|f_gap, --every J
 // A method rejects an option it does not have, naming it.
 #pragma once

@@ -2,6 +2,7 @@
 
 #include "kappa/errors.hpp"
 #include "kappa/io/method_options.hpp"
+#include "kappa/io/noise_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/io/spec.hpp"
 #include "kappa/theory.hpp"
@@ -35,6 +36,7 @@ void add_rate_options(po::options_description& desc) {
   desc.add_options()
       ("tol", po::value<std::string>()->default_value("1e-6")->value_name("EPS"), "error reduction for the iteration count, in (0, 1)")
       ("numeric", po::bool_switch(), "also minimise the rate numerically and report it beside the closed form");
+  add_noise_options(desc);
 }
 
 Json rate_record(const po::variables_map& vm) {
@@ -42,6 +44,7 @@ Json rate_record(const po::variables_map& vm) {
   const auto spectrum = spectrum_from_options(vm);
   if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
   const double tol = parse_unit_open("--tol", vm["tol"].as<std::string>());
+  const auto noise_opts = noise_from_options(vm, method, false);  // kappa-rate itself checks --batch alone
   const auto resolved = resolve_params(method, *spectrum, vm);
   const auto& p = resolved.params;
   const bool momentum = theory::has_momentum(method);
@@ -77,6 +80,16 @@ Json rate_record(const po::variables_map& vm) {
     out["numeric"] = {{"alpha", num.params.alpha},
                       {"beta", momentum ? Json(num.params.beta) : Json(nullptr)},
                       {"rate", num.rate}};
+  }
+  if (noise_opts) {
+    // Isotropic noise: variance S2/B on every eigen-mode (lib/kappa/noise.hpp).
+    const auto& lambdas = spectrum->values();
+    const std::vector<double> sigma2(lambdas.size(), noise_opts->gradient_variance());
+    Json nf = floor_json(noise::stationary(noise_method(method, p), lambdas, sigma2));
+    nf["noise_variance"] = noise_opts->noise_variance;
+    nf["batch"] = noise_opts->batch;
+    nf["gradient_noise_variance"] = noise_opts->gradient_variance();
+    out["noise_floor"] = nf;
   }
   return out;
 }

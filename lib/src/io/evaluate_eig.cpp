@@ -3,6 +3,8 @@
 #include "kappa/errors.hpp"
 #include "kappa/io/computations.hpp"
 #include "kappa/io/method_options.hpp"
+#include "kappa/io/noise_options.hpp"
+#include "kappa/noise.hpp"
 #include "kappa/io/spec.hpp"
 #include "kappa/theory.hpp"
 
@@ -16,6 +18,7 @@ void add_eig_options(po::options_description& desc) {
   desc.add_options()("show-matrix", po::bool_switch(), "add the matrix entries m11 m12 m21 m22 to each row")
       ("convention", po::value<std::string>()->default_value("velocity")->value_name("C"),
        "state of --show-matrix: velocity (v, w) | buffer (b, w), b = -v: torch's momentum buffer, the lecture's slide");
+  add_noise_options(desc);
 }
 
 void eig(const po::variables_map& vm, TableOutput* out) {
@@ -29,6 +32,7 @@ void eig(const po::variables_map& vm, TableOutput* out) {
   if (convention != "velocity" && convention != "buffer")
     throw InputError("--convention " + convention + ": expected velocity or buffer");
   const bool buffer = convention == "buffer";
+  const auto noise_opts = noise_from_options(vm, method);
   if (!out) return;
 
   Json params = spectrum_options_json(vm);
@@ -39,6 +43,10 @@ void eig(const po::variables_map& vm, TableOutput* out) {
   params["show_matrix"] = show_matrix;
   // Only when chosen: the default's output stays what it was before --convention existed.
   if (buffer) params["convention"] = convention;
+  if (noise_opts) {
+    params["noise_variance"] = noise_opts->noise_variance;
+    params["batch"] = noise_opts->batch;
+  }
   Json context;
   context["convention"] = buffer ? "state (b, w) with torch's momentum buffer b = -v: b <- beta*b + grad f, "
                                    "w <- w - alpha*b (the lecture's slide matrix); kappa's velocity is v = -b"
@@ -46,6 +54,8 @@ void eig(const po::variables_map& vm, TableOutput* out) {
 
   std::vector<std::string> columns = {"lambda", "sigma1_re", "sigma1_im", "sigma2_re", "sigma2_im", "radius", "regime"};
   if (show_matrix) columns.insert(columns.end(), {"m11", "m12", "m21", "m22"});
+  const std::size_t noise_col = columns.size();
+  if (noise_opts) columns.insert(columns.end(), {"noise_dist2", "noise_f_gap"});
   out->begin(params, columns, context);
   std::vector<Value> row(columns.size());
   // (b, w) = D (v, w) with D = diag(-1, 1): the map is D M D, the off-diagonal entries negated.
@@ -66,10 +76,19 @@ void eig(const po::variables_map& vm, TableOutput* out) {
       row[9] = t.dim == 2 ? Value(flip * t.m[1][0]) : null_value();
       row[10] = t.dim == 2 ? Value(t.m[1][1]) : null_value();
     }
+    if (noise_opts) {
+      const auto e2 = noise::stationary_mode(noise_method(method, p), lambda, noise_opts->gradient_variance());
+      row[noise_col] = e2 ? Value(*e2) : null_value();
+      row[noise_col + 1] = e2 ? Value(0.5 * lambda * *e2) : null_value();
+    }
     out->row(row);
   }
   Json extra;
   extra["rate"] = theory::rate(method, *spectrum, p);
+  if (noise_opts) {
+    const std::vector<double> sigma2(spectrum->size(), noise_opts->gradient_variance());
+    extra["noise_floor"] = floor_json(noise::stationary(noise_method(method, p), spectrum->values(), sigma2));
+  }
   out->finish(extra);
 }
 

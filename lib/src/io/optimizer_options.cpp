@@ -65,6 +65,9 @@ void add_problem_options(po::options_description& desc) {
       ("batch", po::value<std::string>()->value_name("B"), "finite sum: minibatch size (default 1; drawn with replacement)")
       ("seed", po::value<std::string>()->value_name("S"), "finite sum: seed of the points w_i and the batches (default 0)")
       ("spread", po::value<std::string>()->value_name("X"), "finite sum: w_i = w* + X (z_i - mean z), z_i ~ N(0, I) (default 1)")
+      ("sample-seed", po::value<std::string>()->value_name("S"),
+       "finite sum: draw the minibatches from seed S (the points stay those of --seed)")
+      ("without-replacement", po::bool_switch(), "finite sum: minibatches of B distinct points")
       ("optimum", po::value<std::string>()->value_name("SPEC"), "w*: zeros (default) | ones | randn:SEED | file:PATH")
       ("w0", po::value<std::string>()->value_name("SPEC"), "start: ones (default) | zeros | const:X | randn:SEED | file:PATH")
       ("problem", po::value<std::string>()->value_name("P"),
@@ -214,8 +217,10 @@ RunSetup run_setup(const po::variables_map& vm) {
     pj["matrix"] = path;
   }
   const bool fs = vm.count("finite-sum");
-  for (const char* key : {"batch", "seed", "spread"})
+  for (const char* key : {"batch", "seed", "spread", "sample-seed"})
     if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
+  const bool without_replacement = vm.count("without-replacement") && vm["without-replacement"].as<bool>();
+  if (!fs && without_replacement) throw InputError("--without-replacement: applies only with --finite-sum N");
   if (fs) {
     const auto& tn = vm["finite-sum"].as<std::string>();
     const auto N = parse_int("--finite-sum", tn);
@@ -223,11 +228,15 @@ RunSetup run_setup(const po::variables_map& vm) {
     const auto B = vm.count("batch") ? parse_int("--batch", vm["batch"].as<std::string>()) : 1;
     const auto seed = vm.count("seed") ? parse_seed("--seed", vm["seed"].as<std::string>()) : 0;
     const double spread = vm.count("spread") ? parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
-    problem = problems::finite_sum(std::move(problem), N, B, seed, spread);
+    std::optional<std::uint64_t> sample_seed;
+    if (vm.count("sample-seed")) sample_seed = parse_seed("--sample-seed", vm["sample-seed"].as<std::string>());
+    problem = problems::finite_sum(std::move(problem), N, B, seed, spread, sample_seed, without_replacement);
     pj["finite_sum"] = N;
     pj["batch"] = B;
     pj["seed"] = seed;
     pj["spread"] = spread;
+    if (sample_seed) pj["sample_seed"] = *sample_seed;  // only when given: outputs without it are unchanged
+    if (without_replacement) pj["without_replacement"] = true;
   }
   pj["kind"] = problem->kind();
   pj["n"] = problem->dim();

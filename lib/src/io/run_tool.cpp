@@ -1,6 +1,7 @@
 // kappa-run's computation as a library call (io::evaluate_run): the same setup and loop as the tool,
 // without a trace, so kappa-sweep evaluates exactly what kappa-run would report.
 #include "kappa/io/evaluate.hpp"
+#include "kappa/io/noise_run.hpp"
 #include "kappa/io/optimizer_options.hpp"
 #include "kappa/run.hpp"
 
@@ -9,11 +10,15 @@ namespace kappa::io {
 Json evaluate_run(const OptionMap& options) {
   const auto vm = parse_option_map(run_options_description(), options);
   auto setup = run_setup(vm);
-  const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, nullptr);
+  // A finite sum records the rows for its measured noise floor (the rows read the exact gradient only).
+  NoiseFloorRecorder recorder(nullptr, setup.settings.max_iter, setup.settings.every);
+  const bool floors = has_noise_floor(setup);
+  const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, floors ? &recorder : nullptr);
   Json out;
   out["method"] = setup.parameters["optimizer"]["method"];
   out["params"] = setup.parameters["optimizer"];
   out.update(summary_json(s));
+  add_noise_floors(out, setup, recorder);
   return out;
 }
 

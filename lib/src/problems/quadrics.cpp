@@ -178,8 +178,9 @@ class MatrixQuadric final : public Problem {
 
 class FiniteSum final : public Problem {
  public:
-  FiniteSum(std::unique_ptr<Problem> base, std::int64_t N, std::int64_t B, std::uint64_t seed, double spread)
-      : base_(std::move(base)), N_(N), B_(B), rng_(seed) {
+  FiniteSum(std::unique_ptr<Problem> base, std::int64_t N, std::int64_t B, std::uint64_t seed, double spread,
+            std::optional<std::uint64_t> sample_seed, bool without_replacement)
+      : base_(std::move(base)), N_(N), B_(B), rng_(seed), without_replacement_(without_replacement) {
     if (!base_->has_hessian()) throw InputError("--finite-sum: needs a quadric");
     if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", N));
     if (B < 1 || B > N) throw InputError(fmt::format("--batch {}: must be in [1, N = {}]", B, N));
@@ -202,6 +203,11 @@ class FiniteSum final : public Problem {
       s += D_.col(i).dot(Ad);
     }
     f_star_ = s / (2.0 * static_cast<double>(N));
+    if (sample_seed) rng_ = Rng(*sample_seed);  // batches from their own stream
+    if (without_replacement_) {
+      perm_.resize(static_cast<std::size_t>(N));
+      for (std::int64_t i = 0; i < N; ++i) perm_[static_cast<std::size_t>(i)] = i;
+    }
     x_.resize(n);
     m_.resize(n);
   }
@@ -213,7 +219,16 @@ class FiniteSum final : public Problem {
   // A(w − mean_{i∈batch} wᵢ) = ∇f_base(w − mean_{i∈batch} dᵢ); B indices uniform with replacement.
   void gradient(const Vector& w, Vector& g) override {
     m_.setZero();
-    for (std::int64_t b = 0; b < B_; ++b) m_ += D_.col(static_cast<Eigen::Index>(rng_.below(static_cast<std::uint64_t>(N_))));
+    if (without_replacement_) {
+      // Partial Fisher–Yates: positions 0..B−1 of the permutation become a uniform random B-subset.
+      for (std::int64_t b = 0; b < B_; ++b) {
+        const auto j = b + static_cast<std::int64_t>(rng_.below(static_cast<std::uint64_t>(N_ - b)));
+        std::swap(perm_[static_cast<std::size_t>(b)], perm_[static_cast<std::size_t>(j)]);
+        m_ += D_.col(static_cast<Eigen::Index>(perm_[static_cast<std::size_t>(b)]));
+      }
+    } else {
+      for (std::int64_t b = 0; b < B_; ++b) m_ += D_.col(static_cast<Eigen::Index>(rng_.below(static_cast<std::uint64_t>(N_))));
+    }
     x_ = w - m_ / static_cast<double>(B_);
     base_->full_gradient(x_, g);
   }
@@ -227,11 +242,16 @@ class FiniteSum final : public Problem {
   void hessian_solve(const Vector& w, const Vector& g, Vector& out) const override { base_->hessian_solve(w, g, out); }
 
   const Eigen::MatrixXd& offsets() const { return D_; }
+  const Problem& quadric() const { return *base_; }
+  std::int64_t batch() const { return B_; }
+  bool without_replacement() const { return without_replacement_; }
 
  private:
   std::unique_ptr<Problem> base_;
   std::int64_t N_, B_;
   Rng rng_;
+  bool without_replacement_ = false;
+  std::vector<std::int64_t> perm_;
   Eigen::MatrixXd D_;
   double f_star_ = 0;
   Vector x_, m_;
@@ -269,7 +289,19 @@ std::unique_ptr<Problem> matrix(Eigen::SparseMatrix<double> A, const std::string
 
 std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
                                     std::uint64_t seed, double spread) {
-  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread);
+  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread, std::nullopt, false);
+}
+
+std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
+                                    std::uint64_t seed, double spread, std::optional<std::uint64_t> sample_seed,
+                                    bool without_replacement) {
+  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread, sample_seed, without_replacement);
+}
+
+FiniteSumParts finite_sum_parts(const Problem& p) {
+  const auto* fs = dynamic_cast<const FiniteSum*>(&p);
+  if (!fs) return {};
+  return {&fs->quadric(), &fs->offsets(), fs->batch(), fs->without_replacement()};
 }
 
 }  // namespace kappa::problems

@@ -1,0 +1,208 @@
+// kappa-noise: the exact expected error curve E|w_k - w*|^2 of a noisy first-order method on a
+// quadric, its stationary floor, the step at which the noise dominates, and the steps (and gradient
+// evaluations) to reach E|w - w*|^2 <= eps (lib/kappa/noise.hpp).
+#include <fmt/format.h>
+
+#include "kappa/errors.hpp"
+#include "kappa/io/cli.hpp"
+#include "kappa/io/method_options.hpp"
+#include "kappa/io/noise_options.hpp"
+#include "kappa/io/optimizer_options.hpp"
+#include "kappa/io/parse.hpp"
+#include "kappa/io/spec.hpp"
+#include "kappa/noise.hpp"
+#include "kappa/problems.hpp"
+
+using namespace kappa;
+namespace po = boost::program_options;
+
+namespace {
+
+const char* kMethods = "gd, heavy-ball, nesterov, nesterov-lecture or sgd (torch's, with --momentum/--dampening/--nesterov)";
+
+noise::Method method_from(const po::variables_map& vm) {
+  if (!vm.count("method")) throw InputError(fmt::format("--method: required ({})", kMethods));
+  const auto& name = vm["method"].as<std::string>();
+  noise::Method m;
+  if (name == "gd") m.scheme = noise::Scheme::gd;
+  else if (name == "heavy-ball") m.scheme = noise::Scheme::heavy_ball;
+  else if (name == "nesterov") m.scheme = noise::Scheme::nesterov;
+  else if (name == "nesterov-lecture") m.scheme = noise::Scheme::nesterov_lecture;
+  else if (name == "sgd") m.scheme = noise::Scheme::torch_sgd;
+  else if (name == "newton" || name == "steepest" || name == "cg" || name == "bfgs" || name == "lbfgs")
+    throw InputError(fmt::format("--method {}: no noise theory (newton and the line-search methods need exact "
+                                 "gradients); expected {}", name, kMethods));
+  else if (name == "sign-gd" || name == "adagrad" || name == "rmsprop" || name == "adam" || name == "adamw")
+    throw InputError(fmt::format("--method {}: an adaptive method divides by the noisy gradient's own size, so its "
+                                 "second moments do not follow a linear recurrence; expected {}", name, kMethods));
+  else throw InputError(fmt::format("--method {}: unknown method; expected {}", name, kMethods));
+  const auto alpha = io::synonym_option(vm, "alpha", "lr");
+  const auto beta = io::synonym_option(vm, "beta", "momentum");
+  if (!alpha) throw InputError(fmt::format("--alpha: required for method {}", name));
+  m.alpha = io::parse_double(alpha->first, alpha->second);
+  const bool needs_beta = m.scheme == noise::Scheme::heavy_ball || m.scheme == noise::Scheme::nesterov ||
+                          m.scheme == noise::Scheme::nesterov_lecture;
+  if (beta && m.scheme == noise::Scheme::gd) throw InputError(fmt::format("{} {}: method gd has no momentum parameter", beta->first, beta->second));
+  if (needs_beta && !beta) throw InputError(fmt::format("--beta: required for method {}", name));
+  if (beta) m.beta = io::parse_double(beta->first, beta->second);
+  if (vm.count("dampening")) {
+    if (m.scheme != noise::Scheme::torch_sgd) throw InputError("--dampening: only sgd has dampening");
+    m.dampening = io::parse_double("--dampening", vm["dampening"].as<std::string>());
+  }
+  if (vm["nesterov"].as<bool>()) {
+    if (m.scheme != noise::Scheme::torch_sgd) throw InputError("--nesterov: a flag of sgd (use --method nesterov for kappa's)");
+    m.nesterov = true;
+  }
+  noise::validate(m);
+  return m;
+}
+
+std::string scheme_name(noise::Scheme s) {
+  switch (s) {
+    case noise::Scheme::gd: return "gd";
+    case noise::Scheme::heavy_ball: return "heavy-ball";
+    case noise::Scheme::nesterov: return "nesterov";
+    case noise::Scheme::nesterov_lecture: return "nesterov-lecture";
+    case noise::Scheme::torch_sgd: return "sgd";
+  }
+  return "?";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  io::Tool tool("kappa-noise",
+                "kappa-noise --method M --alpha A [--beta B] (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC)\n"
+                "            (--noise-variance S2 | --finite-sum N [--seed S] [--spread X]) [--batch B] [--w0 SPEC]\n"
+                "            [--iters K] [--every J] [--eps E]",
+                "The exact expected squared error E|w_k - w*|^2 of a method with additive gradient noise on the\n"
+                "quadric f(w) = 1/2 w'Aw (A = diag of the spectrum, w* = 0), from the second-moment recurrence\n"
+                "M' = T M T' + sigma^2 c c' per eigen-mode: rows iter, dist2 (= dist2_deterministic + dist2_noise)\n"
+                "and f_gap (E[f - f*]). The noise is isotropic with variance S2/B per coordinate\n"
+                "(--noise-variance S2), or that of kappa-run's finite sum with the same --finite-sum N --seed S\n"
+                "--spread X --batch B (covariance A S A / B of the same points). The summary gives the stationary\n"
+                "floor (null with a note when the deterministic rate is >= 1), noise_dominates_step (the first k\n"
+                "with dist2_noise >= dist2_deterministic) and, with --eps E, steps_to_eps (the first k with\n"
+                "dist2 <= E) and gradient_evaluations_to_eps = B * steps_to_eps (samples drawn).\n"
+                "Heavy ball is v <- beta v - grad f, w <- w + alpha v; sgd is torch.optim.SGD (buffer b = -v).",
+                "  kappa-noise --method gd --lambda-min 1 --lambda-max 10 --alpha 0.05 --noise-variance 1 --batch 10 --iters 200 --every 20\n"
+                "  kappa-noise --method heavy-ball --lambda-min 1 --lambda-max 10 --alpha 0.01 --beta 0.9 --noise-variance 1 --eps 1e-3 --format json\n"
+                "  kappa-noise --method gd --lambda-min 1 --lambda-max 10 --alpha 0.05 --finite-sum 1000 --seed 1 --batch 10 --iters 500 --every 50\n"
+                "  kappa-noise --method sgd --lr 0.05 --momentum 0.9 --dampening 0.5 --kappa 10 --noise-variance 0.1 --iters 100 --every 10");
+  tool.options().add_options()
+      ("method,m", po::value<std::string>()->value_name("M"), "gd | heavy-ball | nesterov | nesterov-lecture | sgd")
+      ("alpha", po::value<std::string>()->value_name("A"), "step size (torch's lr)")
+      ("lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")
+      ("beta", po::value<std::string>()->value_name("B"), "momentum in [0, 1)")
+      ("momentum", po::value<std::string>()->value_name("B"), "synonym of --beta")
+      ("dampening", po::value<std::string>()->value_name("D"), "sgd: dampening in [0, 1] (default 0)")
+      ("nesterov", po::bool_switch(), "sgd: torch's Nesterov momentum");
+  io::add_spectrum_options(tool.options());
+  io::add_noise_options(tool.options());
+  tool.options().add_options()
+      ("finite-sum", po::value<std::string>()->value_name("N"), "the noise of kappa-run's finite sum over N points (instead of --noise-variance)")
+      ("seed", po::value<std::string>()->value_name("S"), "finite sum: seed of the points (default 0, as kappa-run)")
+      ("spread", po::value<std::string>()->value_name("X"), "finite sum: spread of the points (default 1, as kappa-run)")
+      ("without-replacement", po::bool_switch(), "finite sum: minibatches of B distinct points (noise times (N - B)/(N - 1))")
+      ("w0", po::value<std::string>()->value_name("SPEC"), "start: ones (default) | zeros | const:X | randn:SEED | file:PATH")
+      ("iters", po::value<std::string>()->default_value("1000")->value_name("K"), "last step of the curve")
+      ("every", po::value<std::string>()->default_value("1")->value_name("J"), "a row every J steps (and the last)")
+      ("eps", po::value<std::string>()->value_name("E"), "also the first k with E|w_k - w*|^2 <= E")
+      ("max-steps", po::value<std::string>()->default_value("10000000")->value_name("K"),
+       "search limit of steps_to_eps and noise_dominates_step");
+  tool.add_output_options();
+
+  return tool.run(argc, argv, [&](const po::variables_map& vm) {
+    const auto format = tool.format(vm);
+    const auto m = method_from(vm);
+    const auto spectrum = io::spectrum_from_options(vm);
+    if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
+    const auto& lambdas = spectrum->values();
+    const auto n = static_cast<Eigen::Index>(lambdas.size());
+    const bool fs = vm.count("finite-sum");
+    for (const char* key : {"seed", "spread"})
+      if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
+    const bool without_replacement = vm["without-replacement"].as<bool>();
+    if (!fs && without_replacement) throw InputError("--without-replacement: applies only with --finite-sum N");
+    if (fs && vm.count("noise-variance")) throw InputError("--noise-variance: give either it or --finite-sum N, not both");
+    if (!fs && !vm.count("noise-variance")) throw InputError("no noise: give --noise-variance S2 or --finite-sum N");
+
+    io::Json params = io::spectrum_options_json(vm);
+    params["method"] = scheme_name(m.scheme);
+    params["alpha"] = m.alpha;
+    params["beta"] = m.scheme == noise::Scheme::gd ? io::Json(nullptr) : io::Json(m.beta);
+    if (m.scheme == noise::Scheme::torch_sgd) {
+      params["dampening"] = m.dampening;
+      params["nesterov"] = m.nesterov;
+    }
+    std::vector<double> sigma2(lambdas.size());
+    std::int64_t batch = 1;
+    if (fs) {
+      const auto& tn = vm["finite-sum"].as<std::string>();
+      const auto N = io::parse_int("--finite-sum", tn);
+      if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", tn));
+      batch = vm.count("batch") ? io::parse_int("--batch", vm["batch"].as<std::string>()) : 1;
+      const auto seed = vm.count("seed") ? io::parse_seed("--seed", vm["seed"].as<std::string>()) : 0;
+      const double spread = vm.count("spread") ? io::parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
+      // The very points kappa-run draws: diagonal A, the problem's own offsets (noise A S A / B, u_i = e_i).
+      const auto problem = problems::finite_sum(problems::diagonal(*spectrum), N, batch, seed, spread);
+      const auto parts = problems::finite_sum_parts(*problem);
+      const double Nd = static_cast<double>(N), Bd = static_cast<double>(batch);
+      const double fpc = !without_replacement ? 1.0 : (N > 1 ? (Nd - Bd) / (Nd - 1) : 0.0);
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double l = lambdas[static_cast<std::size_t>(i)];
+        sigma2[static_cast<std::size_t>(i)] = l * l * parts.offsets->row(i).squaredNorm() / Nd / Bd * fpc;
+      }
+      if (without_replacement) params["without_replacement"] = true;
+      params["finite_sum"] = N;
+      params["seed"] = seed;
+      params["spread"] = spread;
+    } else {
+      const auto opts = io::noise_from_options(vm, theory::Method::gd);
+      batch = opts->batch;
+      std::fill(sigma2.begin(), sigma2.end(), opts->gradient_variance());
+      params["noise_variance"] = opts->noise_variance;
+    }
+    params["batch"] = batch;
+    const std::string w0spec = vm.count("w0") ? vm["w0"].as<std::string>() : "ones";
+    const Vector w0v = io::vector_from_spec(w0spec, n, "--w0");
+    const std::vector<double> e0(w0v.data(), w0v.data() + n);
+    params["w0"] = w0spec;
+    const auto& ti = vm["iters"].as<std::string>();
+    const auto K = io::parse_int("--iters", ti);
+    if (K < 0 || K > 100000000) throw InputError(fmt::format("--iters {}: must be in [0, 1e8]", ti));
+    const auto& te = vm["every"].as<std::string>();
+    const auto every = io::parse_int("--every", te);
+    if (every < 1) throw InputError(fmt::format("--every {}: must be >= 1", te));
+    const auto& tm = vm["max-steps"].as<std::string>();
+    const auto max_steps = io::parse_int("--max-steps", tm);
+    if (max_steps < 1 || max_steps > 1000000000) throw InputError(fmt::format("--max-steps {}: must be in [1, 1e9]", tm));
+    std::optional<double> eps;
+    if (vm.count("eps")) eps = io::parse_positive("--eps", vm["eps"].as<std::string>());
+    params["iters"] = K;
+    params["every"] = every;
+    params["eps"] = eps ? io::Json(*eps) : io::Json(nullptr);
+    params["max_steps"] = max_steps;
+
+    io::Json context = tool.context(params);
+    context["convention"] = io::velocity_convention();
+    io::Sink sink(tool.output_path(vm));
+    io::RowWriter writer(sink, format, {"iter", "dist2", "dist2_deterministic", "dist2_noise", "f_gap"}, context);
+    for (const auto& p : noise::expected_curve(m, lambdas, sigma2, e0, K, every))
+      writer.row({p.k, p.e.dist2, p.e.dist2_deterministic, p.e.dist2_noise, p.e.f_gap});
+    const auto floor = noise::stationary(m, lambdas, sigma2);
+    const auto ms = noise::milestones(m, lambdas, sigma2, e0, eps.value_or(0.0), max_steps);
+    io::Json summary;
+    summary["rate"] = floor.rate;
+    summary["noise_floor"] = io::floor_json(floor);
+    summary["noise_dominates_step"] = ms.noise_dominates ? io::Json(*ms.noise_dominates) : io::Json(nullptr);
+    if (eps) {
+      summary["steps_to_eps"] = ms.steps_to_eps ? io::Json(*ms.steps_to_eps) : io::Json(nullptr);
+      summary["gradient_evaluations_to_eps"] = ms.steps_to_eps ? io::Json(*ms.steps_to_eps * batch) : io::Json(nullptr);
+    }
+    writer.finish(io::Json{{"summary", summary}});
+    if (format == io::Format::table) io::write_record(sink, format, summary);
+    sink.commit();
+    return io::exit_ok;
+  });
+}
