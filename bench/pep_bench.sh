@@ -6,7 +6,7 @@
 #    (median of 20 runs), and the same SDP formulated straightforwardly in cvxopt (bench/pep_bench.py,
 #    if python3-cvxopt is installed), with the ratio and both values.
 # 2. A 50 x 50 (alpha, beta) map at N = 5 on 2 cores: 2500 kappa-pep processes, 2 at a time
-#    (experiments/figures/fig10_pep_map.sh's driver; the solves in one process are serialised by a mutex,
+#    (experiments/figures/fig13_pep_map.sh's driver; the solves in one process are serialised by a mutex,
 #    so parallelism is across processes), and the same grid solved in one process, point after point.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,9 +40,9 @@ else
 fi
 echo "== 50 x 50 (alpha, beta) map at N = 5, 2 processes at a time"
 s=$(date +%s%N)
-FIG_OUT=$tmp NA=50 NB=50 STEPS=5 JOBS=2 bash experiments/figures/fig10_pep_map.sh --data-only > /dev/null
+FIG_OUT=$tmp NA=50 NB=50 STEPS=5 JOBS=2 bash experiments/figures/fig13_pep_map.sh --data-only > /dev/null
 ms=$(( ($(date +%s%N) - s) / 1000000 ))
-rows=$(($(wc -l < "$tmp/fig10_pep_map.csv") - 1))
+rows=$(($(wc -l < "$tmp/fig13_pep_map.csv") - 1))
 echo "   $rows points in $(awk -v m=$ms 'BEGIN { printf "%.1f", m / 1000 }') s ($(awk -v m=$ms -v r=$rows 'BEGIN { printf "%.1f", m / r }') ms per point, wall)"
 echo "== the same map in one process, one point after another (pep::solve + quadratic_worst)"
 echo "   $("$tmp/pep_bench" map 50 50 5)"

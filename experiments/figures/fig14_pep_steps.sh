@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figure 11 — the exact worst case of |x_N − x*|² over L-smooth μ-strongly convex functions
+# Figure 14 — the exact worst case of |x_N − x*|² over L-smooth μ-strongly convex functions
 # (|x_0 − x*|² ≤ 1) against N, for heavy ball at Polyak's parameters, Nesterov (tuned for
 # quadratics: α = 4/(3L+μ)) and gd (α = 2/(μ+L)), all at their quadratic-optimal parameters for
 # [μ, L] = [2, 50] (κ = 25), beside the worst quadratic of the same class (kappa's theory).
@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 need kappa-pep
 NMAX=${NMAX:-20} MU=2 L=50
-data=$OUT/fig11_pep_steps.csv
+data=$OUT/fig14_pep_steps.csv
 {
   echo "method,steps,alpha,beta,worst_case,quadratic_worst_case,per_step_factor,quadratic_rate,status"
   for m in heavy-ball nesterov gd; do
@@ -20,7 +20,7 @@ data=$OUT/fig11_pep_steps.csv
 } > "$data.tmp"; mv "$data.tmp" "$data"
 [[ ${1:-} == --data-only ]] && { wrote "$data"; exit 0; }
 
-plot fig11_pep_steps 950 650 <<GP
+plot fig14_pep_steps 950 650 <<GP
 set datafile separator ","
 set title "Worst case of |x_N − x*|² over all L-smooth μ-strongly convex f\n(μ = $MU, L = $L, κ = 25; |x_0 − x*|² ≤ 1)"
 set xlabel "steps N"
@@ -40,4 +40,4 @@ plot "$data" using (strcol(1) eq "heavy-ball" ? \$2 : NaN):5 with linespoints pt
      "$data" using (strcol(1) eq "gd" ? \$2 : NaN):6 with lines dt 2 lw 2 lc rgb "#1a9641" title "  same, worst quadratic", \
      1 with lines lw 1 lc rgb "#808080" title "start: |x_0 − x*|² = 1"
 GP
-wrote "$data" "$OUT/fig11_pep_steps.svg" "$OUT/fig11_pep_steps.png"
+wrote "$data" "$OUT/fig14_pep_steps.svg" "$OUT/fig14_pep_steps.png"

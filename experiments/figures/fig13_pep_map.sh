@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Figure 10 — heavy ball's (α, β) plane at the lecture's κ = 25 (eigenvalues / curvatures in
+# Figure 13 — heavy ball's (α, β) plane at the lecture's κ = 25 (eigenvalues / curvatures in
 # [μ, L] = [2, 50]): where the quadratic theory converges (rate max_λ ρ(T(λ)) < 1, kappa's per-mode
 # map) and where the exact worst case over every L-smooth μ-strongly convex function after N = 10
 # steps stays below its start (kappa-pep: |x_N − x*|² ≤ 1 for every f with |x_0 − x*|² ≤ 1).
@@ -7,13 +7,13 @@
 # Settings (chosen here): α on NA points in (0, 4/L], β on NB points in [0, 0.98]; N = STEPS.
 # Driver: one kappa-pep process per point, JOBS at a time (kappa-sweep --mode pep will replace it;
 # the solves within one process are serialised, so parallel work is across processes).
-#   bash fig10_pep_map.sh [--data-only | --plot-only]      NA=50 NB=50 STEPS=10 JOBS=2 by default
+#   bash fig13_pep_map.sh [--data-only | --plot-only]      NA=50 NB=50 STEPS=10 JOBS=2 by default
 # Takes about 2 minutes on 2 free cores (8 minutes on the project's shared machine): not in all.sh.
 source "$(dirname "$0")/lib.sh"
 need kappa-pep kappa-rate
 NA=${NA:-50} NB=${NB:-50} STEPS=${STEPS:-10} JOBS=${JOBS:-2}
 MU=2 L=50 AMAX=0.08 BMAX=0.98
-data=$OUT/fig10_pep_map.csv opt=$OUT/fig10_pep_map_opt.csv
+data=$OUT/fig13_pep_map.csv opt=$OUT/fig13_pep_map_opt.csv
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 if [[ ${1:-} != --plot-only ]]; then   # --plot-only: redraw from the committed CSV files
@@ -34,7 +34,7 @@ xargs -P "$JOBS" -L 1 bash -c '
 # with status "failed" and empty values; the figure draws them as "beyond 1e8".
 header=""
 for f in "$work"/p*.csv; do [[ -s $f ]] && { header=$f; break; }; done
-[[ -n $header ]] || { echo "fig10_pep_map.sh: no point solved" >&2; exit 1; }
+[[ -n $header ]] || { echo "fig13_pep_map.sh: no point solved" >&2; exit 1; }
 {
   head -n 1 "$header" | cols --header alpha beta worst_case quadratic_worst_case quadratic_rate per_step_factor status | head -n 1
   {
@@ -52,7 +52,7 @@ for f in "$work"/p*.csv; do [[ -s $f ]] && { header=$f; break; }; done
   } | sort -t, -k1,1g -k2,2g
 } > "$data.tmp"
 nfail=$(grep -c ',failed$' "$data.tmp" || true)
-((nfail)) && echo "fig10_pep_map.sh: $nfail point(s) not solved by CSDP (status failed), e.g. $(cat "$work"/*.err | grep -m 1 'CSDP: return code')" >&2
+((nfail)) && echo "fig13_pep_map.sh: $nfail point(s) not solved by CSDP (status failed), e.g. $(cat "$work"/*.err | grep -m 1 'CSDP: return code')" >&2
 mv "$data.tmp" "$data"
 "$BIN/kappa-pep" --method heavy-ball --mu $MU --L $L --steps "$STEPS" --format csv |
   cols --header alpha beta worst_case quadratic_worst_case quadratic_rate > "$opt"
@@ -74,7 +74,7 @@ unset table
 GP
 for c in q p; do awk '/^#/ { next } NF < 2 { print ""; next } { print $1 "," $2 }' "$grid.$c" > "$grid.$c.csv"; done
 astar=$(field alpha < "$opt"); bstar=$(field beta < "$opt"); wstar=$(field worst_case < "$opt"); qstar=$(field quadratic_worst_case < "$opt")
-plot fig10_pep_map 950 720 <<GP
+plot fig13_pep_map 950 720 <<GP
 set datafile separator ","
 set title "Heavy ball: worst |x_N − x*|² over all L-smooth μ-strongly convex f\n(μ = $MU, L = $L, κ = 25; N = $STEPS steps from |x_0 − x*|² ≤ 1)"
 set xlabel "step size α"
@@ -91,4 +91,4 @@ plot "$grid" using 1:2:(log10(\$3)) with image notitle, \
      "$grid.p.csv" using 1:2 with lines lw 3 lc rgb "#1a9850" title "worst case over the class = 1 after N = $STEPS (stays below its start inside)", \
      "$opt" using 1:2 with points pt 7 ps 2 lc rgb "#ff00ff" title sprintf("Polyak α* = %.4g, β* = %.4g: worst case %.3g (quadratics: %.3g)", $astar, $bstar, $wstar, $qstar)
 GP
-wrote "$data" "$opt" "$OUT/fig10_pep_map.svg" "$OUT/fig10_pep_map.png"
+wrote "$data" "$opt" "$OUT/fig13_pep_map.svg" "$OUT/fig13_pep_map.png"
