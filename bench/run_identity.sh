@@ -32,6 +32,14 @@ for m in "gd --alpha 0.0198" "heavy-ball" "heavy-ball --alpha 0.03 --beta 0.5"; 
 done
 check --method gd --spectrum linear:1:10:50 --alpha 0.5 --iters 100 --format csv       # diverges
 check --method heavy-ball --spectrum linear:1:10:50 --alpha 0.5 --beta 0.9 --iters 100 --format jsonl
+# The line-search methods (strong Wolfe calls Problem::value_and_gradient) on every kind of problem.
+for m in "lbfgs" "bfgs --line-search strong-wolfe" "cg --line-search strong-wolfe" "steepest --line-search strong-wolfe" "lbfgs --history-size 3 --max-ls 5"; do
+  for p in "--spectrum geom:1:100:50 --optimum randn:1" "--spectrum linear:1:30:40 --rotate 3 --optimum ones" \
+           "--matrix $(dirname "$0")/../tests/data/bcsstk01.mtx --w0 randn:1" "--model sigmoid-fit --w0 zeros" "--problem chain:20:50"; do
+    # shellcheck disable=SC2086
+    check --method $m $p --iters 200 --format csv
+  done
+done
 for n in 131071 131072 131073 262147 1000003; do
   for m in "gd --alpha 0.0198" "heavy-ball"; do
     # shellcheck disable=SC2086
