@@ -85,6 +85,7 @@ class LogisticProblem final : public Problem {
   Eigen::Index dim() const override { return X_.cols(); }
   double value(const Vector& w) const override;
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
+  double value_and_gradient(const Vector& w, Vector& g) override;  // one pass where value() and full_gradient() take two
   void full_gradient(const Vector& w, Vector& g) const override;
   const Vector& w_star() const override { return w_star_; }
   double f_star() const override { return f_star_; }
@@ -117,6 +118,7 @@ class SigmoidFitProblem final : public Problem {
   Eigen::Index dim() const override { return 2; }
   double value(const Vector& w) const override;
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
+  double value_and_gradient(const Vector& w, Vector& g) override;  // one pass where value() and full_gradient() take two
   void full_gradient(const Vector& w, Vector& g) const override;
   const Vector& w_star() const override { return w_star_; }
   double f_star() const override { return f_star_; }

@@ -37,11 +37,25 @@ struct OptimizerSettings {
   std::optional<int> max_ls;               // --max-ls: evaluations per line search (torch's max_ls)
 };
 
+class ParallelFor;
+
+// What the run loop will test after a step, for the optimizers that can compute it in the step's own
+// pass over memory (the fused diagonal kernels): ‖w − w*‖ always, f − f* and ‖∇f‖ at the new w when
+// asked. pool (may be null) runs the pass on its threads; no result depends on it.
+struct StepRequest {
+  bool f_gap = false;
+  bool grad_norm = false;
+  ParallelFor* pool = nullptr;
+};
+
 struct StepInfo {
   int gradient_evaluations = 1;
   int value_evaluations = 0;
   bool breakdown = false;  // the method cannot continue (e.g. a failed line search); message says why
   std::string message;
+  // At the new w, from step_measured's pass (unset when the optimizer does not fuse them). The same
+  // bits as the run loop's own (w − w*).norm(), problem.f_gap(w) and ‖full_gradient(w)‖.
+  std::optional<double> dist, f_gap, grad_norm;
 };
 
 class Optimizer {
@@ -54,6 +68,12 @@ class Optimizer {
   virtual void reset(const Problem& problem) = 0;
   // One iteration: updates w in place.
   virtual StepInfo step(Problem& problem, Vector& w) = 0;
+  // step() that also returns the measures `request` asks for when it can compute them in its pass
+  // (see StepInfo); the default is step() with the measures left to the caller.
+  virtual StepInfo step_measured(Problem& problem, Vector& w, const StepRequest& request) {
+    (void)request;
+    return step(problem, w);
+  }
   // Where the quadric theory describes this optimizer: its theory method and parameters.
   virtual std::optional<std::pair<theory::Method, theory::Params>> theory() const { return std::nullopt; }
 };

@@ -24,6 +24,10 @@ class Problem {
   // ∇f(w) into g (already sized dim()). A stochastic problem returns a minibatch estimate and
   // advances its own seeded RNG, hence non-const.
   virtual void gradient(const Vector& w, Vector& g) = 0;
+  // f(w) and ∇f(w) into g in one call (Ceres' FirstOrderFunction::Evaluate, LBFGSpp's f(x, grad)): the
+  // same bits as value(w) then gradient(w, g), which is the default; problems whose value and gradient
+  // share a pass over their data override it (the quadrics, logistic regression, the sigmoid fit).
+  virtual double value_and_gradient(const Vector& w, Vector& g);
   // The exact gradient (the same as gradient() for deterministic problems).
   virtual void full_gradient(const Vector& w, Vector& g) const = 0;
   virtual bool stochastic() const { return false; }

@@ -30,7 +30,9 @@ struct RunSettings {
   std::int64_t every = 1;               // trace row every J iterations (plus the first and the last)
   double divergence_growth = 1e10;      // diverged when ‖w−w*‖ > growth·‖w_0−w*‖ (or not finite)
   double fit_fraction = 0.5;            // the rate is fitted on the last half of the iterations
+  int threads = 1;                      // threads of the fused diagonal kernels (no result depends on it)
 };
+constexpr int max_threads = 256;
 
 struct TraceRow {
   std::int64_t iter;

@@ -162,6 +162,19 @@ void LogisticProblem::full_gradient(const Vector& w, Vector& g) const {
   g.array() += penalty_.array() * w.array();
 }
 
+// value() and full_gradient() share z = Xw: one product with X instead of two (the same bits).
+double LogisticProblem::value_and_gradient(const Vector& w, Vector& g) {
+  Vector r = X_ * w;
+  const auto n = static_cast<double>(r.size());
+  double s = 0;
+  for (Eigen::Index i = 0; i < r.size(); ++i) s += softplus(r[i]) - y_[i] * r[i];
+  const double f = s / n + 0.5 * (penalty_.array() * w.array().square()).sum();
+  for (Eigen::Index i = 0; i < r.size(); ++i) r[i] = sigmoid(r[i]) - y_[i];
+  g.noalias() = X_.transpose() * r / n;
+  g.array() += penalty_.array() * w.array();
+  return f;
+}
+
 Matrix LogisticProblem::hessian(const Vector& w) const {
   Vector z = X_ * w;
   for (Eigen::Index i = 0; i < z.size(); ++i) {
@@ -225,6 +238,23 @@ void SigmoidFitProblem::full_gradient(const Vector& p, Vector& g) const {
   const double n = static_cast<double>(x_.size());
   g[0] = gw / n;
   g[1] = gb / n;
+}
+
+// value() and full_gradient() in one loop over the points, σᵢ computed once (the same bits).
+double SigmoidFitProblem::value_and_gradient(const Vector& p, Vector& g) {
+  double s = 0, gw = 0, gb = 0;
+  for (Eigen::Index i = 0; i < x_.size(); ++i) {
+    const double si = sigmoid(p[0] * x_[i] + p[1]);
+    const double r = si - y_[i];
+    s += r * r;
+    const double t = (si - y_[i]) * si * (1 - si);
+    gw += t * x_[i];
+    gb += t;
+  }
+  const double n = static_cast<double>(x_.size());
+  g[0] = gw / n;
+  g[1] = gb / n;
+  return s / (2.0 * n);
 }
 
 Eigen::Matrix2d SigmoidFitProblem::hessian(const Vector& p) const {

@@ -85,7 +85,9 @@ void add_run_options(po::options_description& desc) {
        "stop when the --stop measure falls to EPS times its start (0: never)")
       ("stop", po::value<std::string>()->default_value("dist")->value_name("R"),
        "dist: |w-w*| <= EPS |w0-w*| | f_gap: f-f* <= EPS (f(w0)-f*)")
-      ("every", po::value<std::string>()->default_value("1")->value_name("J"), "trace row every J iterations (and the last)");
+      ("every", po::value<std::string>()->default_value("1")->value_name("J"), "trace row every J iterations (and the last)")
+      ("threads", po::value<std::string>()->value_name("N"),
+       "threads of the fused diagonal pass (gd, heavy-ball; default 1): the same bits for every N");
   desc.add(r);
 }
 
@@ -294,6 +296,14 @@ RunSetup run_setup(const po::variables_map& vm) {
   const auto& te = vm["every"].as<std::string>();
   rs.every = parse_int("--every", te);
   if (rs.every < 1) throw InputError(fmt::format("--every {}: must be >= 1", te));
+  // Not in the output's parameters: no result depends on it (as kappa-sweep's -j).
+  if (vm.count("threads")) {
+    const auto& tn = vm["threads"].as<std::string>();
+    const auto threads = parse_int("--threads", tn);
+    if (threads < 1 || threads > max_threads)
+      throw InputError(fmt::format("--threads {}: must be in [1, {}]", tn, max_threads));
+    rs.threads = static_cast<int>(threads);
+  }
   Json runj;
   runj["iters"] = rs.max_iter;
   runj["tol"] = rs.tol;

@@ -1,12 +1,36 @@
 // heavy-ball, the lecture's form (DESIGN.md): v ← βv − ∇f(w), w ← w + αv, v₀ = 0.
 // torch.optim.SGD(lr=α, momentum=β) keeps b = −v (b ← βb + g, w ← w − αb): the same iterates.
-// On a diagonal quadric one fused pass per step: read λ, w, v; write w, v (40 bytes per coordinate;
-// 48 with a non-zero optimum, which is read too).
+// On a diagonal quadric one fused pass per step (fused.hpp): read λ, w, v; write w, v (40 bytes per
+// coordinate; 48 with a non-zero optimum, which is read too), the run loop's measures in the same pass.
 #include "common.hpp"
+#include "fused.hpp"
 #include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
+
+// One coordinate (T = double) or one packet of them: v ← βv − λ(w − w*), w ← w + αv; returns w − w*.
+template <bool Optimum>
+struct HeavyBallKernel {
+  double* __restrict x;
+  double* __restrict v;
+  const double* __restrict l;
+  const double* __restrict s;
+  double a, b;
+  template <class T>
+  T update(Eigen::Index i) const {
+    using namespace Eigen::internal;
+    const T xi = ploadu<T>(x + i);
+    T si{};
+    if constexpr (Optimum) si = ploadu<T>(s + i);
+    const T gi = Optimum ? pmul(ploadu<T>(l + i), psub(xi, si)) : pmul(ploadu<T>(l + i), xi);
+    const T vi = psub(pmul(pset1<T>(b), ploadu<T>(v + i)), gi);
+    pstoreu(v + i, vi);
+    const T xn = padd(xi, pmul(pset1<T>(a), vi));
+    pstoreu(x + i, xn);
+    return Optimum ? psub(xn, si) : xn;
+  }
+};
 
 class HeavyBall final : public Optimizer {
  public:
@@ -21,8 +45,8 @@ class HeavyBall final : public Optimizer {
   }
   StepInfo step(Problem& problem, Vector& w) override {
     if (diag_) {
-      if (zero_optimum_) fused(w.data(), v_.data(), diag_->data(), nullptr, w.size());
-      else fused(w.data(), v_.data(), diag_->data(), problem.w_star().data(), w.size());
+      if (zero_optimum_) fused::update_only(kernel<false>(problem, w), 0, w.size());
+      else fused::update_only(kernel<true>(problem, w), 0, w.size());
     } else {
       problem.gradient(w, g_);
       v_ = beta_ * v_ - g_;
@@ -30,33 +54,28 @@ class HeavyBall final : public Optimizer {
     }
     return {};
   }
+  StepInfo step_measured(Problem& problem, Vector& w, const StepRequest& request) override {
+    if (!diag_) return step(problem, w);
+    StepInfo info;
+    if (zero_optimum_) fused::measured(kernel<false>(problem, w), diag_->data(), w.size(), request, partial_, info);
+    else fused::measured(kernel<true>(problem, w), diag_->data(), w.size(), request, partial_, info);
+    return info;
+  }
   std::optional<std::pair<theory::Method, theory::Params>> theory() const override {
     return std::pair{theory::Method::heavy_ball, theory::Params{alpha_, beta_}};
   }
   const Vector& velocity() const { return v_; }
 
  private:
-  void fused(double* __restrict x, double* __restrict v, const double* __restrict l, const double* __restrict s,
-             Eigen::Index n) const {
-    const double a = alpha_, b = beta_;
-    if (!s) {
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double vi = b * v[i] - l[i] * x[i];
-        v[i] = vi;
-        x[i] = x[i] + a * vi;
-      }
-    } else {
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double vi = b * v[i] - l[i] * (x[i] - s[i]);
-        v[i] = vi;
-        x[i] = x[i] + a * vi;
-      }
-    }
+  template <bool Optimum>
+  HeavyBallKernel<Optimum> kernel(const Problem& problem, Vector& w) {
+    return {w.data(), v_.data(), diag_->data(), Optimum ? problem.w_star().data() : nullptr, alpha_, beta_};
   }
   double alpha_, beta_;
   const Vector* diag_ = nullptr;
   bool zero_optimum_ = true;
   Vector v_, g_;
+  std::vector<fused::Sums> partial_;
 };
 
 }  // namespace

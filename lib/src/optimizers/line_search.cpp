@@ -64,8 +64,7 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
     w_trial = w + t * d;
     pt.t = t;
     pt.g.resize(w.size());  // a no-op unless pt was moved from
-    pt.f = problem.value(w_trial);
-    problem.gradient(w_trial, pt.g);
+    pt.f = problem.value_and_gradient(w_trial, pt.g);  // one pass where the problem can
     pt.gtd = pt.g.dot(d);
     ++r.evaluations;
   };
@@ -275,11 +274,12 @@ StepInfo LineSearchOptimizer::step(Problem& problem, Vector& w) {
 
   // g (and f for the Wolfe search) at w: reuse the previous step's when the caller did not move w.
   if (!have_g_ || w != w_cached_) {
-    problem.gradient(w, g_);
     ++info.gradient_evaluations;
     if (wolfe) {
-      f_ = problem.value(w);
+      f_ = problem.value_and_gradient(w, g_);
       ++info.value_evaluations;
+    } else {
+      problem.gradient(w, g_);
     }
     w_cached_ = w;
     have_g_ = true;

@@ -11,6 +11,7 @@
 #include "kappa/format_number.hpp"
 #include "kappa/problems.hpp"
 #include "kappa/random.hpp"
+#include "../optimizers/fused.hpp"
 
 namespace kappa::problems {
 namespace {
@@ -22,6 +23,22 @@ Vector optimum_or_zero(Vector w_star, Eigen::Index n, const char* what) {
   if (!w_star.allFinite()) throw InputError(fmt::format("--optimum: {} values must be finite", what));
   return w_star;
 }
+
+// g = λ∘(w − w*) for one coordinate or one packet; returns d = w − w* (fused.hpp's kernel shape).
+template <bool Optimum>
+struct DiagonalGradientKernel {
+  const double* __restrict x;
+  const double* __restrict s;
+  const double* __restrict l;
+  double* __restrict g;
+  template <class T>
+  T update(Eigen::Index i) const {
+    using namespace Eigen::internal;
+    const T d = Optimum ? psub(ploadu<T>(x + i), ploadu<T>(s + i)) : ploadu<T>(x + i);
+    pstoreu(g + i, pmul(ploadu<T>(l + i), d));
+    return d;
+  }
+};
 
 class Diagonal final : public Problem {
  public:
@@ -40,6 +57,16 @@ class Diagonal final : public Problem {
     return 0.5 * (lambda_.array() * (w - w_star_).array().square()).sum();
   }
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
+  // One pass: g = λ∘d and ½ Σ λᵢdᵢ² summed in Eigen's order over the whole vector (one block), so the
+  // bits of f_gap(w) and full_gradient(w, g).
+  double value_and_gradient(const Vector& w, Vector& g) override {
+    const Eigen::Index n = w.size();
+    if (n == 0) return 0.0;
+    const double* l = lambda_.data();
+    if (zero_optimum_)
+      return 0.5 * optimizers::fused::block<true, false>(DiagonalGradientKernel<false>{w.data(), nullptr, l, g.data()}, l, 0, n).f;
+    return 0.5 * optimizers::fused::block<true, false>(DiagonalGradientKernel<true>{w.data(), w_star_.data(), l, g.data()}, l, 0, n).f;
+  }
   void full_gradient(const Vector& w, Vector& g) const override {
     if (zero_optimum_) g.array() = lambda_.array() * w.array();
     else g.array() = lambda_.array() * (w - w_star_).array();
@@ -84,6 +111,11 @@ class Rotated final : public Problem {
     return 0.5 * e_.dot(A_ * e_);
   }
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
+  // One product A(w − w*) for both (f = ½ eᵀ(Ae)): one pass over A instead of two.
+  double value_and_gradient(const Vector& w, Vector& g) override {
+    full_gradient(w, g);
+    return 0.5 * e_.dot(g);
+  }
   void full_gradient(const Vector& w, Vector& g) const override {
     e_ = w - w_star_;
     g.noalias() = A_ * e_;
@@ -157,6 +189,11 @@ class MatrixQuadric final : public Problem {
     return 0.5 * e_.dot(A_ * e_);
   }
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
+  // One product A(w − w*) for both (f = ½ eᵀ(Ae)): one pass over A instead of two.
+  double value_and_gradient(const Vector& w, Vector& g) override {
+    full_gradient(w, g);
+    return 0.5 * e_.dot(g);
+  }
   void full_gradient(const Vector& w, Vector& g) const override {
     e_ = w - w_star_;
     g.noalias() = A_ * e_;

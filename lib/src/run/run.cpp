@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <memory>
 
 #include "kappa/errors.hpp"
 #include "kappa/format_number.hpp"
+#include "kappa/parallel.hpp"
 #include "kappa/theory.hpp"
 
 namespace kappa {
@@ -55,6 +57,8 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
     throw InputError(fmt::format("--w0: has {} values, the problem has dimension {}", w.size(), problem.dim()));
   if (settings.max_iter < 0) throw InputError(fmt::format("--iters {}: must be >= 0", settings.max_iter));
   if (settings.every < 1) throw InputError(fmt::format("--every {}: must be >= 1", settings.every));
+  if (settings.threads < 1 || settings.threads > max_threads)
+    throw InputError(fmt::format("--threads {}: must be in [1, {}]", settings.threads, max_threads));
   if (!(settings.tol >= 0) || !std::isfinite(settings.tol))
     throw InputError(fmt::format("--tol {}: must be finite and >= 0", shortest(settings.tol)));
 
@@ -71,10 +75,14 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
   if (!std::isfinite(s.dist0) || !std::isfinite(s.f_gap0))
     throw InputError("--w0: the starting point gives a non-finite distance or function value");
 
-  auto emit = [&](std::int64_t k, double dist, double f_gap) {
+  // grad_norm: from the step's fused pass when it gave one (the same bits), else computed here.
+  auto emit = [&](std::int64_t k, double dist, double f_gap, std::optional<double> grad_norm = std::nullopt) {
     if (!observer) return;
-    problem.full_gradient(w, g);
-    observer->row(TraceRow{k, f_gap, dist, g.norm(), w});
+    if (!grad_norm) {
+      problem.full_gradient(w, g);
+      grad_norm = g.norm();
+    }
+    observer->row(TraceRow{k, f_gap, dist, *grad_norm, w});
   };
 
   optimizer.reset(problem);
@@ -91,12 +99,22 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
     s.message = "started at the optimum";
     stopped = true;
   }
+  // The measures the loop tests after each step, asked of the step itself: the fused diagonal kernels
+  // compute them in their one pass over memory (optimizer.hpp, StepRequest), on settings.threads.
+  std::unique_ptr<ParallelFor> pool;
+  if (settings.threads > 1) pool = std::make_unique<ParallelFor>(settings.threads);
+  StepRequest request;
+  request.pool = pool.get();
   while (!stopped && k < settings.max_iter) {
-    const StepInfo info = optimizer.step(problem, w);
+    const bool row_due = observer && ((k + 1) % settings.every == 0 || k + 1 == settings.max_iter);
+    request.f_gap = settings.rule == StopRule::f_gap || row_due;
+    request.grad_norm = row_due;
+    const StepInfo info = optimizer.step_measured(problem, w, request);
     ++k;
     s.gradient_evaluations += info.gradient_evaluations;
     s.value_evaluations += info.value_evaluations;
-    dist = distance(w, w_star, zero_optimum);
+    dist = info.dist ? *info.dist : distance(w, w_star, zero_optimum);
+    auto f_gap_now = [&] { return info.f_gap ? *info.f_gap : problem.f_gap(w); };
     if (!std::isfinite(dist) || dist > settings.divergence_growth * s.dist0) {
       s.status = RunStatus::diverged;
       s.message = std::isfinite(dist)
@@ -104,7 +122,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
                                     shortest(dist), shortest(settings.divergence_growth), shortest(s.dist0))
                       : fmt::format("diverged at iteration {}: |w - w*| is not finite", k);
       stopped = true;
-      emit(k, dist, problem.f_gap(w));  // the first (and only) row with a non-finite or huge value
+      emit(k, dist, f_gap_now(), info.grad_norm);  // the first (and only) row with a non-finite or huge value
       break;
     }
     recorder.add(k, dist);
@@ -113,7 +131,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
       s.message = fmt::format("stopped at iteration {}: {}", k, info.message);
       stopped = true;
     } else {
-      const double measure = settings.rule == StopRule::dist ? dist : problem.f_gap(w);
+      const double measure = settings.rule == StopRule::dist ? dist : f_gap_now();
       if (measure <= target) {
         s.status = RunStatus::converged;
         s.message = fmt::format("converged at iteration {}: {} <= tol * start ({} * {})", k,
@@ -122,7 +140,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
         stopped = true;
       }
     }
-    if (stopped || k % settings.every == 0 || k == settings.max_iter) emit(k, dist, problem.f_gap(w));
+    if (stopped || row_due) emit(k, dist, f_gap_now(), info.grad_norm);
   }
   if (!stopped) {
     s.status = RunStatus::max_iter;
