@@ -1,4 +1,4 @@
-// Errors that cross the library boundary. Tools map them to exit codes (DESIGN.md, "Exit codes"):
+// Errors that cross the library boundary. Tools map them to exit codes (docs/architecture.md, "Exit codes"):
 //   InputError   -> 2 (usage / bad input: the message names the bad value and what was expected)
 //   RuntimeError -> 1 (I/O, numerical breakdown outside the run loop)
 #pragma once

@@ -1,4 +1,4 @@
-// Rate estimation from a sequence of errors d_k = ‖w_k − w*‖ (DESIGN.md, "fit").
+// Rate estimation from a sequence of errors d_k = ‖w_k − w*‖.
 //   geometric    d_k ≈ c·r^k:    least squares of log d_k on k; r = exp(slope).
 //   k_geometric  d_k ≈ c·k·r^k:  least squares of log(d_k / k) on k. A critically damped mode (a
 //                repeated eigenvalue r of the iteration matrix, a Jordan block; heavy ball at its

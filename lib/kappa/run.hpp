@@ -1,4 +1,4 @@
-// The run loop (DESIGN.md, "run"): iterate an optimizer on a problem, stop on tolerance, divergence
+// The run loop (docs/architecture.md): iterate an optimizer on a problem, stop on tolerance, divergence
 // or the iteration limit, stream trace rows to an observer, and end in a Summary that puts the
 // measured rate beside the theory's. Every exit path sets status and message.
 #pragma once

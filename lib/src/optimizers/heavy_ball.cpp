@@ -1,4 +1,4 @@
-// heavy-ball, the lecture's form (DESIGN.md): v ← βv − ∇f(w), w ← w + αv, v₀ = 0.
+// heavy-ball, the lecture's form (docs/architecture.md): v ← βv − ∇f(w), w ← w + αv, v₀ = 0.
 // torch.optim.SGD(lr=α, momentum=β) keeps b = −v (b ← βb + g, w ← w − αb): the same iterates.
 // On a diagonal quadric one fused pass per step (fused.hpp): read λ, w, v; write w, v (40 bytes per
 // coordinate; 48 with a non-zero optimum, which is read too), the run loop's measures in the same pass.
