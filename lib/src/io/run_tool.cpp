@@ -6,8 +6,9 @@
 
 namespace kappa::io {
 
-Json evaluate_run(const OptionMap& options) {
-  const auto vm = parse_option_map(run_options_description(), options);
+Json evaluate_run(const OptionMap& options) { return run_record(parse_option_map(run_options_description(), options)); }
+
+Json run_record(const boost::program_options::variables_map& vm) {
   auto setup = run_setup(vm);
   const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, nullptr);
   Json out;
