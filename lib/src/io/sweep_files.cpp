@@ -69,7 +69,7 @@ SweepSidecar read_sweep_sidecar(const std::string& path) {
     throw InputError(fmt::format("{}: not valid JSON (byte {}); not a kappa-sweep sidecar", path,
                                  e.id == 101 ? std::to_string(static_cast<const Json::parse_error&>(e).byte) : std::string("?")));
   }
-  if (!j.is_object()) bad_field(path, "(top level)", "an object");
+  if (!j.is_object()) throw InputError(fmt::format("{}: not a kappa-sweep sidecar (expected a JSON object)", path));
   if (string_field(path, j, "tool") != "kappa-sweep") bad_field(path, "tool", "\"kappa-sweep\"");
   s.sweep_id = string_field(path, j, "sweep_id");
   s.sweep = field(path, j, "sweep", "");
