@@ -118,7 +118,8 @@ expect 2 "is also an input" "$M" -o "$T/s1.csv" "$T/s1.csv" "$T/s2.csv" "$T/s3.c
 
 # A non-UTF-8 file name in a fixed option: valid JSON out.
 printf '1\n2\n' > "$T/$(printf 'sp\xe9c.txt')"
-"$S" --method gd --grid kappa=2,3 --format jsonl --tol 1e-6 -o "$T/$(printf 'n\xe9.jsonl')"
+"$S" --method gd --spectrum "file:$T/$(printf 'sp\xe9c.txt')" --grid alpha=0.01,0.02 --format jsonl -o "$T/$(printf 'n\xe9.jsonl')"
+"$S" --method gd --grid spectrum="file:$T/$(printf 'sp\xe9c.txt'),linear:1:10:5" --format jsonl | python3 -c "import json,sys; [json.loads(l) for l in sys.stdin.buffer.read().decode().splitlines()]" || fail "non-UTF-8 grid value: invalid JSON"
 python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding='utf-8')]; json.load(open(sys.argv[1]+'.sweep.json', encoding='utf-8'))" "$T/$(printf 'n\xe9.jsonl')" || fail "non-UTF-8 name: invalid JSON"
 
 # As root, in a private mount namespace: a device bind-mounted over a file of $T (the real

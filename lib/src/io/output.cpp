@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <climits>
@@ -53,6 +54,15 @@ void unregister_temp(int slot) {
 }
 
 void append_json_string(fmt::memory_buffer& out, std::string_view s) {
+  // Invalid UTF-8 (a file name in a grid value) becomes U+FFFD, so that the output stays JSON.
+  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    const auto dumped = nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const auto valid = nlohmann::json::parse(dumped).get<std::string>();
+    if (valid != s) {
+      append_json_string(out, valid);
+      return;
+    }
+  }
   out.push_back('"');
   for (const char c : s) {
     switch (c) {
