@@ -186,6 +186,14 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
       throw InputError(fmt::format("-o {}: not a regular file; --shard and --resume need one (FILE.part and FILE.sweep.json go beside it)",
                                    spec.output));
   }
+  {
+    std::vector<std::string> inputs;  // files the points read: an output must not be one of them
+    for (const auto& [k, v] : spec.fixed) {
+      if (k == "matrix" || k == "data") inputs.push_back(v);
+      if (k == "spectrum" && v.starts_with("file:")) inputs.push_back(v.substr(5));
+    }
+    check_outputs({{"-o", spec.output}}, inputs);
+  }
   const Plan plan = sweep_detail::make_plan(spec);
   const Shard shard = spec.shard.value_or(Shard{});
   const std::uint64_t todo_total = plan.points();
