@@ -20,7 +20,9 @@ int main(int argc, char** argv) {
                 "Rows are in grid order for any -j. --shard I/N evaluates points k with k mod N = I-1; kappa-merge\n"
                 "joins the shard files into the unsharded file, byte for byte. With -o FILE rows go to FILE.part in\n"
                 "whole rows, FILE.sweep.json records the sweep, and FILE appears when the last row is in; SIGINT or\n"
-                "SIGTERM finish the current rows and stop, and --resume continues from FILE.part.\n"
+                "SIGTERM finish the current rows and stop, and --resume continues from FILE.part. A second run on\n"
+                "the same FILE refuses while the first runs (FILE.part is locked); FILE and FILE.sweep.json of an\n"
+                "earlier sweep stay untouched until the new one completes.\n"
                 "Progress (with the time left) goes to stderr when it is a terminal.",
                 "  kappa-sweep --method heavy-ball --spectrum linear:1:100:100 \\\n"
                 "      --grid beta=lin:0:0.99:100 --grid alpha=lin:0.0005:0.04:100 -o map.csv\n"
