@@ -211,11 +211,14 @@ Json part_record(const Plan& plan, const Part& part, std::uint64_t k) {
   // Boost.Program_options costs more than a tiny run: the fixed options and each axis value were
   // tokenised once; a point stores its tokens into a fresh variables_map (what parsing the point's
   // whole option map gives; --general parses every point in full, and the tests compare the bytes).
-  std::vector<const po::parsed_options*> tokens{&part.fixed_tokens};
+  // The fixed options are stored once (part.fixed_vm); a point stores its axis tokens onto a copy
+  // (Boost's several sources: an explicit value replaces a default) and notifies.
+  po::variables_map vm = part.fixed_vm;
   const auto c = plan.spec.grid.coordinates(k);
   for (std::size_t a = 0; a < c.size(); ++a)
-    if (const auto& t = part.axis_tokens[a][c[a]]) tokens.push_back(&*t);
-  return part.parsed(store_options(part.evaluator->options(), tokens));
+    if (const auto& t = part.axis_tokens[a][c[a]]) po::store(*t, vm);
+  po::notify(vm);
+  return part.parsed(vm);
 }
 
 void tokenise(const Plan& plan, Part& part) {
@@ -224,6 +227,7 @@ void tokenise(const Plan& plan, Part& part) {
   for (const auto& kv : plan.spec.fixed)
     if (!part.known_only || desc.find_nothrow(kv.first, false)) f.push_back(kv);
   part.fixed_tokens = parse_option_tokens(desc, f);
+  part.fixed_vm = store_options(desc, {&part.fixed_tokens});
   for (const auto& a : plan.spec.grid.axes()) {
     auto& vals = part.axis_tokens.emplace_back();
     for (const auto& v : a.values) {

@@ -28,6 +28,7 @@ struct Part {
   ParsedRecord parsed;         // empty: evaluator->evaluate on the option map of each point
   bool shortcut = false;
   boost::program_options::parsed_options fixed_tokens{nullptr};
+  boost::program_options::variables_map fixed_vm;  // the fixed tokens stored (defaults filled in)
   std::vector<std::vector<std::optional<boost::program_options::parsed_options>>> axis_tokens;  // [axis][value]
 };
 
