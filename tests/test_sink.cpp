@@ -16,6 +16,7 @@
 #include "kappa/io/evaluate.hpp"
 #include "kappa/io/optimizer_options.hpp"
 #include "kappa/io/output.hpp"
+#include "kappa/io/sweep.hpp"
 
 using namespace kappa;
 
@@ -124,4 +125,24 @@ TEST_CASE("store_options: tokens of several maps stored together == one full par
   const auto a = io::parse_option_tokens(desc, fixed), b = io::parse_option_tokens(desc, point);
   const auto composed = io::run_record(io::store_options(desc, {&a, &b}));
   CHECK(composed.dump() == io::evaluate_run(all).dump());
+}
+
+TEST_CASE("sweep_rows: every point in grid order, each theory row equal to kappa-rate's record") {
+  io::SweepSpec spec;
+  spec.grid = io::Grid({io::parse_grid_axis("kappa=geom:2:1e4:7"), io::parse_grid_axis("method=gd,heavy-ball")});
+  spec.threads = 2;
+  std::vector<std::uint64_t> seen;
+  const auto columns = io::sweep_rows(spec, [&](std::uint64_t k, std::span<const io::Value> cells) {
+    seen.push_back(k);
+    REQUIRE(cells.size() >= 4);
+    // A grid value reads as an integer cell when it is one ("2"), else as a double.
+    const double kappa = std::holds_alternative<std::int64_t>(cells[1]) ? static_cast<double>(std::get<std::int64_t>(cells[1]))
+                                                                         : std::get<double>(cells[1]);
+    const auto method = std::string(std::get<std::string_view>(cells[2]));
+    const auto rec = io::evaluate_rate({{"kappa", fmt::format("{}", kappa)}, {"method", method}});
+    CHECK(std::get<double>(cells[3]) == rec["rate"].get<double>());
+  });
+  REQUIRE(seen.size() == 14);
+  for (std::size_t i = 0; i < seen.size(); ++i) CHECK(seen[i] == i);
+  CHECK(columns[3] == "rate");
 }

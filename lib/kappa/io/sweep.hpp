@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,13 @@ SweepSpec sweep_spec(const boost::program_options::variables_map& vm, OptionMap 
 // end) or stdout. Returns the exit code (0, or 128+signal after SIGINT/SIGTERM); throws InputError /
 // RuntimeError (a bad point, a write error, a lock held by another run, no threads).
 int run_sweep(const SweepSpec& spec, const Tool& tool);
+
+// The same evaluation without files: every point in grid order (threads as spec.threads), each row
+// handed to `row` on the calling thread as the cells kappa-sweep writes (point, swept values, the
+// record's columns). Returns the columns. For callers that use the rows (kappa-check's grid claims).
+// spec.output, shard and resume are ignored; a bad point throws as run_sweep does.
+std::vector<std::string> sweep_rows(const SweepSpec& spec,
+                                    const std::function<void(std::uint64_t point, std::span<const Value> cells)>& row);
 
 // ---- sweep files (kappa-sweep writes them; kappa-merge and --resume read them) ----
 

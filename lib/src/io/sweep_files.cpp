@@ -1,9 +1,10 @@
 // Reading the sweep files back: sidecars checked field by field, and rows checked against the
-// grid they claim to belong to (kappa-merge, kappa-sweep --resume).
+// grid they claim to belong to (kappa-merge, kappa-sweep --resume); the cells of grid values.
 #include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -42,6 +43,32 @@ const std::string& string_field(const std::string& path, const Json& obj, const 
 }
 
 }  // namespace
+
+namespace sweep_detail {
+
+Cell token_cell(const std::string& t) {
+  std::int64_t i = 0;
+  const char* end = t.data() + t.size();
+  if (auto [p, ec] = std::from_chars(t.data(), end, i); ec == std::errc() && p == end) return i;
+  double d = 0;
+  if (auto [p, ec] = std::from_chars(t.data(), end, d); ec == std::errc() && p == end) return d;
+  return t;
+}
+
+Cell json_cell(const Json& j) {
+  if (j.is_null()) return std::monostate{};
+  if (j.is_boolean()) return j.get<bool>();
+  if (j.is_number_integer()) return j.get<std::int64_t>();
+  if (j.is_number_float()) return j.get<double>();
+  if (j.is_string()) return j.get<std::string>();
+  return j.dump();
+}
+
+std::string valid_utf8(const std::string& text) {
+  return Json::parse(Json(text).dump(-1, ' ', false, Json::error_handler_t::replace)).get<std::string>();
+}
+
+}  // namespace sweep_detail
 
 SweepSidecar read_sweep_sidecar(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <map>
 #include <memory>
 #include <set>
@@ -165,28 +164,6 @@ SweepSpec sweep_spec(const po::variables_map& vm, OptionMap fixed) {
 }
 
 namespace sweep_detail {
-
-Cell token_cell(const std::string& t) {
-  std::int64_t i = 0;
-  const char* end = t.data() + t.size();
-  if (auto [p, ec] = std::from_chars(t.data(), end, i); ec == std::errc() && p == end) return i;
-  double d = 0;
-  if (auto [p, ec] = std::from_chars(t.data(), end, d); ec == std::errc() && p == end) return d;
-  return t;
-}
-
-Cell json_cell(const Json& j) {
-  if (j.is_null()) return std::monostate{};
-  if (j.is_boolean()) return j.get<bool>();
-  if (j.is_number_integer()) return j.get<std::int64_t>();
-  if (j.is_number_float()) return j.get<double>();
-  if (j.is_string()) return j.get<std::string>();
-  return j.dump();
-}
-
-std::string valid_utf8(const std::string& text) {
-  return Json::parse(Json(text).dump(-1, ' ', false, Json::error_handler_t::replace)).get<std::string>();
-}
 
 namespace {
 

@@ -295,4 +295,40 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
   return exit_ok;
 }
 
+std::vector<std::string> sweep_rows(const SweepSpec& spec_in,
+                                    const std::function<void(std::uint64_t point, std::span<const Value> cells)>& row) {
+  SweepSpec spec = spec_in;
+  spec.output.clear();
+  spec.shard.reset();
+  spec.resume = false;
+  const Plan plan = sweep_detail::make_plan(spec);
+  std::optional<OrderedPool::Failure> failure;
+  {
+    OrderedPool pool(plan, 0, spec.threads);
+    std::vector<Value> scratch;
+    for (bool more = true; more;) {
+      std::vector<std::pair<std::uint64_t, std::vector<Row>>> batch;
+      more = pool.next_batch(batch, false);
+      for (auto& [c, rows] : batch)
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+          scratch.clear();
+          for (const auto& cell : rows[i])
+            std::visit([&](const auto& x) {
+              using T = std::decay_t<decltype(x)>;
+              if constexpr (std::is_same_v<T, std::string>) scratch.emplace_back(std::string_view(x));
+              else scratch.emplace_back(x);
+            }, cell);
+          row(c * plan.chunk + i, std::span<const Value>(scratch));
+        }
+    }
+    failure = pool.failure();
+  }
+  if (failure) {
+    const auto msg = fmt::format("point {}: {}", failure->point, failure->message);
+    if (failure->input) throw InputError(msg);
+    throw RuntimeError(msg);
+  }
+  return plan.columns;
+}
+
 }  // namespace kappa::io
