@@ -8,6 +8,7 @@
 #include "kappa/errors.hpp"
 #include "kappa/grid.hpp"
 #include "kappa/io/cli.hpp"
+#include "kappa/io/sweep.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;
@@ -29,7 +30,7 @@ bool exists(const std::string& path) {
 
 struct ShardFile {
   std::string path;
-  io::Json side;
+  io::SweepSidecar side;
   std::string text;
   std::vector<std::string_view> records;  // header first
 };
@@ -40,7 +41,9 @@ int main(int argc, char** argv) {
   io::Tool tool("kappa-merge", "kappa-merge [-o FILE] SHARD_FILE...",
                 "Joins the files of `kappa-sweep --shard I/N -o SHARD_FILE` (all N of them, any order) into the\n"
                 "file the unsharded sweep writes, byte for byte, with its FILE.sweep.json. Refuses (exit 2) shards\n"
-                "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard.",
+                "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard, a row\n"
+                "that is not its sweep's point (point index and grid values checked against the sidecar), and\n"
+                "a sidecar that is not kappa-sweep's (naming the field).",
                 "  for i in 1 2 3 4; do kappa-sweep --method gd --grid kappa=geom:1:1e6:25 --shard $i/4 -o shard$i.csv; done\n"
                 "  kappa-merge -o map.csv shard1.csv shard2.csv shard3.csv shard4.csv\n"
                 "  mkdir -p shards && mv shard?.csv* shards/ && kappa-merge -o map.csv shards/*.csv");
@@ -51,55 +54,52 @@ int main(int argc, char** argv) {
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) -> int {
     if (!vm.count("shards")) throw InputError("no shard files given (see kappa-merge --help)");
+    const auto paths = vm["shards"].as<std::vector<std::string>>();
+    const std::string out = vm.count("output") ? vm["output"].as<std::string>() : "";
+    std::vector<std::string> inputs = paths;
+    for (const auto& p : paths) inputs.push_back(io::sweep_sidecar_of(p));
+    io::check_outputs({{"-o", out}, {"-o", out.empty() || out == "-" ? "" : io::sweep_sidecar_path(io::resolve_output(out).path)}}, inputs);
     std::vector<ShardFile> files;
-    for (const auto& path : vm["shards"].as<std::vector<std::string>>()) {
+    for (const auto& path : paths) {
       ShardFile f;
       f.path = path;
-      const auto side = io::sweep_sidecar_path(path);
       if (!exists(path) && exists(io::sweep_part_path(path)))
         throw InputError(fmt::format("{}: incomplete shard (only {} exists); finish it with kappa-sweep --resume", path, io::sweep_part_path(path)));
       if (!exists(path)) throw InputError(fmt::format("{}: no such file", path));
+      const auto side = io::sweep_sidecar_of(path);
       if (!exists(side)) throw InputError(fmt::format("{}: {} is missing; not a kappa-sweep shard", path, side));
-      try {
-        f.side = io::Json::parse(slurp(side));
-      } catch (const io::Json::exception&) {
-        throw InputError(fmt::format("{}: not valid JSON", side));
-      }
-      if (!f.side.contains("sweep_id") || !f.side.contains("shard") || !f.side.contains("sweep"))
-        throw InputError(fmt::format("{}: not a kappa-sweep sidecar", side));
-      if (!f.side.value("complete", false))
-        throw InputError(fmt::format("{}: incomplete shard; finish it with kappa-sweep --resume", path));
+      f.side = io::read_sweep_sidecar(side);
+      if (!f.side.complete) throw InputError(fmt::format("{}: incomplete shard; finish it with kappa-sweep --resume", path));
       files.push_back(std::move(f));
     }
     const auto& ref = files.front().side;
-    const auto count = ref["shard"]["count"].get<std::uint64_t>();
+    const auto count = ref.shard.count;
     std::vector<const ShardFile*> by_index(count, nullptr);
     for (const auto& f : files) {
-      if (f.side["sweep_id"] != ref["sweep_id"] || f.side["sweep"] != ref["sweep"])
-        throw InputError(fmt::format("{}: a different sweep than {} (sweep_id {} vs {})", f.path, files.front().path,
-                                     f.side["sweep_id"].get<std::string>(), ref["sweep_id"].get<std::string>()));
-      const auto c = f.side["shard"]["count"].get<std::uint64_t>(), i = f.side["shard"]["index"].get<std::uint64_t>();
+      if (f.side.sweep_id != ref.sweep_id || f.side.sweep != ref.sweep)
+        throw InputError(fmt::format("{}: a different sweep than {} (sweep_id {} vs {})", f.path, files.front().path, f.side.sweep_id, ref.sweep_id));
+      const auto c = f.side.shard.count, i = f.side.shard.index;  // 1 <= i <= c: read_sweep_sidecar checked it
       if (c != count) throw InputError(fmt::format("{}: shard {}/{}, but {} is one of {}", f.path, i, c, files.front().path, count));
       if (by_index[i - 1]) throw InputError(fmt::format("{}: shard {}/{} is also {}", f.path, i, count, by_index[i - 1]->path));
       by_index[i - 1] = &f;
     }
     for (std::uint64_t i = 0; i < count; ++i)
-      if (!by_index[i]) throw InputError(fmt::format("missing shard {}/{} of sweep {}", i + 1, count, ref["sweep_id"].get<std::string>()));
+      if (!by_index[i]) throw InputError(fmt::format("missing shard {}/{} of sweep {}", i + 1, count, ref.sweep_id));
 
-    const bool csv = ref["sweep"]["format"] == "csv";
-    const auto total = ref["sweep"]["points"].get<std::uint64_t>();
+    const bool csv = ref.sweep["format"] == "csv";
+    const auto total = ref.grid.size();
     for (auto& f : files) {
       f.text = slurp(f.path);
       const auto valid = io::split_records(f.text, csv, f.records);
-      const auto want = io::Shard{f.side["shard"]["index"].get<std::uint64_t>(), count}.points(total);
+      const auto want = f.side.shard_points;
       if (valid != f.text.size() || f.records.size() != want + 1)
         throw InputError(fmt::format("{}: {} rows, expected {} for shard {}/{}", f.path, f.records.empty() ? 0 : f.records.size() - 1,
-                                     want, f.side["shard"]["index"].get<std::uint64_t>(), count));
+                                     want, f.side.shard.index, count));
       if (f.records.front() != files.front().records.front())
         throw InputError(fmt::format("{}: its header differs from {}", f.path, files.front().path));
+      for (std::uint64_t j = 0; j < want; ++j) io::check_sweep_row(f.side, f.path, j, f.records[1 + j]);
     }
 
-    const std::string out = vm.count("output") ? vm["output"].as<std::string>() : "";
     io::Sink sink(out);
     fmt::memory_buffer buf;
     buf.append(files.front().records.front());
@@ -112,8 +112,8 @@ int main(int argc, char** argv) {
     }
     sink.write(std::string_view(buf.data(), buf.size()));
     sink.commit();
-    if (!out.empty() && out != "-")
-      io::write_sweep_sidecar(io::sweep_sidecar_path(out), ref["sweep"], io::Shard{1, 1}, total, true);
+    if (!out.empty() && out != "-" && !sink.in_place())
+      io::write_sweep_sidecar(io::sweep_sidecar_path(sink.target()), ref.sweep, io::Shard{1, 1}, total, true);
     return io::exit_ok;
   });
 }

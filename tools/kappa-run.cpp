@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
     const auto format = tool.format(vm);
+    io::check_outputs({{"-o", tool.output_path(vm)}, {"-s", vm.count("summary") ? vm["summary"].as<std::string>() : ""}},
+                      {vm.count("matrix") ? vm["matrix"].as<std::string>() : "", vm.count("data") ? vm["data"].as<std::string>() : ""});
     auto setup = io::run_setup(vm);
     const Eigen::Index n = setup.problem->dim();
     const std::size_t coords = n <= 3 ? static_cast<std::size_t>(n) : 0;

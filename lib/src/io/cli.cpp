@@ -71,6 +71,7 @@ int Tool::run(int argc, char** argv, const std::function<int(const po::variables
     std::fwrite(line.data(), 1, line.size(), stderr);
     return code;
   };
+  guard_standard_fds();  // a closed fd 0-2 gets /dev/null: no temp file or input may land on fd 1
   try {
     po::variables_map vm;
     // No abbreviations: --kap must not silently mean --kappa, nor --n mean --nesterov.

@@ -11,7 +11,7 @@ namespace po = boost::program_options;
 
 namespace kappa::io {
 
-po::variables_map parse_option_map(const po::options_description& desc, const OptionMap& options) {
+po::parsed_options parse_option_tokens(const po::options_description& desc, const OptionMap& options) {
   std::vector<std::string> args;
   args.reserve(options.size());
   for (const auto& [key, value] : options) {
@@ -23,11 +23,22 @@ po::variables_map parse_option_map(const po::options_description& desc, const Op
       args.push_back("--" + key + "=" + value);
     }
   }
-  po::variables_map vm;
   const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;  // no abbreviations
-  po::store(po::command_line_parser(args).options(desc).style(style).run(), vm);
+  return po::command_line_parser(args).options(desc).style(style).run();
+}
+
+po::variables_map store_options(const po::options_description& desc, const std::vector<const po::parsed_options*>& parts) {
+  po::parsed_options all(&desc);
+  for (const auto* p : parts) all.options.insert(all.options.end(), p->options.begin(), p->options.end());
+  po::variables_map vm;
+  po::store(all, vm);
   po::notify(vm);
   return vm;
+}
+
+po::variables_map parse_option_map(const po::options_description& desc, const OptionMap& options) {
+  const auto tokens = parse_option_tokens(desc, options);
+  return store_options(desc, {&tokens});
 }
 
 void add_rate_options(po::options_description& desc) {
@@ -39,16 +50,20 @@ void add_rate_options(po::options_description& desc) {
   add_noise_options(desc);
 }
 
-Json rate_record(const po::variables_map& vm) {
+Json rate_record(const po::variables_map& vm) { return rate_record(vm, RateShortcut{}); }
+
+Json rate_record(const po::variables_map& vm, const RateShortcut& shortcut) {
   const auto method = method_from_options(vm);
-  const auto spectrum = spectrum_from_options(vm);
+  std::optional<Spectrum> parsed;
+  if (!shortcut.spectrum) parsed = spectrum_from_options(vm);
+  const Spectrum* spectrum = shortcut.spectrum ? shortcut.spectrum : parsed ? &*parsed : nullptr;
   if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
   const double tol = parse_unit_open("--tol", vm["tol"].as<std::string>());
   const auto noise_opts = noise_from_options(vm, method, false);  // kappa-rate itself checks --batch alone
   const auto resolved = resolve_params(method, *spectrum, vm);
   const auto& p = resolved.params;
   const bool momentum = theory::has_momentum(method);
-  const double rate = theory::rate(method, *spectrum, p);
+  const double rate = shortcut.rate ? shortcut.rate(p) : theory::rate(method, *spectrum, p);
   const auto iterations = theory::iterations_to_tol(rate, tol);
 
   Json out;

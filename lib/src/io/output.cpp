@@ -1,9 +1,11 @@
 #include "kappa/io/output.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <climits>
@@ -11,46 +13,23 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "kappa/errors.hpp"
 
 namespace kappa::io {
 namespace {
 
-// Temp files to remove if SIGINT/SIGTERM arrives before commit (async-signal-safe: fixed buffers).
-constexpr int kSlots = 8;
-std::array<std::array<char, PATH_MAX>, kSlots> g_temp_paths{};
-volatile std::sig_atomic_t g_temp_used[kSlots] = {};
-
-extern "C" void remove_temps_and_exit(int sig) {
-  for (int i = 0; i < kSlots; ++i)
-    if (g_temp_used[i]) ::unlink(g_temp_paths[i].data());
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
-}
-
-int register_temp(const std::string& path) {
-  static bool installed = false;
-  if (!installed) {
-    std::signal(SIGINT, remove_temps_and_exit);
-    std::signal(SIGTERM, remove_temps_and_exit);
-    installed = true;
-  }
-  if (path.size() >= PATH_MAX) return -1;
-  for (int i = 0; i < kSlots; ++i)
-    if (!g_temp_used[i]) {
-      std::memcpy(g_temp_paths[i].data(), path.c_str(), path.size() + 1);
-      g_temp_used[i] = 1;
-      return i;
-    }
-  return -1;
-}
-
-void unregister_temp(int slot) {
-  if (slot >= 0) g_temp_used[slot] = 0;
-}
-
 void append_json_string(fmt::memory_buffer& out, std::string_view s) {
+  // Invalid UTF-8 (a file name in a grid value) becomes U+FFFD, so that the output stays JSON.
+  if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    const auto dumped = nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const auto valid = nlohmann::json::parse(dumped).get<std::string>();
+    if (valid != s) {
+      append_json_string(out, valid);
+      return;
+    }
+  }
   out.push_back('"');
   for (const char c : s) {
     switch (c) {
@@ -120,97 +99,9 @@ std::string json_number(double x) {
   return fmt::to_string(buf);
 }
 
-// ---------------------------------------------------------------------------------------------- Sink
-
-Sink::Sink(const std::string& path) {
-  if (path.empty() || path == "-") {
-    file_ = stdout;
-    name_ = "stdout";
-    return;
-  }
-  path_ = path;
-  name_ = path;
-  // An existing non-regular target (/dev/null, /dev/full, a FIFO, a terminal) cannot be replaced by
-  // rename: write to it directly. Renaming over a device node would destroy it.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) throw InputError(fmt::format("-o {}: is a directory", path));
-    file_ = std::fopen(path.c_str(), "w");
-    if (!file_) throw RuntimeError(fmt::format("-o {}: cannot open: {}", path, std::strerror(errno)));
-    direct_ = true;
-    return;
-  }
-  tmp_ = path + ".tmp.XXXXXX";
-  const int fd = ::mkstemp(tmp_.data());
-  if (fd < 0) {
-    const int err = errno;
-    tmp_.clear();
-    throw RuntimeError(fmt::format("-o {}: cannot create a temporary file beside it: {}", path, std::strerror(err)));
-  }
-  const mode_t mask = ::umask(0);  // the mode a plain open() would give: 0666 & ~umask
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  signal_slot_ = register_temp(tmp_);
-  file_ = ::fdopen(fd, "w");
-  if (!file_) {
-    ::close(fd);
-    fail("cannot open");
-  }
-  static thread_local std::array<char, 1 << 16> buffer;
-  std::setvbuf(file_, buffer.data(), _IOFBF, buffer.size());
-}
-
-Sink::~Sink() {
-  if (direct_ && file_) std::fclose(file_);
-  if (!tmp_.empty() && !committed_) {
-    if (file_) std::fclose(file_);
-    ::unlink(tmp_.c_str());
-    unregister_temp(signal_slot_);
-  }
-}
-
-void Sink::fail(const char* what) const {
-  throw RuntimeError(fmt::format("writing {}: {}: {}", name_, what, std::strerror(errno)));
-}
-
-void Sink::write(std::string_view bytes) {
-  if (bytes.empty()) return;
-  if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size()) fail("write failed");
-}
-
-void Sink::flush() {
-  if (std::fflush(file_) != 0) fail("write failed");
-}
-
-void Sink::commit() {
-  if (committed_) return;
-  flush();
-  if (std::ferror(file_)) fail("write failed");
-  if (direct_) {
-    const int rc = std::fclose(file_);
-    file_ = nullptr;
-    if (rc != 0) fail("close failed");
-    committed_ = true;
-    return;
-  }
-  if (tmp_.empty()) {
-    committed_ = true;
-    return;
-  }
-  if (::fsync(::fileno(file_)) != 0) fail("fsync failed");
-  if (std::fclose(file_) != 0) {
-    file_ = nullptr;
-    fail("close failed");
-  }
-  file_ = nullptr;
-  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) fail("rename failed");
-  committed_ = true;
-  unregister_temp(signal_slot_);
-}
-
 // ----------------------------------------------------------------------------------------- RowWriter
 
-RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns, const Json& context)
+RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns, const Json& context, bool header)
     : sink_(sink), format_(format), columns_(std::move(columns)) {
   auto out = std::back_inserter(buf_);
   switch (format_) {
@@ -222,11 +113,11 @@ RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns
       buf_.push_back('\n');
       break;
     case Format::jsonl:
-      buf_.append(std::string_view(context.dump()));
+      buf_.append(std::string_view(context.dump(-1, ' ', false, Json::error_handler_t::replace)));
       buf_.push_back('\n');
       break;
     case Format::json: {
-      std::string head = context.dump(2);
+      std::string head = context.dump(2, ' ', false, Json::error_handler_t::replace);
       head.pop_back();  // the closing brace
       while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
       buf_.append(std::string_view(head));
@@ -243,6 +134,7 @@ RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns
       break;
   }
   for (const auto& c : columns_) json_keys_.push_back(nlohmann::json(c).dump() + ":");
+  if (!header) buf_.clear();
 }
 
 void RowWriter::put_value(const Value& v) {

@@ -7,8 +7,9 @@
 
 namespace kappa::io {
 
-Json evaluate_run(const OptionMap& options) {
-  const auto vm = parse_option_map(run_options_description(), options);
+Json evaluate_run(const OptionMap& options) { return run_record(parse_option_map(run_options_description(), options)); }
+
+Json run_record(const boost::program_options::variables_map& vm) {
   auto setup = run_setup(vm);
   // A finite sum records the rows for its measured noise floor (the rows read the exact gradient only).
   NoiseFloorRecorder recorder(nullptr, setup.settings.max_iter, setup.settings.every);
