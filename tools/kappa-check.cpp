@@ -46,6 +46,8 @@ int main(int argc, char** argv) {
                                    vm["without"].as<std::vector<std::string>>().front()));
     if (!vm.count("files")) throw InputError("no claim file given (usage: kappa-check FILE...)");
     const auto paths = vm["files"].as<std::vector<std::string>>();
+    io::check_outputs({{"-o", tool.output_path(vm)}, {"--junit", vm.count("junit") ? vm["junit"].as<std::string>() : ""}},
+                      paths);
     int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (vm.count("jobs")) {
       const auto j = io::parse_int("--jobs", vm["jobs"].as<std::string>());

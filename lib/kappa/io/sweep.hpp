@@ -41,7 +41,7 @@ struct SweepEvaluator {
   std::uint64_t chunk = 0;  // points per hand-over between threads (0: 8 or 1 by grid size)
 };
 
-// theory (kappa-rate), run (kappa-run); the lead adds a line per new mode.
+// theory (kappa-rate), run (kappa-run), pep (kappa-pep); a new mode is one line in sweep_plan.cpp.
 const std::vector<SweepEvaluator>& sweep_evaluators();
 
 // A sweep as kappa-sweep's command line gives it (parsed once at the edge).

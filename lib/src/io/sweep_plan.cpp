@@ -13,6 +13,7 @@
 #include "kappa/io/method_options.hpp"
 #include "kappa/io/optimizer_options.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/io/pep_tool.hpp"
 #include "kappa/io/spec.hpp"
 #include "kappa/rate_map.hpp"
 #include "kappa/theory.hpp"
@@ -30,6 +31,25 @@ const po::options_description& rate_description() {
     return desc;
   }();
   return d;
+}
+
+const po::options_description& pep_description() {
+  static const po::options_description d = pep_options_description();
+  return d;
+}
+
+// A point whose SDP CSDP cannot solve is a row (status failed, CSDP's reason in solver_message),
+// not the end of the sweep: a map over (alpha, beta) crosses regions where the worst case passes
+// CSDP's infeasibility threshold. Bad options stay errors (InputError is not caught).
+Json evaluate_pep_point(const OptionMap& options) {
+  try {
+    return evaluate_pep(options);
+  } catch (const RuntimeError& e) {
+    Json r;
+    r["status"] = "failed";
+    r["solver_message"] = e.what();
+    return r;
+  }
 }
 
 // Swept alpha/beta on a fixed spectrum: the spectrum built once and the rate from RateKernel (the
@@ -80,6 +100,12 @@ const std::vector<SweepEvaluator>& sweep_evaluators() {
        false, true, evaluate_rate, prepare_theory, 16},
       {"run", "kappa-run", run_options_description,
        {"status", "iterations", "measured_rate", "theory_rate", "rate_rel_error"}, true, false, evaluate_run, prepare_run, 0},
+      // CSDP solves are serialised (pep.hpp): threads overlap only the formulation; shard for speed.
+      {"pep", "kappa-pep", pep_description,
+       {"status", "worst_case", "bound", "per_step_factor", "quadratic_worst_case", "quadratic_per_step_factor",
+        "quadratic_rate", "ratio_to_quadratic", "below_start", "alpha", "beta", "params_source", "relative_gap",
+        "solver_message"},
+       false, false, evaluate_pep_point, nullptr, 1},
   };
   return table;
 }
@@ -87,7 +113,7 @@ const std::vector<SweepEvaluator>& sweep_evaluators() {
 void add_sweep_options(po::options_description& desc) {
   desc.add_options()
       ("grid", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SPEC"), "a swept parameter (repeat; first slowest)")
-      ("mode", po::value<std::string>()->default_value("theory")->value_name("M"), "theory | run | both")
+      ("mode", po::value<std::string>()->default_value("theory")->value_name("M"), "theory | run | pep | both")
       ("jobs,j", po::value<std::string>()->value_name("N"), "threads (default: all cores)")
       ("shard", po::value<std::string>()->value_name("I/N"), "evaluate only the I-th of N interleaved parts (needs -o)")
       ("resume", po::bool_switch(), "continue FILE.part of an interrupted run of the same sweep (needs -o)")
