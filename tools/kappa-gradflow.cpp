@@ -115,8 +115,11 @@ int main(int argc, char** argv) {
       io::RowWriter w(sink, format, {"layer", "log10_act_norm", "log10_grad_h_norm", "log10_grad_w_norm", "gain", "gain_mean_field"},
                       tool.context(params));
       for (const auto& r : s.layers)
-        w.row({io::Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm, r.log10_grad_w_norm, r.gain,
-             r.gain_mean_field});
+        // Layer 0 (the input) has no weights, gain or mean-field gain: missing values (empty cells).
+        w.row({io::Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm,
+               r.layer == 0 ? io::null_value() : io::Value(r.log10_grad_w_norm),
+               r.layer == 0 ? io::null_value() : io::Value(r.gain),
+               r.layer == 0 ? io::null_value() : io::Value(r.gain_mean_field)});
       w.finish(io::Json{{"summary", sum}});
     }
     sink.commit();

@@ -152,11 +152,11 @@ io::Json fast_record(const Fast& f, const Plan& plan, std::uint64_t k) {
   const auto c = plan.grid.coordinates(k);
   for (std::size_t a = 0; a < c.size(); ++a) (f.axis_role[a] ? p.beta : p.alpha) = f.axis_values[a][c[a]];
   const double rate = (*f.kernel)(p);
-  const auto it = theory::iterations_to_tol(rate, f.tol);
+  const auto it = theory::iterations_to_tol(f.method, *f.spectrum, p, f.tol, rate);
   const auto& s = *f.spectrum;
   io::Json r;
   r["rate"] = rate;
-  r["converges"] = rate < 1;
+  r["converges"] = theory::converges(f.method, *f.spectrum, p);
   r["iterations"] = it ? io::Json(*it) : io::Json(nullptr);
   r["alpha"] = p.alpha;
   r["beta"] = p.beta;

@@ -46,7 +46,7 @@ Json rate_record(const po::variables_map& vm) {
   const auto& p = resolved.params;
   const bool momentum = theory::has_momentum(method);
   const double rate = theory::rate(method, *spectrum, p);
-  const auto iterations = theory::iterations_to_tol(rate, tol);
+  const auto iterations = theory::iterations_to_tol(method, *spectrum, p, tol, rate);
 
   Json out;
   out["method"] = theory::to_string(method);
@@ -60,7 +60,7 @@ Json rate_record(const po::variables_map& vm) {
                              : *theory::optimal_closed_form(method, spectrum->lambda_min(), spectrum->lambda_max());
     out["rate_formula"] = formula.rate;  // the closed-form rate, beside the rate evaluated on the spectrum
   }
-  out["converges"] = rate < 1;
+  out["converges"] = theory::converges(method, *spectrum, p);  // exact, not rate < 1
   out["iterations"] = iterations ? Json(*iterations) : Json(nullptr);
   out["tol"] = tol;
   out["kappa"] = spectrum->kappa();
