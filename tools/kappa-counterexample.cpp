@@ -104,7 +104,7 @@ int main(int argc, char** argv) {
     // f(x0) ≈ 12.5·x0² must be a double (|x0| < √(DBL_MAX/12.5) ≈ 3.79e153), or every f − f* is inf.
     if (lrp && !std::isfinite(ce::lrp_value(x0)))
       throw InputError("--x0 " + vm["x0"].as<std::string>() + ": f(x0) = 12.5 x0^2 exceeds the largest double; "
-                       "expected |x0| below 3.7e153");
+                       "expected x0 between -3.7e153 and 3.7e153");
     const auto iters64 = io::parse_int("--iters", vm["iters"].as<std::string>());
     if (iters64 < 0 || iters64 > 10'000'000)
       throw InputError("--iters " + vm["iters"].as<std::string>() + ": must be in [0, 10000000]");
