@@ -17,6 +17,62 @@ namespace {
 // ∇f written out from the paper (§4.6), independent of the library's piece table.
 double grad_paper(double x) { return x < 1 ? 25 * x : (x < 2 ? x + 24 : 25 * x - 24); }
 constexpr double hb_alpha = 1.0 / 9, hb_beta = 4.0 / 9;  // 4/(√25+√1)², ((5−1)/(5+1))²
+
+// The update rules written out here (independent of the optimizer registry that iterate() uses).
+void gradient_descent(Problem& p, Vector w, double alpha, int iters, const Observer& obs) {
+  Vector g(p.dim());
+  obs(0, w);
+  for (int k = 1; k <= iters; ++k) {
+    p.gradient(w, g);
+    w -= alpha * g;  // w ← w − α∇f(w)
+    obs(k, w);
+  }
+}
+void heavy_ball(Problem& p, Vector w, double alpha, double beta, int iters, const Observer& obs) {
+  Vector g(p.dim()), v = Vector::Zero(p.dim());
+  obs(0, w);
+  for (int k = 1; k <= iters; ++k) {
+    p.gradient(w, g);
+    v = beta * v - g;  // v ← βv − ∇f(w)
+    w += alpha * v;    // w ← w + αv
+    obs(k, w);
+  }
+}
+void nesterov(Problem& p, Vector w, double alpha, double beta, int iters, const Observer& obs) {
+  Vector g(p.dim()), v = Vector::Zero(p.dim()), y(p.dim());
+  obs(0, w);
+  for (int k = 1; k <= iters; ++k) {
+    y = w + alpha * beta * v;  // lookahead w + αβv
+    p.gradient(y, g);
+    v = beta * v - g;          // v ← βv − ∇f(w + αβv)
+    w += alpha * v;            // w ← w + αv
+    obs(k, w);
+  }
+}
+// Linear CG (Hestenes–Stiefel 1952) on a quadric: r = −∇f, a = rᵀr/dᵀHd, d = r⁺ + (r⁺ᵀr⁺/rᵀr) d.
+void conjugate_gradient(Problem& p, Vector w, int iters, const Observer& obs) {
+  const Eigen::Index n = p.dim();
+  Vector r(n), d(n), hd(n);
+  p.full_gradient(w, r);
+  r = -r;
+  d = r;
+  double rr = r.squaredNorm();
+  obs(0, w);
+  for (int k = 1; k <= iters; ++k) {
+    if (rr == 0.0) {
+      obs(k, w);
+      continue;
+    }
+    p.hessian_times(w, d, hd);
+    const double a = rr / d.dot(hd);
+    w += a * d;
+    r -= a * hd;
+    const double rr_new = r.squaredNorm();
+    d = r + (rr_new / rr) * d;
+    rr = rr_new;
+    obs(k, w);
+  }
+}
 }  // namespace
 
 TEST_CASE("lrp: f is continuous, its derivative is the paper's gradient, and 1 <= f'' <= 25") {
@@ -178,7 +234,7 @@ TEST_CASE("counterexamples: the registry's gd and heavy-ball give the written-ou
   // Same update order (v ← βv − ∇f(w), w ← w + αv), so the iterates agree to the last bit or nearly.
   for (const char* spec : {"lrp", "chain:300:100"}) {
     CAPTURE(spec);
-    for (const char* m : {"gd", "heavy-ball"}) {
+    for (const char* m : {"gd", "heavy-ball", "nesterov"}) {
       CAPTURE(m);
       REQUIRE(implementation(m, 0.1, 0.4) == "registry");
       auto p1 = make_problem(spec), p2 = make_problem(spec);
@@ -188,9 +244,35 @@ TEST_CASE("counterexamples: the registry's gd and heavy-ball give the written-ou
       std::vector<Vector> reg, own;
       CHECK(iterate(*p1, m, a, b, w0, 80, [&](int, const Vector& w) { reg.push_back(w); }) == "registry");
       if (std::string(m) == "gd") gradient_descent(*p2, w0, a, 80, [&](int, const Vector& w) { own.push_back(w); });
-      else heavy_ball(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
+      else if (std::string(m) == "heavy-ball") heavy_ball(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
+      else nesterov(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
       REQUIRE(reg.size() == own.size());
       for (std::size_t k = 0; k < reg.size(); ++k) CHECK((reg[k] - own[k]).norm() <= 1e-14 * (1 + own[k].norm()));
     }
   }
+}
+
+TEST_CASE("counterexamples: cg is the registry's (kappa-run's line search), not a linear CG on lrp") {
+  // On the chain quadric the registry's cg (PR+ with the exact line search) is linear CG: the
+  // written-out Hestenes–Stiefel iterates agree.
+  auto chain = make_problem("chain:40:100");
+  std::vector<Vector> reg, own;
+  CHECK(iterate(*chain, "cg", 0, 0, Vector::Zero(40), 30, [&](int, const Vector& w) { reg.push_back(w); }) == "registry");
+  conjugate_gradient(*chain, Vector::Zero(40), 30, [&](int, const Vector& w) { own.push_back(w); });
+  REQUIRE(reg.size() == own.size());
+  for (std::size_t k = 0; k < reg.size(); ++k) CHECK((reg[k] - own[k]).norm() <= 1e-9 * (1 + own[k].norm()));
+  // lrp (piecewise quadratic, w* = 0): from 3.3 the exact line search along −f' lands on the
+  // minimiser of the piece containing it: 3.3 → 0.96 (piece x+24 has its minimum below 1, the search
+  // ends at the kink side) → 0. A linear CG with the curvature at w stalled at 0.96 (the earlier
+  // written-out loop). Checked: the last iterate is w* = 0 and f − f* = 0.
+  auto lrp = make_problem("lrp");
+  Vector w0(1);
+  w0(0) = 3.3;
+  double last = 1, last_f = 1;
+  iterate(*lrp, "cg", 0, 0, w0, 20, [&](int, const Vector& w) {
+    last = std::fabs(w(0));
+    last_f = lrp_value(w(0));
+  });
+  CHECK(last <= 1e-12);
+  CHECK(last_f <= 1e-20);
 }

@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "kappa/diagnose.hpp"
 
@@ -68,4 +70,44 @@ TEST_CASE("diagnose: a --high-loss threshold turns a large final loss into under
   diagnose::Thresholds th;
   th.high_loss = 0.5;
   CHECK(diagnose::diagnose(c, th).verdict == "underfitting");
+}
+
+TEST_CASE("diagnose: negative, zero and gappy logs; what cannot be judged is refused") {
+  // A negative loss (a log-likelihood objective) falling steadily from -1 to -50 and flattening:
+  // the same shape as 49 → 0 shifted, which is healthy; shifting the curve must not make it exploding.
+  auto neg = make(40, [](double t) { return -1 - 49 * (1 - std::exp(-8 * t)); }, nullptr);
+  auto pos = make(40, [](double t) { return 50 - 49 * (1 - std::exp(-8 * t)); }, nullptr);
+  CHECK(diagnose::diagnose(pos).verdict == "healthy");
+  CHECK(diagnose::diagnose(neg).verdict != "exploding");
+  // A negative loss that does rise by more than (10 − 1)·|L₀| is exploding.
+  CHECK(diagnose::diagnose(make(20, [](double t) { return -1 + 30 * t * t; }, nullptr)).verdict == "exploding");
+  // One empty cell in a healthy run is a missing value, not a divergence.
+  auto gappy = pos;
+  gappy.train[17] = std::numeric_limits<double>::quiet_NaN();
+  gappy.train_missing.assign(gappy.train.size(), false);
+  gappy.train_missing[17] = true;
+  const auto g = diagnose::diagnose(gappy);
+  CHECK(g.verdict == "healthy");
+  CHECK(g.evidence.nonfinite_train_rows == 0);
+  // A written nan in the same place is evidence of divergence.
+  gappy.train_missing[17] = false;
+  CHECK(diagnose::diagnose(gappy).verdict == "exploding");
+  auto message = [](const diagnose::Curve& c) -> std::string {
+    try {
+      diagnose::diagnose(c);
+    } catch (const std::exception& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // A single row, an all-zero log, an all-empty log.
+  diagnose::Curve one;
+  one.step = {0};
+  one.train = {2.3};
+  CHECK(message(one) == "1 training-loss value (1 row, missing cells not counted): a curve needs at least 2");
+  auto zero = make(10, [](double) { return 0.0; }, nullptr);
+  CHECK(message(zero) == "the training loss is 0 in every row: nothing to judge");
+  auto empty = make(10, [](double) { return std::numeric_limits<double>::quiet_NaN(); }, nullptr);
+  empty.train_missing.assign(empty.train.size(), true);
+  CHECK(message(empty) == "no training-loss values (11 rows, every cell empty)");
 }

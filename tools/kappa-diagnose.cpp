@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
 
     diagnose::Curve curve;
     curve.train = table.columns[*train];
+    curve.train_missing = table.empty[*train];
     if (step) {
       curve.step = table.columns[*step];
     } else {
@@ -106,7 +107,13 @@ int main(int argc, char** argv) {
       curve.held = table.columns[*held];
       curve.held_name = table.names[*held];
     }
-    const auto d = diagnose::diagnose(curve, th);
+    const auto d = [&] {
+      try {
+        return diagnose::diagnose(curve, th);
+      } catch (const InputError& e) {  // name the file and the column the judgement was refused for
+        throw InputError(fmt::format("{}: column '{}': {}", table.source, table.names[*train], e.what()));
+      }
+    }();
 
     io::Json params;
     params["log"] = vm["log"].as<std::string>();

@@ -2,17 +2,45 @@
 // parameters, the predicted rate and iterations; with --measure, the iterations the methods really take.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <string>
 
 #include "kappa/data.hpp"
 #include "kappa/errors.hpp"
 #include "kappa/io/cli.hpp"
 #include "kappa/io/data_problem.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/optimizer.hpp"
+#include "kappa/run.hpp"
 #include "kappa/theory.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;
+
+namespace {
+// The Hessian's eigen decomposition (and logistic's Newton steps) cost O(d³): d = 2000 takes seconds,
+// d = 6000 minutes. The width of a CSV file is known from its first data line, before reading it all.
+constexpr std::size_t kMaxFeatures = 2000;
+void check_width(const po::variables_map& vm) {
+  if (!vm.count("data") || vm["data"].as<std::string>() == "-") return;  // stdin: cannot peek
+  const auto& path = vm["data"].as<std::string>();
+  std::ifstream in(path);
+  if (!in) return;  // the reader names the error
+  const auto skip = io::parse_int("--skip-rows", vm["skip-rows"].as<std::string>());
+  std::string line;
+  for (std::int64_t i = 0; i < skip && std::getline(in, line); ++i) {
+  }
+  while (std::getline(in, line) && line.find_first_not_of(" \t\r") == std::string::npos) {
+  }
+  const auto fields = static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1;
+  if (fields - 1 > kMaxFeatures)
+    throw InputError(fmt::format("--data {}: {} columns, {} features: the Hessian ({} x {}, O(d^3)) would take "
+                                 "minutes; kappa-spectrum takes at most {} features",
+                                 path, fields, fields - 1, fields - 1, fields - 1, kMaxFeatures));
+}
+}  // namespace
 
 int main(int argc, char** argv) {
   io::Tool tool(
@@ -53,6 +81,7 @@ int main(int argc, char** argv) {
       params["adam_lr"] = adam_lr;
       params["max_iter"] = max_iter;
     }
+    check_width(vm);
     auto problem = io::data_problem_from_options(vm);
     const auto spectrum = problem->spectrum();
     if (!spectrum)
@@ -74,6 +103,23 @@ int main(int argc, char** argv) {
     out["spectrum"] = s;
     io::Json methods;
     const Vector w0 = Vector::Zero(problem->dim());
+    // --measure: the registry's optimizer in kappa::run (kappa-run's loop and divergence rule), from
+    // w = 0 until |w - w*| <= tol |w0 - w*|; the rate is (|w - w*| / |w0 - w*|)^(1/k).
+    auto measure = [&](const std::string& method, const OptimizerSettings& settings, io::Json& e) {
+      auto opt = make_optimizer(method, settings);
+      RunSettings rs;
+      rs.max_iter = max_iter;
+      rs.tol = tol;
+      rs.rule = StopRule::dist;
+      Vector w = w0;
+      const Summary r = kappa::run(*problem, *opt, w, rs);
+      const bool converged = r.status == RunStatus::converged;
+      const double err = r.dist0 > 0 ? r.dist / r.dist0 : 0;
+      e["measured_iterations"] = converged ? io::Json(r.iterations) : io::Json();
+      e["measured_status"] = converged ? "converged" : r.status == RunStatus::diverged ? "diverged" : "max_iter";
+      e["measured_rate"] = r.iterations > 0 ? std::pow(err, 1.0 / static_cast<double>(r.iterations)) : 0.0;
+      e["final_relative_error"] = err;
+    };
     for (auto m : {theory::Method::gd, theory::Method::heavy_ball, theory::Method::nesterov, theory::Method::newton}) {
       const auto opt = theory::optimal_closed_form(m, spectrum->lambda_min(), spectrum->lambda_max());
       if (!opt) continue;
@@ -84,31 +130,21 @@ int main(int argc, char** argv) {
       const auto k = theory::iterations_to_tol(opt->rate, tol);
       e["iterations"] = k ? io::Json(*k) : io::Json();
       if (vm["measure"].as<bool>() && (m == theory::Method::gd || m == theory::Method::heavy_ball)) {
-        data::ReferenceParams rp;
-        rp.method = std::string(theory::to_string(m));
-        rp.alpha = opt->params.alpha;
-        rp.beta = opt->params.beta;
-        const auto r = data::run_reference(*problem, rp, w0, tol, max_iter);
-        e["measured_iterations"] = r.converged ? io::Json(r.iterations) : io::Json();
-        e["measured_status"] = r.converged ? "converged" : r.diverged ? "diverged" : "max_iter";
-        e["measured_rate"] = r.measured_rate;
-        e["final_relative_error"] = r.final_relative_error;
+        OptimizerSettings st;
+        st.alpha = opt->params.alpha;
+        if (m == theory::Method::heavy_ball) st.beta = opt->params.beta;
+        measure(std::string(theory::to_string(m)), st, e);
       }
       methods[std::string(theory::to_string(m))] = e;
     }
     if (vm["measure"].as<bool>()) {
-      data::ReferenceParams rp;
-      rp.method = "adam";
-      rp.alpha = adam_lr;
-      const auto r = data::run_reference(*problem, rp, w0, tol, max_iter);
       io::Json e;
       e["alpha"] = adam_lr;
-      e["beta1"] = rp.beta1;
-      e["beta2"] = rp.beta2;
-      e["measured_iterations"] = r.converged ? io::Json(r.iterations) : io::Json();
-      e["measured_status"] = r.converged ? "converged" : r.diverged ? "diverged" : "max_iter";
-      e["measured_rate"] = r.measured_rate;
-      e["final_relative_error"] = r.final_relative_error;
+      e["beta1"] = 0.9;  // torch.optim.Adam's defaults, the registry's adam's
+      e["beta2"] = 0.999;
+      OptimizerSettings st;
+      st.alpha = adam_lr;
+      measure("adam", st, e);
       methods["adam"] = e;
     }
     out["methods"] = methods;

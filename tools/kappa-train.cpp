@@ -144,6 +144,14 @@ int main(int argc, char** argv) {
       }
       params["max_train"] = m;
     }
+    // Every split is measured each epoch: an empty one would be a column of nan. Refused.
+    for (const auto& [name, n] : {std::pair<const char*, std::size_t>{"training", splits.train.size()},
+                                  {"validation", splits.val.size()}, {"test", splits.test.size()}})
+      if (n == 0)
+        throw InputError(fmt::format("--split {}: the {} split of the {} samples is empty (sizes {}, {}, {}); "
+                                     "give each split a share of at least one sample",
+                                     str(vm, "split"), name, X.rows(), splits.train.size(), splits.val.size(),
+                                     splits.test.size()));
     params["scale"] = num(vm, "scale");
     params["split"] = {train_frac, val_frac};
     params["sizes"] = {splits.train.size(), splits.val.size(), splits.test.size()};
@@ -168,8 +176,9 @@ int main(int argc, char** argv) {
                        {"epoch", "train_loss", "val_loss", "test_loss", "train_acc", "val_acc", "test_acc", "grad_norm"},
                        tool.context(params));
     mlp::train(cfg, splits, [&](const mlp::EpochRow& r) {
+      // Epoch 0 is before training: no minibatch gradient yet, a missing value (an empty cell).
       rows.row({std::int64_t{r.epoch}, r.train_loss, r.val_loss, r.test_loss, r.train_acc, r.val_acc, r.test_acc,
-                r.grad_norm});
+                r.epoch == 0 ? io::null_value() : io::Value(r.grad_norm)});
       rows.flush();
     });
     rows.finish();

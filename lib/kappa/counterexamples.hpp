@@ -96,21 +96,18 @@ class ChainProblem final : public Problem {
 // "lrp" | "chain:N:KAPPA" → the problem (the spelling kappa-run's --problem can accept).
 std::unique_ptr<Problem> make_problem(const std::string& spec);
 
-// ---- iterations (written out; see the header comment) ----------------------------------------
+// ---- iterations --------------------------------------------------------------------------------
 // observer(k, w) is called for k = 0 (the start) .. iters.
 using Observer = std::function<void(int k, const Vector& w)>;
-void gradient_descent(Problem& p, Vector w, double alpha, int iters, const Observer& obs);
-void heavy_ball(Problem& p, Vector w, double alpha, double beta, int iters, const Observer& obs);
-void nesterov(Problem& p, Vector w, double alpha, double beta, int iters, const Observer& obs);
-// Linear conjugate gradients on a quadric (p.hessian_times at any w; residual r = −∇f).
-void conjugate_gradient(Problem& p, Vector w, int iters, const Observer& obs);
 
-// `method` ("gd", "heavy-ball", "nesterov") through the optimizer registry (make_optimizer, the same
-// code kappa-run uses) when that method is built, else through the written-out loop above; "cg" is
-// always the linear CG above. Returns "registry" or "written-out".
+// `method` ("gd", "heavy-ball", "nesterov", "cg") through the optimizer registry (make_optimizer, the
+// code kappa-run uses; cg with kappa-run's default line search). α and β are passed to the methods
+// that have them. Returns "registry" (the value of kappa-counterexample's `implementation` key).
+// A line-search breakdown (cg at w*, where no descent direction is left) ends the run early: the
+// last iterate is repeated for the remaining k, as kappa-run's trace stays at the converged point.
 std::string iterate(Problem& p, const std::string& method, double alpha, double beta, Vector w, int iters,
                     const Observer& obs);
-// What iterate() will use for this method: "registry" or "written-out" (without running anything).
+// What iterate() uses for this method: "registry" (checked without running anything).
 std::string implementation(const std::string& method, double alpha, double beta);
 
 // ---- the heavy-ball cycle on the LRP function ------------------------------------------------

@@ -137,24 +137,6 @@ class SigmoidFitProblem final : public Problem {
 // intercept if ds has one); sigmoid-fit needs exactly one feature (intercept excluded: b plays it).
 std::unique_ptr<Problem> make_problem(Model model, Dataset ds, double l2);
 
-// Minimal reference loops (used by kappa-spectrum --measure and the experiments before kappa-run's
-// optimizers existed): gd  w ← w − α∇f;  heavy-ball  v ← βv − ∇f, w ← w + αv;  adam as torch.optim.Adam
-// (β₁, β₂, ε, bias-corrected). Stop when ‖w − w*‖ ≤ tol·‖w₀ − w*‖, on a non-finite iterate, or at max_iter.
-struct ReferenceRun {
-  std::int64_t iterations = 0;
-  bool converged = false;
-  bool diverged = false;
-  double final_relative_error = 0;  // ‖w − w*‖ / ‖w₀ − w*‖
-  double measured_rate = 0;         // final_relative_error^(1/iterations)
-};
-struct ReferenceParams {
-  std::string method = "gd";  // gd | heavy-ball | adam
-  double alpha = 0, beta = 0;
-  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-};
-ReferenceRun run_reference(Problem& p, const ReferenceParams& params, const Vector& w0, double tol,
-                           std::int64_t max_iter);
-
 // σ(z) = 1/(1 + e^{−z}) without overflow.
 double sigmoid(double z);
 

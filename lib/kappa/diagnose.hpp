@@ -1,7 +1,7 @@
 // Diagnosing a training run from its loss curves, after the lecture's "training procedure" slides.
 // Rules, checked in this order on the training loss L (first finite value L₀, last L_end) and the
 // held-out loss H (test, else validation; last finite values):
-//   exploding     a non-finite training loss, or L_end > L₀, or max L > explode_factor·L₀
+//   exploding     a non-finite training loss, or L_end > L₀, or max L − L₀ > (explode_factor − 1)·|L₀|
 //                 → "decrease the learning rate"
 //   too_slow      still falling at the end (the last quarter of the run gives ≥ tail_share of the total
 //                 drop) but the total drop (L₀ − L_end)/L₀ < slow_drop → "increase the learning rate"
@@ -30,7 +30,8 @@ struct Thresholds {
 
 struct Curve {
   std::vector<double> step;   // epoch or iteration
-  std::vector<double> train;  // NaN/inf allowed
+  std::vector<double> train;  // NaN/inf allowed (evidence of divergence)
+  std::vector<bool> train_missing;  // true where the training loss is missing (an empty cell): skipped
   std::vector<double> held;   // test or validation loss (empty if none); NaN = missing
   std::string held_name;      // "test_loss", "val_loss", ...
 };
@@ -51,7 +52,10 @@ struct Diagnosis {
   Evidence evidence;
 };
 
-// Throws InputError when there is no finite training loss at all and no row (nothing to judge).
+// Throws InputError for what cannot be judged: fewer than 2 training-loss values (missing cells do
+// not count), or a training loss that is 0 in every row.
+// A rise is measured against |L₀| (max L − L₀ > (explode_factor − 1)·|L₀|; L_end > L₀), so a
+// negative loss that keeps falling is not exploding.
 Diagnosis diagnose(const Curve& curve, const Thresholds& t = {});
 
 }  // namespace kappa::diagnose

@@ -79,8 +79,26 @@ double mode_radius(Method m, double lambda, const Params& p);
 // Worst-case rate over a spectrum: max over every λᵢ of the mode's spectral radius.
 double rate(Method m, const Spectrum& s, const Params& p);
 
-// Converges from every start iff rate < 1.
+// Converges from every start: decided exactly (not from a rounded radius) by the Jury/Schur
+// criterion on the double inputs: gd 0 < αλ < 2; heavy-ball 0 < αλ < 2(1+β); nesterov
+// 0 < (1+2β)αλ < 2+2β; nesterov-lecture 0 < 3αλ < 2+2β; newton 0 < α < 2 (β ∈ [0, 1)), at λ_max.
+// A margin c − k·αλ within one ulp of its terms (the rounding of the decimal inputs themselves) is
+// the boundary: not convergent, ρ = 1 (λ = 1, α = 2.3, β = 0.15 is αλ = 2 + 2β).
+// rate() and mode_radius() agree with it: a radius is ≤ 1 exactly when the mode converges, and a
+// mode on the boundary has radius 1 (a converging mode's radius may round to 1, as gd's at κ = 1e17).
 bool converges(Method m, const Spectrum& s, const Params& p);
+bool mode_converges(Method m, double lambda, const Params& p);
+// −1 converges, 0 on the boundary (ρ = 1 exactly), +1 diverges: the verdict rate() clamps to.
+int mode_boundary_verdict(Method m, double lambda, const Params& p);
+
+// 1 − ρ computed without cancellation (for one mode; over a spectrum the worst mode's), so that
+// rates that round to 1 still give the right iteration count. ≤ 0 when the mode does not converge.
+double mode_gap(Method m, double lambda, const Params& p);
+double rate_gap(Method m, const Spectrum& s, const Params& p);
+
+// Iterations ⌈log ε / log ρ⌉ for rate = rate(m, s, p); for ρ ≥ 0.999 with log ρ = log1p(−(1−ρ)) from
+// rate_gap; nullopt when the method does not converge (exact criterion) or the count exceeds 9e18.
+std::optional<std::int64_t> iterations_to_tol(Method m, const Spectrum& s, const Params& p, double eps, double rate);
 
 struct Optimum {
   Params params;

@@ -135,87 +135,32 @@ std::unique_ptr<Problem> make_problem(const std::string& spec) {
 }
 
 // ---- iterations -------------------------------------------------------------------------------
-void gradient_descent(Problem& p, Vector w, double alpha, int iters, const Observer& obs) {
-  Vector g(p.dim());
-  obs(0, w);
-  for (int k = 1; k <= iters; ++k) {
-    p.gradient(w, g);
-    w -= alpha * g;  // w ← w − α∇f(w)
-    obs(k, w);
-  }
+namespace {
+void check_method(const std::string& method) {
+  if (method != "gd" && method != "heavy-ball" && method != "nesterov" && method != "cg")
+    throw InputError("--method " + method + ": expected heavy-ball, gd, nesterov or cg");
 }
-
-void heavy_ball(Problem& p, Vector w, double alpha, double beta, int iters, const Observer& obs) {
-  Vector g(p.dim()), v = Vector::Zero(p.dim());
-  obs(0, w);
-  for (int k = 1; k <= iters; ++k) {
-    p.gradient(w, g);
-    v = beta * v - g;  // v ← βv − ∇f(w)
-    w += alpha * v;    // w ← w + αv
-    obs(k, w);
-  }
+std::unique_ptr<Optimizer> registry_optimizer(const std::string& method, double alpha, double beta) {
+  check_method(method);
+  OptimizerSettings settings;
+  if (method != "cg") settings.alpha = alpha;
+  if (method == "heavy-ball" || method == "nesterov") settings.beta = beta;
+  return make_optimizer(method, settings);
 }
-
-void nesterov(Problem& p, Vector w, double alpha, double beta, int iters, const Observer& obs) {
-  Vector g(p.dim()), v = Vector::Zero(p.dim()), y(p.dim());
-  obs(0, w);
-  for (int k = 1; k <= iters; ++k) {
-    y = w + alpha * beta * v;  // lookahead w + αβv
-    p.gradient(y, g);
-    v = beta * v - g;          // v ← βv − ∇f(w + αβv)
-    w += alpha * v;            // w ← w + αv
-    obs(k, w);
-  }
-}
-
-void conjugate_gradient(Problem& p, Vector w, int iters, const Observer& obs) {
-  // Hestenes–Stiefel (1952): r = −∇f(w), d = r; a = rᵀr/dᵀHd; w += a d; r⁺ = r − a Hd; d = r⁺ + (r⁺ᵀr⁺/rᵀr) d.
-  const Eigen::Index n = p.dim();
-  Vector r(n), d(n), hd(n);
-  p.full_gradient(w, r);
-  r = -r;
-  d = r;
-  double rr = r.squaredNorm();
-  obs(0, w);
-  for (int k = 1; k <= iters; ++k) {
-    if (rr == 0.0) {  // solved exactly: stay
-      obs(k, w);
-      continue;
-    }
-    p.hessian_times(w, d, hd);
-    const double a = rr / d.dot(hd);
-    w += a * d;
-    r -= a * hd;
-    const double rr_new = r.squaredNorm();
-    d = r + (rr_new / rr) * d;
-    rr = rr_new;
-    obs(k, w);
-  }
-}
+}  // namespace
 
 std::string iterate(Problem& p, const std::string& method, double alpha, double beta, Vector w, int iters,
                     const Observer& obs) {
-  if (method == "cg") {
-    conjugate_gradient(p, std::move(w), iters, obs);
-    return "written-out";
-  }
-  if (method != "gd" && method != "heavy-ball" && method != "nesterov")
-    throw InputError("--method " + method + ": expected heavy-ball, gd, nesterov or cg");
-  OptimizerSettings settings;
-  settings.alpha = alpha;
-  if (method != "gd") settings.beta = beta;
-  std::unique_ptr<Optimizer> opt;
-  try {
-    opt = make_optimizer(method, settings);
-  } catch (const RuntimeError&) {  // the registry's stub: "method ... is not built yet"
-    if (method == "gd") gradient_descent(p, std::move(w), alpha, iters, obs);
-    else if (method == "heavy-ball") heavy_ball(p, std::move(w), alpha, beta, iters, obs);
-    else nesterov(p, std::move(w), alpha, beta, iters, obs);
-    return "written-out";
-  }
+  auto opt = registry_optimizer(method, alpha, beta);
   opt->reset(p);
   obs(0, w);
+  Vector g(p.dim());
   for (int k = 1; k <= iters; ++k) {
+    // At w* (a zero gradient) a line search has no direction to search: the iterate stays.
+    if (method == "cg" && (p.full_gradient(w, g), g.squaredNorm() == 0.0)) {
+      obs(k, w);
+      continue;
+    }
     const StepInfo info = opt->step(p, w);
     if (info.breakdown) throw RuntimeError("method " + method + ": " + info.message);
     obs(k, w);
@@ -224,15 +169,7 @@ std::string iterate(Problem& p, const std::string& method, double alpha, double 
 }
 
 std::string implementation(const std::string& method, double alpha, double beta) {
-  if (method == "cg") return "written-out";
-  OptimizerSettings settings;
-  settings.alpha = alpha;
-  if (method != "gd") settings.beta = beta;
-  try {
-    make_optimizer(method, settings);
-  } catch (const RuntimeError&) {
-    return "written-out";
-  }
+  registry_optimizer(method, alpha, beta);
   return "registry";
 }
 

@@ -15,7 +15,10 @@ Diagnosis diagnose(const Curve& c, const Thresholds& th) {
   Evidence& e = d.evidence;
   e.rows = c.train.size();
   std::vector<std::size_t> finite;
+  std::size_t present = 0;
   for (std::size_t i = 0; i < c.train.size(); ++i) {
+    if (i < c.train_missing.size() && c.train_missing[i]) continue;  // an empty cell: no evidence
+    ++present;
     if (std::isfinite(c.train[i])) {
       finite.push_back(i);
     } else {
@@ -23,6 +26,14 @@ Diagnosis diagnose(const Curve& c, const Thresholds& th) {
       if (!e.first_nonfinite_step) e.first_nonfinite_step = i < c.step.size() ? c.step[i] : double(i);
     }
   }
+  if (present == 0)
+    throw InputError(fmt::format("no training-loss values ({} row{}, every cell empty)", e.rows, e.rows == 1 ? "" : "s"));
+  if (present < 2)
+    throw InputError(fmt::format("1 training-loss value ({} row{}, missing cells not counted): a curve needs at least 2",
+                                 e.rows, e.rows == 1 ? "" : "s"));
+  if (e.nonfinite_train_rows == 0 &&
+      std::all_of(finite.begin(), finite.end(), [&](std::size_t i) { return c.train[i] == 0; }))
+    throw InputError("the training loss is 0 in every row: nothing to judge");
   if (finite.empty()) {
     d.verdict = "exploding";
     d.summary = "the training loss is never finite";
@@ -50,7 +61,9 @@ Diagnosis diagnose(const Curve& c, const Thresholds& th) {
     if (std::isfinite(h)) e.min_held = e.min_held ? std::min(*e.min_held, h) : h;
   if (e.last_held && Lend > 0) e.held_train_ratio = *e.last_held / Lend;
 
-  if (e.nonfinite_train_rows > 0 || Lend > L0 || e.max_train > th.explode_factor * L0) {
+  // Rises measured against |L₀|: for L₀ > 0 this is max L > explode_factor·L₀; a negative loss that
+  // keeps falling never triggers it.
+  if (e.nonfinite_train_rows > 0 || Lend > L0 || e.max_train - L0 > (th.explode_factor - 1) * std::abs(L0)) {
     d.verdict = "exploding";
     d.summary = e.nonfinite_train_rows > 0
                     ? fmt::format("the training loss becomes non-finite at step {} ({} of {} rows)",

@@ -1,5 +1,7 @@
 #include "kappa/gradflow.hpp"
 
+#include <fmt/format.h>
+
 #include <Eigen/SVD>
 #include <cmath>
 #include <limits>
@@ -224,6 +226,19 @@ Summary run(const Config& cfg) {
     const Eigen::MatrixXd X = normal_matrix(rng, d, cfg.batch, 1.0);
     const Eigen::MatrixXd R = normal_matrix(rng, d, cfg.batch, 1.0);
     const Backprop bp = backprop(net, X, R);
+    // A norm that is 0 or beyond a double (a product of L layer gains) would print as ±inf/nan:
+    // refused, naming the depth and the first layer where it happens.
+    for (int l = 0; l <= L; ++l) {
+      const double a = bp.post[l].norm(), g = bp.grad_h[l].norm(), gw = l > 0 ? bp.grad_w[l - 1].norm() : 1.0;
+      const bool act_bad = !(a > 0 && std::isfinite(a)), g_bad = !(g > 0 && std::isfinite(g));
+      const double bad = act_bad ? a : g_bad ? g : gw;
+      if (act_bad || g_bad || !(gw > 0 && std::isfinite(gw)))
+        throw InputError(fmt::format("depth {}: the {} at layer {} is {} in double precision ({} init, {} activation, "
+                                     "width {}); use a depth below {}",
+                                     L, act_bad ? "activation" : "gradient", l,
+                                     bad == 0 ? "0 (underflow)" : "not finite (overflow)",
+                                     to_string(cfg.init), to_string(cfg.activation), d, act_bad ? l : L - l));
+    }
     for (int l = 0; l <= L; ++l) {
       auto& row = s.layers[l];
       row.log10_act_norm += std::log10(bp.post[l].norm()) / cfg.seeds;

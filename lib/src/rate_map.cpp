@@ -179,10 +179,9 @@ RateKernel::RateKernel(Method m, const Spectrum& s, bool ends_only) : method_(m)
   lambdas_.resize(padded, s.lambda_max());
 }
 
-double RateKernel::operator()(const Params& p) const {
-  const double* lam = lambdas_.data();
-  const std::size_t n = lambdas_.size();
-  switch (method_) {
+namespace {
+double raw_max_radius(Method m, const double* lam, std::size_t n, const Params& p) {
+  switch (m) {
     case Method::gd: return max_radius_gd(lam, n, p.alpha);
     case Method::heavy_ball: return max_radius_hb(lam, n, p.alpha, p.beta);
     case Method::nesterov: return max_radius_nag(lam, n, p.alpha, p.beta);
@@ -191,6 +190,17 @@ double RateKernel::operator()(const Params& p) const {
     case Method::newton: return std::fabs(1 - p.alpha);
   }
   return 0;
+}
+}  // namespace
+
+// Clamped to the exact verdict as theory::rate is (≤ 1 iff theory::mode_converges at λ_max, which
+// is the last entry: the padding repeats λ_max).
+double RateKernel::operator()(const Params& p) const {
+  const double* lam = lambdas_.data();
+  const std::size_t n = lambdas_.size();
+  const double r = raw_max_radius(method_, lam, n, p);
+  const int v = mode_boundary_verdict(method_, lam[n - 1], p);
+  return v < 0 ? std::min(r, 1.0) : v == 0 ? 1.0 : std::max(r, 1.0);
 }
 
 void RateKernel::map(std::span<const double> alphas, std::span<const double> betas, std::span<double> out,

@@ -46,6 +46,9 @@ Spectrum::Spectrum(std::vector<double> lambdas, const std::string& what) : lambd
                        "): must be a finite number > 0");
   }
   std::sort(lambdas_.begin(), lambdas_.end());
+  if (!std::isfinite(lambdas_.back() / lambdas_.front()))
+    throw InputError(what + ": condition number " + num(lambdas_.back()) + " / " + num(lambdas_.front()) +
+                     " exceeds the largest double (1.8e308)");
 }
 
 Spectrum Spectrum::ends(double a, double b) {

@@ -24,6 +24,8 @@ struct CsvTable {
   std::vector<std::string> names;     // one per column
   std::vector<std::vector<double>> columns;
   std::vector<std::size_t> line_of_row;  // 1-based file line of each data row
+  std::vector<std::vector<bool>> empty;  // allow_nonfinite: per column, true where the cell was empty (a
+                                         // missing value, stored as NaN), as against a written nan
   std::size_t rows() const { return columns.empty() ? 0 : columns[0].size(); }
 };
 

@@ -73,6 +73,7 @@ CsvTable read_csv(const std::string& path, const CsvOptions& opt) {
       have_columns = true;
       header_line = line_no;
       t.columns.resize(fields.size());
+      t.empty.resize(fields.size());
       if (opt.header) {
         bool all_numbers = true;
         double x;
@@ -98,6 +99,7 @@ CsvTable read_csv(const std::string& path, const CsvOptions& opt) {
         throw InputError(fmt::format("{}:{}: column {} ('{}'): '{}' is not {}", path, line_no, j + 1, t.names[j],
                                      cell, opt.allow_nonfinite ? "a number" : "a finite number"));
       t.columns[j].push_back(x);
+      t.empty[j].push_back(cell.empty());
     }
     t.line_of_row.push_back(line_no);
   }

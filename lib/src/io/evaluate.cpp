@@ -64,7 +64,7 @@ Json rate_record(const po::variables_map& vm, const RateShortcut& shortcut) {
   const auto& p = resolved.params;
   const bool momentum = theory::has_momentum(method);
   const double rate = shortcut.rate ? shortcut.rate(p) : theory::rate(method, *spectrum, p);
-  const auto iterations = theory::iterations_to_tol(rate, tol);
+  const auto iterations = theory::iterations_to_tol(method, *spectrum, p, tol, rate);
 
   Json out;
   out["method"] = theory::to_string(method);
@@ -78,7 +78,7 @@ Json rate_record(const po::variables_map& vm, const RateShortcut& shortcut) {
                              : *theory::optimal_closed_form(method, spectrum->lambda_min(), spectrum->lambda_max());
     out["rate_formula"] = formula.rate;  // the closed-form rate, beside the rate evaluated on the spectrum
   }
-  out["converges"] = rate < 1;
+  out["converges"] = theory::converges(method, *spectrum, p);  // exact, not rate < 1
   out["iterations"] = iterations ? Json(*iterations) : Json(nullptr);
   out["tol"] = tol;
   out["kappa"] = spectrum->kappa();

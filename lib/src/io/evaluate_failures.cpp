@@ -128,6 +128,10 @@ void counterexample(const po::variables_map& vm, TableOutput* out) {
   if (method != "cg" && !(alpha > 0)) throw InputError("--alpha " + format_number(alpha) + ": must be > 0");
   if (beta < 0 || beta >= 1) throw InputError("--beta " + format_number(beta) + ": must be in [0, 1)");
   const double x0 = parse_double("--x0", vm["x0"].as<std::string>());
+  // f(x0) ≈ 12.5·x0² must be a double (|x0| < √(DBL_MAX/12.5) ≈ 3.79e153), or every f − f* is inf.
+  if (lrp && !std::isfinite(ce::lrp_value(x0)))
+    throw InputError("--x0 " + vm["x0"].as<std::string>() + ": f(x0) = 12.5 x0^2 exceeds the largest double; "
+                     "expected x0 between -3.7e153 and 3.7e153");
   const auto iters64 = parse_int("--iters", vm["iters"].as<std::string>());
   if (iters64 < 0 || iters64 > 10'000'000)
     throw InputError("--iters " + vm["iters"].as<std::string>() + ": must be in [0, 10000000]");
@@ -195,7 +199,7 @@ void counterexample(const po::variables_map& vm, TableOutput* out) {
     const Vector w_star = problem->w_star();
     Vector w0 = Vector::Zero(problem->dim());
     if (lrp) w0(0) = x0;
-    const double d0 = (w0 - w_star).norm();
+    const double d0 = (w0 - w_star).stableNorm();  // stableNorm: no overflow of the squares
     std::vector<double> tail;
     if (!lrp) tail = static_cast<ce::ChainProblem&>(*problem).tail_bound();
     params["implementation"] = ce::implementation(method, alpha, beta);
@@ -208,7 +212,7 @@ void counterexample(const po::variables_map& vm, TableOutput* out) {
     std::string divergence;
     auto obs = [&](int k, const Vector& x) {
       if (diverged_at >= 0) return;
-      const double dist = (x - w_star).norm();
+      const double dist = (x - w_star).stableNorm();
       if (!std::isfinite(dist) || (d0 > 0 && dist > divergence_growth * d0)) {
         diverged_at = k;
         divergence = std::isfinite(dist)
@@ -425,8 +429,10 @@ void gradflow(const po::variables_map& vm, TableOutput* out) {
   } else {
     out->begin(params, {"layer", "log10_act_norm", "log10_grad_h_norm", "log10_grad_w_norm", "gain", "gain_mean_field"});
     for (const auto& r : s.layers)
-      out->row({Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm, r.log10_grad_w_norm, r.gain,
-                r.gain_mean_field});
+      // Layer 0 (the input) has no weights, gain or mean-field gain: missing values (empty cells).
+      out->row({Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm,
+                r.layer == 0 ? null_value() : Value(r.log10_grad_w_norm), r.layer == 0 ? null_value() : Value(r.gain),
+                r.layer == 0 ? null_value() : Value(r.gain_mean_field)});
     out->finish(Json{{"summary", sum}});
   }
 }

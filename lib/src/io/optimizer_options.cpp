@@ -247,7 +247,8 @@ RunSetup run_setup(const po::variables_map& vm) {
     pj["lambda_max"] = s->lambda_max();
     pj["condition_number"] = s->kappa();
   }
-  pj["optimum"] = optimum;
+  // A built-in or --data problem has its own w* (the chain's is A⁻¹b, not 0): named as such.
+  pj["optimum"] = (has_builtin || has_data) && !problem->w_star().isZero(0) ? "problem" : optimum;
   pj["w0"] = w0;
   r.w0 = vector_from_spec(w0, problem->dim(), "--w0");
 
