@@ -20,7 +20,7 @@
 //      ‖w_k − w*‖ ≥ ‖(w*_{k+1}, …, w*_n)‖  (the "tail" bound, exact for this n), and for n → ∞
 //      ‖w_k − w*‖ ≥ ((√κ−1)/(√κ+1))^k ‖w₀ − w*‖,  κ = L/μ  (Nesterov 2004, Thm 2.1.13).
 //
-// Methods here use the project's conventions (DESIGN.md): heavy ball v ← βv − ∇f(w), w ← w + αv with
+// Methods here use the project's conventions (docs/architecture.md): heavy ball v ← βv − ∇f(w), w ← w + αv with
 // v₀ = 0 (equivalently Polyak's w_{k+1} = w_k − α∇f(w_k) + β(w_k − w_{k−1}) with w_{−1} = w₀);
 // Nesterov v ← βv − ∇f(w + αβv), w ← w + αv. They are written out here because the optimizer
 // registry's first-order methods are not built yet; the problems are Problem subclasses so that

@@ -2,7 +2,7 @@
 // at a time. Each method's error in the eigenbasis evolves by a fixed per-mode linear map; its
 // eigenvalues σ₁, σ₂ (closed form from trace T and determinant D of the 2×2 map) decide the rate.
 //
-// Conventions (DESIGN.md): state is (v, w) with the lecture's velocity v, the heavy ball being
+// Conventions (docs/architecture.md): state is (v, w) with the lecture's velocity v, the heavy ball being
 //   v ← βv − ∇f(w),  w ← w + αv.
 // torch.optim.SGD(lr=α, momentum=β) stores the buffer b = −v (b ← βb + g, w ← w − αb): same
 // iterates, negated velocity. The lecture prints the matrix [[β, λ], [−αβ, 1−αλ]], which is this
