@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
                 "x+ = y - alpha g(y). Without --alpha/--beta: the quadratic-optimal parameters kappa-rate prints\n"
                 "for [mu, L]. status optimal, or partial (CSDP's reduced accuracy, also warned on stderr); a\n"
                 "solver failure exits 1 with CSDP's reason. mu = L has a closed form (one quadratic).",
-                "  kappa-pep --method gd --mu 0 --L 3 --steps 4 --alpha 0.3333333333333333 --measure f_gap  # 1/6\n"
+                "  kappa-pep --method gd --mu 0 --L 3 --steps 4 --alpha 0.3333333333333333 --measure f_gap  # Drori and Teboulle's tight bound\n"
                 "  kappa-pep --method heavy-ball --mu 2 --L 50 --steps 10 --format json      # Polyak's parameters\n"
                 "  kappa-pep --method heavy-ball --mu 0.1 --L 1 --steps 2 --alpha 0.5 --beta 0.689202437604511 \\\n"
                 "      --initial f_gap --measure f_gap                                      # PEPit: 0.753493\n"

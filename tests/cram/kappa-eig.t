@@ -67,3 +67,18 @@ The docs:
             82   -0.52066116    0.63113663   -0.52066116   -0.63113663    0.81818182       complex
             91   -0.66942149    0.47042147   -0.66942149   -0.47042147    0.81818182       complex
            100   -0.81818182             0   -0.81818182             0    0.81818182      critical
+
+Added with the noise options, kappa-pep and the claim files:
+
+  $ kappa-eig --method heavy-ball --kappa 100 --alpha 0.02 --beta 0.5 --show-matrix --convention buffer
+        lambda     sigma1_re     sigma1_im     sigma2_re     sigma2_im        radius        regime           m11           m12           m21           m22
+             1    0.95817424             0    0.52182576             0    0.95817424          real           0.5             1         -0.01          0.98
+           100         -0.25    0.66143783         -0.25   -0.66143783    0.70710678       complex           0.5           100         -0.01            -1
+  $ kappa-eig --method heavy-ball --lambda-min 1 --lambda-max 10 --alpha 0.01 --beta 0.9 --noise-variance 1 --batch 10
+        lambda     sigma1_re     sigma1_im     sigma2_re     sigma2_im        radius        regime   noise_dist2   noise_f_gap
+             1         0.945   0.083516465         0.945  -0.083516465     0.9486833       complex  0.0050131926  0.0025065963
+            10           0.9           0.3           0.9          -0.3     0.9486833       complex  0.00051351351  0.0025675676
+  $ kappa-eig  --method heavy-ball --lambda-min 1 --lambda-max 10 --alpha 0.01 --beta 0.9 --noise-variance 1 --batch 10
+        lambda     sigma1_re     sigma1_im     sigma2_re     sigma2_im        radius        regime   noise_dist2   noise_f_gap
+             1         0.945   0.083516465         0.945  -0.083516465     0.9486833       complex  0.0050131926  0.0025065963
+            10           0.9           0.3           0.9          -0.3     0.9486833       complex  0.00051351351  0.0025675676

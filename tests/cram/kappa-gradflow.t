@@ -4,7 +4,7 @@ kappa-gradflow: the examples of its --help and of the docs, run as printed, with
 
   $ kappa-gradflow --activation tanh --init xavier                 # stable: gain just below 1
          layer  log10_act_norm  log10_grad_h_norm  log10_grad_w_norm          gain  gain_mean_field
-             0       1.6559665         0.84365548                nan           nan              nan
+             0       1.6559665         0.84365548                  -             -                -
              1       1.4542205         0.99776487          1.7244853    0.49358783        0.4644029
              2       1.3416076          1.0940609          1.6782794    0.64337256       0.63654456
              3       1.2619536          1.1636117          1.6599591    0.72698414       0.72672868
@@ -37,7 +37,7 @@ kappa-gradflow: the examples of its --help and of the docs, run as printed, with
             30      0.73192089          1.6576334          1.6441354     0.9731691       0.96652599
   $ kappa-gradflow --activation sigmoid --init naive --format csv  # per-layer rows
   layer,log10_act_norm,log10_grad_h_norm,log10_grad_w_norm,gain,gain_mean_field
-  0,1.655966492766661,-0.23936949128237311,nan,nan,nan
+  0,1.655966492766661,-0.23936949128237311,,,
   1,1.4810275637942487,-0.14068936618145228,-0.23888807698722672,0.6601096099222361,0.5266575851769304
   2,1.4739645466548397,-0.09015729156289597,-0.32367009607480524,0.8229843182701898,0.7747538134794623
   3,1.4593765791819746,-0.015081162167384464,-0.25726111732121737,0.7153768947834771,0.7933044924374862
@@ -129,7 +129,7 @@ The docs (docs/failures.md):
   log10_grad_w_last           2.535366815
   $ kappa-gradflow --activation tanh --init xavier --format csv    # per-layer rows
   layer,log10_act_norm,log10_grad_h_norm,log10_grad_w_norm,gain,gain_mean_field
-  0,1.655966492766661,0.8436554754093225,nan,nan,nan
+  0,1.655966492766661,0.8436554754093225,,,
   1,1.4542204974459525,0.9977648656674021,1.724485325565508,0.4935878344911907,0.4644029024482672
   2,1.3416075630447457,1.0940609220197077,1.6782794496828612,0.6433725591305034,0.6365445624738736
   3,1.2619536475153739,1.1636117029942143,1.6599591273169771,0.7269841380609137,0.7267286831303099

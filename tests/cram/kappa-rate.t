@@ -228,3 +228,42 @@ The docs (docs/theory.md, experiments/main.sh):
   $ kappa-rate --method heavy-ball --kappa 10 --alpha 0.1 --beta 1
   kappa-rate: --beta 1: must be in [0, 1)
   [2]
+
+Added with the noise options, kappa-pep and the claim files:
+
+  $ kappa-rate --method heavy-ball --lambda-min 1 --lambda-max 10 --alpha 0.01 --beta 0.8 --noise-variance 2 --batch 8 --format json
+  {
+    "tool": "kappa-rate",
+    "version": "0.1.0",
+    "parameters": {
+      "lambda_max": 10.0,
+      "lambda_min": 1.0,
+      "method": "heavy-ball",
+      "alpha": 0.01,
+      "beta": 0.8,
+      "tol": 1e-06,
+      "numeric": false
+    },
+    "method": "heavy-ball",
+    "alpha": 0.01,
+    "beta": 0.8,
+    "params_source": "given",
+    "rate": 0.9270156211871643,
+    "converges": true,
+    "iterations": 183,
+    "tol": 1e-06,
+    "kappa": 10.0,
+    "lambda_min": 1.0,
+    "lambda_max": 10.0,
+    "n": 2,
+    "regime_lambda_min": "real",
+    "regime_lambda_max": "complex",
+    "convention": "state (v, w) with the lecture's velocity: v <- beta*v - grad f, w <- w + alpha*v; torch.optim.SGD's momentum buffer is -v",
+    "noise_floor": {
+      "dist2": 0.006910266613609228,
+      "f_gap": 0.006347990449661759,
+      "noise_variance": 2.0,
+      "batch": 8,
+      "gradient_noise_variance": 0.25
+    }
+  }

@@ -87,10 +87,10 @@ kappa-spectrum: the examples of its --help and of the docs, run as printed, with
   methods.adam.alpha                       0.01
   methods.adam.beta1                       0.9
   methods.adam.beta2                       0.999
-  methods.adam.measured_iterations         39551
+  methods.adam.measured_iterations         39548
   methods.adam.measured_status             converged
-  methods.adam.measured_rate               0.9996507463
-  methods.adam.final_relative_error        9.997633811e-07
+  methods.adam.measured_rate               0.999650595
+  methods.adam.final_relative_error        9.948404662e-07
   convention                               heavy ball: v <- beta v - grad f(w), w <- w + alpha v; error |w - w*| shrinks by tol
   $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --model logistic --l2 0.01
   tool                           kappa-spectrum

@@ -5,7 +5,7 @@ kappa-train: the examples of its --help and of the docs, run as printed, with th
   $ D=/usr/lib/python3/dist-packages/sklearn/datasets/data; zcat $D/digits.csv.gz > digits.csv
   $ kappa-train --data digits.csv --no-header --scale 0.0625 --hidden 32 --lr 0.1 --epochs 20
          epoch    train_loss      val_loss     test_loss     train_acc       val_acc      test_acc     grad_norm
-             0     2.3185842     2.3358709     2.3181103    0.11688312    0.10584958   0.094444444           nan
+             0     2.3185842     2.3358709     2.3181103    0.11688312    0.10584958   0.094444444             -
              1     1.4376264     1.5009412     1.4472803    0.69294991    0.63231198    0.71111111     1.0017239
              2    0.84970693    0.92136851    0.84640635    0.86641929    0.83008357    0.88888889    0.78718622
              3    0.58296985    0.63725264    0.57371595    0.91372913    0.88579387    0.91111111    0.71852382

@@ -41,5 +41,17 @@ The repository's scripts named in the docs that are quick and write nothing (the
   9 fig9_sgd_noise_floor.csv
   9 fig9_sgd_noise_floor_runs.csv
   9 fig9_sgd_noise_floor_rms.csv
+  9 fig9_sgd_noise_floor_expected.csv
+  9 fig9_sgd_noise_floor_theory.csv
   9 fig9_sgd_noise_floor.svg
   9 fig9_sgd_noise_floor.png
+  10 fig10_expected_error.csv
+  10 fig10_expected_error_measured.csv
+  10 fig10_expected_error.svg
+  10 fig10_expected_error.png
+  11 fig11_batch_tradeoff.csv
+  11 fig11_batch_tradeoff.svg
+  11 fig11_batch_tradeoff.png
+  12 fig12_momentum_floor.csv
+  12 fig12_momentum_floor.svg
+  12 fig12_momentum_floor.png
