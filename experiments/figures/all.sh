@@ -28,6 +28,8 @@ declare -A FILES=(
   [10]="fig10_expected_error.csv fig10_expected_error_measured.csv fig10_expected_error.svg fig10_expected_error.png"
   [11]="fig11_batch_tradeoff.csv fig11_batch_tradeoff.svg fig11_batch_tradeoff.png"
   [12]="fig12_momentum_floor.csv fig12_momentum_floor.svg fig12_momentum_floor.png"
+  [13]="fig13_pep_map.csv fig13_pep_map_opt.csv fig13_pep_map.svg fig13_pep_map.png"
+  [14]="fig14_pep_steps.csv fig14_pep_steps.svg fig14_pep_steps.png"
 )
 # kappa-run methods a figure needs: while a method has not landed in the build, all.sh says so and
 # leaves that figure's committed files as they are (instead of failing the main job).

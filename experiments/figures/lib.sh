@@ -76,3 +76,9 @@ wrote() { local f; for f in "$@"; do echo "  ${f#"$ROOT"/}"; done; }
 # summary [--header] [--add NAME=VALUE] KEY...: fields of a kappa tool's JSON on stdin as one CSV row
 # (KEY a dotted path: summary.measured_rate, parameters.optimizer.alpha).
 summary() { "$PY" "$ROOT/experiments/figures/summary.py" "$@"; }
+
+# Numbers of a CSV on stdin rounded to 7 significant digits (for values computed through a BLAS whose
+# kernels differ between CPUs in the last digits: CSDP's), in the C locale so the decimal point stays.
+round7() {
+  LC_ALL=C awk -F, -v OFS=, '{ for (i = 1; i <= NF; i++) if ($i ~ /^-?[0-9]*[.][0-9]+([eE][-+]?[0-9]+)?$|^-?[0-9]+[eE][-+]?[0-9]+$/) $i = sprintf("%.7g", $i) } 1'
+}

@@ -55,3 +55,10 @@ The repository's scripts named in the docs that are quick and write nothing (the
   12 fig12_momentum_floor.csv
   12 fig12_momentum_floor.svg
   12 fig12_momentum_floor.png
+  13 fig13_pep_map.csv
+  13 fig13_pep_map_opt.csv
+  13 fig13_pep_map.svg
+  13 fig13_pep_map.png
+  14 fig14_pep_steps.csv
+  14 fig14_pep_steps.svg
+  14 fig14_pep_steps.png
