@@ -116,7 +116,9 @@ struct Ctx {
     throw InputError(fmt::format("{}: {} at {}: {}", file, claim, path, msg));
   }
   void keys(const Json& obj, const std::string& path, std::initializer_list<const char*> allowed) const {
-    for (const auto& [k, v] : obj.items()) {
+    for (const auto& item : obj.items()) {
+      // Named, not a structured binding: clang 14 refuses a lambda capture of a structured binding.
+      const std::string& k = item.key();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
         if (k == "requires")
           fail(path + "." + k, "'requires' was removed: every computation is built in, no claim is skipped; delete the key");
