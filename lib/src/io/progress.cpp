@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <utility>
 
 namespace kappa::io {
@@ -36,7 +37,7 @@ RowAction ProgressLine::row(const TraceRow& r) {
                                  rule_dist_ ? "dist" : "f_gap", measure, elapsed);
   const std::size_t len = line.size();
   if (len < width_) line.append(width_ - len, ' ');  // cover the end of a longer previous line
-  width_ = len;
+  width_ = std::max(width_, len);
   std::fputc('\r', out_);
   std::fputs(line.c_str(), out_);
   std::fflush(out_);

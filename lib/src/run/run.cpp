@@ -122,7 +122,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
     s.status = RunStatus::converged;
     s.message = "started at the optimum";
     stopped = true;
-  } else if (first.stop) {
+  } else if (first.stop && settings.max_iter > 0) {
     stop_by_observer(0, first);
     stopped = true;
   }
@@ -169,7 +169,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
     }
     if (stopped || row_due) {
       const RowAction a = emit(k, dist, f_gap_now(), info.grad_norm);
-      if (a.stop && !stopped) {
+      if (a.stop && !stopped && k < settings.max_iter) {  // at the limit the run ends as max_iter
         stop_by_observer(k, a);
         stopped = true;
       }
