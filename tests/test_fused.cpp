@@ -66,8 +66,9 @@ class Unfused final : public Problem {
 
 struct Rows final : RunObserver {
   std::vector<double> values;
-  void row(const TraceRow& r) override {
+  RowAction row(const TraceRow& r) override {
     values.insert(values.end(), {static_cast<double>(r.iter), r.f_gap, r.dist, r.grad_norm});
+    return RowAction::proceed();
   }
 };
 

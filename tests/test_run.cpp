@@ -394,7 +394,10 @@ TEST_CASE("run: divergence stops with status diverged and no row after the first
   struct Rows : RunObserver {
     std::vector<TraceRow> rows;
     std::vector<double> dists;
-    void row(const TraceRow& r) override { dists.push_back(r.dist); }
+    RowAction row(const TraceRow& r) override {
+      dists.push_back(r.dist);
+      return RowAction::proceed();
+    }
   };
   for (double alpha : {0.03, 1e300}) {
     CAPTURE(alpha);

@@ -8,6 +8,7 @@
 #include "kappa/io/cli.hpp"
 #include "kappa/io/noise_run.hpp"
 #include "kappa/io/optimizer_options.hpp"
+#include "kappa/io/progress.hpp"
 #include "kappa/run.hpp"
 
 using namespace kappa;
@@ -18,13 +19,14 @@ namespace {
 class TraceWriter final : public RunObserver {
  public:
   TraceWriter(io::RowWriter& writer, std::size_t coords) : writer_(writer), coords_(coords), row_(4 + coords) {}
-  void row(const TraceRow& r) override {
+  RowAction row(const TraceRow& r) override {
     row_[0] = r.iter;
     row_[1] = r.f_gap;
     row_[2] = r.dist;
     row_[3] = r.grad_norm;
     for (std::size_t i = 0; i < coords_; ++i) row_[4 + i] = r.w(static_cast<Eigen::Index>(i));
     writer_.row(row_);
+    return RowAction::proceed();
   }
 
  private:
@@ -70,7 +72,9 @@ int main(int argc, char** argv) {
   tool.options().add(io::run_options_description());
   tool.add_output_options();
   tool.options().add_options()("summary,s", po::value<std::string>()->value_name("FILE"),
-                               "also write the context and summary as JSON to FILE (atomically)");
+                               "also write the context and summary as JSON to FILE (atomically)")(
+      "no-progress", po::bool_switch(),
+      "no progress line on stderr (shown only when stderr is a terminal and the run lasts over 0.5 s)");
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
     const auto format = tool.format(vm);
@@ -90,8 +94,10 @@ int main(int argc, char** argv) {
     io::RowWriter writer(sink, format, columns, context);
     TraceWriter trace(writer, coords);
     io::NoiseFloorRecorder recorder(&trace, setup.settings.max_iter, setup.settings.every);  // finite sum: the rows of the measured noise floor
-    const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings,
-                          io::has_noise_floor(setup) ? static_cast<RunObserver*>(&recorder) : &trace);
+    io::ProgressLine progress("kappa-run", stderr);
+    RunObservers observers{io::has_noise_floor(setup) ? static_cast<RunObserver*>(&recorder) : &trace};
+    if (!vm["no-progress"].as<bool>() && io::stderr_is_terminal()) observers.add(&progress);
+    const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, &observers);
     io::Json summary = io::summary_json(s);
     io::add_noise_floors(summary, setup, recorder);
     writer.finish(io::Json{{"summary", summary}});

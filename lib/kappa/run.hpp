@@ -1,12 +1,15 @@
 // The run loop (docs/architecture.md): iterate an optimizer on a problem, stop on tolerance, divergence
-// or the iteration limit, stream trace rows to an observer, and end in a Summary that puts the
-// measured rate beside the theory's. Every exit path sets status and message.
+// or the iteration limit, stream trace rows to observers (which may stop the run), and end in a Summary
+// that puts the measured rate beside the theory's. Every exit path sets status and message.
 #pragma once
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "kappa/fit.hpp"
 #include "kappa/optimizer.hpp"
@@ -20,7 +23,8 @@ enum class StopRule { dist, f_gap };
 std::string_view to_string(StopRule r);
 std::optional<StopRule> stop_rule_from_string(std::string_view s);
 
-enum class RunStatus { converged, diverged, max_iter, breakdown };
+// stopped: an observer's row() asked to stop (the message gives the observer's reason).
+enum class RunStatus { converged, diverged, max_iter, breakdown, stopped };
 std::string_view to_string(RunStatus s);
 
 struct RunSettings {
@@ -40,10 +44,54 @@ struct TraceRow {
   const Vector& w;
 };
 
+struct Summary;
+
+// What an observer learns before the first row.
+struct RunInfo {
+  const Problem& problem;
+  const RunSettings& settings;
+  double dist0, f_gap0;  // ‖w_0 − w*‖, f(w_0) − f*
+};
+
+// An observer's answer to a row (Ceres' CallbackReturnType, ensmallen's callbacks returning true to
+// terminate): proceed, or stop the run at this row with a reason (the summary's message says it).
+struct RowAction {
+  bool stop = false;
+  std::string reason;
+  static RowAction proceed() { return {}; }
+  static RowAction stop_run(std::string why) { return {true, std::move(why)}; }
+};
+
+// Attached to a run: begin() once before row 0, row() for every trace row (iteration 0, every
+// `every` iterations, the last), end() once with the finished Summary on every exit path that returns
+// (not when the run throws). A stop asked at a row the run ends on anyway (converged, diverged,
+// breakdown, the limit) is ignored: the run's own status stands.
 class RunObserver {
  public:
   virtual ~RunObserver() = default;
-  virtual void row(const TraceRow& r) = 0;
+  virtual void begin(const RunInfo&) {}
+  virtual RowAction row(const TraceRow& r) = 0;
+  virtual void end(const Summary&) {}
+};
+
+// Several observers as one: each sees every call in the order they were added (all of them see a
+// row, even when an earlier one asks to stop there); the first stop's reason is the one reported.
+class RunObservers final : public RunObserver {
+ public:
+  RunObservers() = default;
+  RunObservers(std::initializer_list<RunObserver*> list) {
+    for (RunObserver* o : list) add(o);
+  }
+  void add(RunObserver* o) {  // null is skipped
+    if (o) list_.push_back(o);
+  }
+  bool empty() const { return list_.empty(); }
+  void begin(const RunInfo& info) override;
+  RowAction row(const TraceRow& r) override;
+  void end(const Summary& s) override;
+
+ private:
+  std::vector<RunObserver*> list_;
 };
 
 struct Summary {
@@ -64,8 +112,9 @@ struct Summary {
 };
 
 // Runs from w (updated in place). optimizer.reset(problem) is called here. The observer (may be
-// null) receives rows at iteration 0, every `every` iterations, and at the last iteration; after a
-// non-finite value no further row is produced.
+// null; RunObservers for several) receives rows at iteration 0, every `every` iterations, and at the
+// last iteration; after a non-finite value no further row is produced. When its row() asks to stop,
+// the run ends at that row with status stopped and message "stopped at iteration k: <reason>".
 Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings& settings,
             RunObserver* observer = nullptr);
 

@@ -26,7 +26,7 @@ class NoiseFloorRecorder final : public RunObserver {
  public:
   static constexpr int batches = 20;
   NoiseFloorRecorder(RunObserver* next, std::int64_t max_iter, std::int64_t every);
-  void row(const TraceRow& r) override;
+  RowAction row(const TraceRow& r) override;  // next's answer
   std::int64_t expected_rows() const { return m_; }
   std::int64_t rows() const { return t_; }
   std::int64_t first_iteration() const { return first_k_; }

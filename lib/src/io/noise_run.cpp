@@ -22,7 +22,7 @@ NoiseFloorRecorder::NoiseFloorRecorder(RunObserver* next, std::int64_t max_iter,
   bf_.assign(batches, 0.0);
 }
 
-void NoiseFloorRecorder::row(const TraceRow& r) {
+RowAction NoiseFloorRecorder::row(const TraceRow& r) {
   if (2 * r.iter > max_iter_ && t_ < m_) {
     const double d2 = r.dist * r.dist;
     if (first_k_ < 0) first_k_ = r.iter;
@@ -35,7 +35,7 @@ void NoiseFloorRecorder::row(const TraceRow& r) {
     }
     ++t_;
   }
-  if (next_) next_->row(r);
+  return next_ ? next_->row(r) : RowAction::proceed();
 }
 
 bool has_noise_floor(const RunSetup& setup) { return problems::finite_sum_parts(*setup.problem).offsets != nullptr; }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <memory>
+#include <utility>
 
 #include "kappa/errors.hpp"
 #include "kappa/format_number.hpp"
@@ -26,8 +27,26 @@ std::string_view to_string(RunStatus s) {
     case RunStatus::diverged: return "diverged";
     case RunStatus::max_iter: return "max_iter";
     case RunStatus::breakdown: return "breakdown";
+    case RunStatus::stopped: return "stopped";
   }
   return "?";
+}
+
+void RunObservers::begin(const RunInfo& info) {
+  for (RunObserver* o : list_) o->begin(info);
+}
+
+RowAction RunObservers::row(const TraceRow& r) {
+  RowAction first;
+  for (RunObserver* o : list_) {
+    RowAction a = o->row(r);
+    if (a.stop && !first.stop) first = std::move(a);
+  }
+  return first;
+}
+
+void RunObservers::end(const Summary& s) {
+  for (RunObserver* o : list_) o->end(s);
 }
 
 namespace {
@@ -77,16 +96,21 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
 
   // grad_norm: from the step's fused pass when it gave one (the same bits), else computed here.
   auto emit = [&](std::int64_t k, double dist, double f_gap, std::optional<double> grad_norm = std::nullopt) {
-    if (!observer) return;
+    if (!observer) return RowAction::proceed();
     if (!grad_norm) {
       problem.full_gradient(w, g);
       grad_norm = g.norm();
     }
-    observer->row(TraceRow{k, f_gap, dist, *grad_norm, w});
+    return observer->row(TraceRow{k, f_gap, dist, *grad_norm, w});
+  };
+  auto stop_by_observer = [&](std::int64_t k, const RowAction& a) {
+    s.status = RunStatus::stopped;
+    s.message = fmt::format("stopped at iteration {}: {}", k, a.reason.empty() ? "an observer asked to stop" : a.reason);
   };
 
   optimizer.reset(problem);
-  emit(0, s.dist0, s.f_gap0);
+  if (observer) observer->begin(RunInfo{problem, settings, s.dist0, s.f_gap0});
+  const RowAction first = emit(0, s.dist0, s.f_gap0);
   recorder.add(0, s.dist0);
 
   const double start = settings.rule == StopRule::dist ? s.dist0 : s.f_gap0;
@@ -97,6 +121,9 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
   if (start == 0) {
     s.status = RunStatus::converged;
     s.message = "started at the optimum";
+    stopped = true;
+  } else if (first.stop && settings.max_iter > 0) {
+    stop_by_observer(0, first);
     stopped = true;
   }
   // The measures the loop tests after each step, asked of the step itself: the fused diagonal kernels
@@ -140,7 +167,13 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
         stopped = true;
       }
     }
-    if (stopped || row_due) emit(k, dist, f_gap_now(), info.grad_norm);
+    if (stopped || row_due) {
+      const RowAction a = emit(k, dist, f_gap_now(), info.grad_norm);
+      if (a.stop && !stopped && k < settings.max_iter) {  // at the limit the run ends as max_iter
+        stop_by_observer(k, a);
+        stopped = true;
+      }
+    }
   }
   if (!stopped) {
     s.status = RunStatus::max_iter;
@@ -175,6 +208,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
   }
   if (s.theory_rate && *s.theory_rate > 0 && std::isfinite(s.fit.rate))
     s.rate_rel_error = std::fabs(s.fit.rate - *s.theory_rate) / *s.theory_rate;
+  if (observer) observer->end(s);
   return s;
 }
 
