@@ -158,7 +158,9 @@ double certificate_residual(const pep::Problem& p, const pep::Solution& s, doubl
 
 TEST_CASE("pep: gd on smooth convex functions, alpha = 1/L: L |x0 - x*|^2 / (4N + 2), tight (Drori-Teboulle)") {
   // f(x_N) - f* <= L R^2/(4N+2) (Drori & Teboulle 2014, Thm 3.1; attained by a Huber-like function).
-  for (const auto& [L, N] : std::vector<std::pair<double, int>>{{3, 4}, {1, 1}, {1, 2}, {2, 7}}) {
+  for (const auto& LN : std::vector<std::pair<double, int>>{{3, 4}, {1, 1}, {1, 2}, {2, 7}}) {
+    const double L = LN.first;  // not a structured binding: clang 14 refuses CAPTURE's lambda on one
+    const int N = LN.second;
     CAPTURE(L);
     CAPTURE(N);
     const auto s = pep::solve(problem(Method::gd, 1 / L, 0, 0, L, N, Initial::dist, Measure::f_gap));
