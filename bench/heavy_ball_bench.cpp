@@ -25,10 +25,8 @@ int main(int argc, char** argv) {
   const int threads = argc > 3 ? std::atoi(argv[3]) : 1;
   const kappa::Spectrum spectrum = kappa::Spectrum::geometric(1, 1000, n);
   auto problem = kappa::problems::diagonal(spectrum);
-  kappa::OptimizerSettings s;
-  s.alpha = 4.0 / ((1 + std::sqrt(1000.0)) * (1 + std::sqrt(1000.0)));
-  s.beta = 0.8;
-  auto hb = kappa::make_optimizer("heavy-ball", s);
+  const double alpha = 4.0 / ((1 + std::sqrt(1000.0)) * (1 + std::sqrt(1000.0)));
+  auto hb = kappa::make_optimizer("heavy-ball", {{"alpha", alpha}, {"beta", 0.8}});
   hb->reset(*problem);
   kappa::Vector w = kappa::Vector::Ones(n);
   kappa::ParallelFor pool(threads);

@@ -271,9 +271,9 @@ TEST_CASE("least squares through kappa::run and the registry: measured rate = th
     CAPTURE(method);
     const auto m = *theory::method_from_string(method);
     const auto opt = *theory::optimal_closed_form(m, s.lambda_min(), s.lambda_max());
-    OptimizerSettings settings;
-    settings.alpha = opt.params.alpha;
-    if (theory::has_momentum(m)) settings.beta = opt.params.beta;
+    MethodParams settings;
+    settings.set("alpha", opt.params.alpha);
+    if (theory::has_momentum(m)) settings.set("beta", opt.params.beta);
     auto optimizer = make_optimizer(method, settings);
     RunSettings rs;
     rs.max_iter = 20000;

@@ -72,10 +72,10 @@ struct Rows final : RunObserver {
   }
 };
 
-OptimizerSettings settings_for(const std::string& method) {
-  OptimizerSettings s;
-  s.alpha = method == "gd" ? 0.0198 : 0.03;
-  if (method == "heavy-ball") s.beta = 0.6;
+MethodParams settings_for(const std::string& method) {
+  MethodParams s;
+  s.set("alpha", method == "gd" ? 0.0198 : 0.03);
+  if (method == "heavy-ball") s.set("beta", 0.6);
   return s;
 }
 
@@ -95,6 +95,8 @@ TEST_CASE("fused pass: iterates are the update formula's; dist, f_gap, grad_norm
         auto problem = problems::diagonal(spectrum, ws);
         const Vector s = optimum ? ws : Vector::Zero(n);
         const auto set = settings_for(method);
+        const double alpha = std::get<double>(*set.find("alpha"));
+        const double beta = set.find("beta") ? std::get<double>(*set.find("beta")) : 0.0;
         auto opt = make_optimizer(method, set);
         opt->reset(*problem);
         Vector w = normals(n, 3), r = w, v = Vector::Zero(n), g(n);
@@ -106,10 +108,10 @@ TEST_CASE("fused pass: iterates are the update formula's; dist, f_gap, grad_norm
           for (Eigen::Index i = 0; i < n; ++i) {
             const double gi = lam(i) * (optimum ? r(i) - s(i) : r(i));
             if (method == "gd") {
-              r(i) = r(i) - *set.alpha * gi;
+              r(i) = r(i) - alpha * gi;
             } else {
-              v(i) = *set.beta * v(i) - gi;
-              r(i) = r(i) + *set.alpha * v(i);
+              v(i) = beta * v(i) - gi;
+              r(i) = r(i) + alpha * v(i);
             }
           }
           REQUIRE(same_bits(w, r));

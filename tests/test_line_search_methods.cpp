@@ -94,7 +94,7 @@ DenseQuadric random_quadric(std::uint64_t seed, Eigen::Index n, double kappa) {
   return DenseQuadric(std::move(a), randn(rng, n));
 }
 
-std::unique_ptr<kappa::Optimizer> make(const char* method, kappa::OptimizerSettings s = {}) {
+std::unique_ptr<kappa::Optimizer> make(const char* method, kappa::MethodParams s = {}) {
   return kappa::make_optimizer(method, s);
 }
 
@@ -217,8 +217,8 @@ TEST_CASE("cg and bfgs and lbfgs with the exact line search need 3 steps when A 
   for (const char* method : {"cg", "bfgs", "lbfgs"}) {
     CAPTURE(method);
     auto p = three_eigenvalue_quadric();
-    kappa::OptimizerSettings s;
-    s.line_search = "exact";
+    kappa::MethodParams s;
+    s.set("line_search", "exact");
     auto opt = kappa::make_optimizer(method, s);
     opt->reset(p);
     Vector w = Vector::Zero(20);
@@ -263,9 +263,9 @@ TEST_CASE("lbfgs with the exact line search follows the two-loop recursion's mat
   for (const int m : {1, 3, 20}) {
     CAPTURE(m);
     auto p = random_quadric(300 + std::uint64_t(m), n, 100.0);
-    kappa::OptimizerSettings s;
-    s.line_search = "exact";
-    s.history_size = m;
+    kappa::MethodParams s;
+    s.set("line_search", "exact");
+    s.set("history_size", m);
     auto opt = kappa::make_optimizer("lbfgs", s);
     opt->reset(p);
     Vector w = Vector::Ones(n), x = w;
@@ -338,8 +338,8 @@ TEST_CASE("strong_wolfe returns a point satisfying both strong Wolfe conditions"
 TEST_CASE("every method with the strong-Wolfe search solves Rosenbrock and a quadric") {
   for (const char* method : {"steepest", "cg", "bfgs", "lbfgs"}) {
     CAPTURE(method);
-    kappa::OptimizerSettings s;
-    s.line_search = "strong-wolfe";
+    kappa::MethodParams s;
+    s.set("line_search", "strong-wolfe");
     Rosenbrock rb;
     auto opt = kappa::make_optimizer(method, s);
     opt->reset(rb);
@@ -407,8 +407,8 @@ TEST_CASE("a failed line search is a breakdown with a message and w does not mov
   WrongGradient p;
   for (const char* ls : {"strong-wolfe", "exact"}) {
     CAPTURE(ls);
-    kappa::OptimizerSettings s;
-    s.line_search = ls;
+    kappa::MethodParams s;
+    s.set("line_search", ls);
     auto opt = kappa::make_optimizer("bfgs", s);
     opt->reset(p);
     Vector w = Vector::Ones(2);
@@ -421,32 +421,32 @@ TEST_CASE("a failed line search is a breakdown with a message and w does not mov
 
 TEST_CASE("line-search settings are validated and foreign options rejected") {
   using kappa::InputError;
-  kappa::OptimizerSettings s;
-  s.beta = 0.5;
-  CHECK_THROWS_WITH_AS(make("steepest", s), "--beta: method steepest has no such parameter", InputError);
+  kappa::MethodParams s;
+  s.set("beta", 0.5);
+  CHECK_THROWS_WITH_AS(make("steepest", s), "beta: method steepest has no such parameter", InputError);
   s = {};
-  s.history_size = 5;
-  CHECK_THROWS_WITH_AS(make("bfgs", s), "--history-size: method bfgs has no such parameter", InputError);
+  s.set("history_size", 5);
+  CHECK_THROWS_WITH_AS(make("bfgs", s), "history_size: method bfgs has no such parameter", InputError);
   s = {};
-  s.line_search = "armijo";
-  CHECK_THROWS_WITH_AS(make("cg", s), "--line-search armijo: expected exact or strong-wolfe", InputError);
+  s.set("line_search", "armijo");
+  CHECK_THROWS_WITH_AS(make("cg", s), "line_search armijo: expected exact or strong-wolfe", InputError);
   s = {};
-  s.line_search = "strong-wolfe";
-  s.c1 = 0.5;
-  s.c2 = 0.4;
-  CHECK_THROWS_WITH_AS(make("lbfgs", s), "--c2 0.4: must be in (c1, 1) with c1 = 0.5", InputError);
+  s.set("line_search", "strong-wolfe");
+  s.set("c1", 0.5);
+  s.set("c2", 0.4);
+  CHECK_THROWS_WITH_AS(make("lbfgs", s), "c2 0.4: must be in (c1, 1) with c1 = 0.5", InputError);
   s = {};
-  s.c2 = 0.5;  // steepest defaults to the exact line search
-  CHECK_THROWS_WITH_AS(make("steepest", s), "--c2: only used with --line-search strong-wolfe", InputError);
+  s.set("c2", 0.5);  // steepest defaults to the exact line search
+  CHECK_THROWS_WITH_AS(make("steepest", s), "c2: only used with the strong-wolfe line search", InputError);
   s = {};
-  s.history_size = 0;
-  CHECK_THROWS_WITH_AS(make("lbfgs", s), "--history-size 0: must be an integer >= 1", InputError);
+  s.set("history_size", 0);
+  CHECK_THROWS_WITH_AS(make("lbfgs", s), "history_size 0: must be in [1, 1000000]", InputError);
   s = {};
-  s.alpha = 0.5;
-  CHECK_THROWS_WITH_AS(make("bfgs", s), "--alpha 0.5: only used with --line-search strong-wolfe (the first trial step)",
+  s.set("alpha", 0.5);
+  CHECK_THROWS_WITH_AS(make("bfgs", s), "alpha 0.5: only used with the strong-wolfe line search (the first trial step)",
                        InputError);
   s = {};
-  s.alpha = -1;
+  s.set("alpha", -1);
   CHECK_THROWS_AS(make("lbfgs", s), InputError);
   // The exact line search needs the Hessian.
   auto q = random_quadric(1, 3, 10);
@@ -458,12 +458,14 @@ TEST_CASE("line-search settings are validated and foreign options rejected") {
   auto l = make("lbfgs");
   const auto params = l->parameters();
   REQUIRE(params.size() == 6);
-  CHECK(params[0] == std::pair<std::string, double>{"history_size", 100.0});
-  CHECK(params[1] == std::pair<std::string, double>{"alpha", 1.0});
-  CHECK(params[2] == std::pair<std::string, double>{"line_search_exact", 0.0});
-  CHECK(params[3] == std::pair<std::string, double>{"c1", 1e-4});
-  CHECK(params[4] == std::pair<std::string, double>{"c2", 0.9});
-  CHECK(params[5] == std::pair<std::string, double>{"max_ls", 25.0});
+  using kappa::ParamValue;
+  using P = std::pair<std::string, ParamValue>;
+  CHECK(params[0] == P{"history_size", std::int64_t{100}});
+  CHECK(params[1] == P{"alpha", 1.0});
+  CHECK(params[2] == P{"line_search_exact", false});
+  CHECK(params[3] == P{"c1", 1e-4});
+  CHECK(params[4] == P{"c2", 0.9});
+  CHECK(params[5] == P{"max_ls", std::int64_t{25}});
 }
 
 namespace {
@@ -520,8 +522,8 @@ TEST_CASE("lbfgs with the strong-Wolfe search makes torch.optim.LBFGS's iterates
   std::istringstream in(*out);
   for (const int m : {3, 100}) {
     CAPTURE(m);
-    kappa::OptimizerSettings s;
-    s.history_size = m;
+    kappa::MethodParams s;
+    s.set("history_size", m);
     auto opt = kappa::make_optimizer("lbfgs", s);
     opt->reset(p);
     Vector w = w0;

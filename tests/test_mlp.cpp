@@ -58,13 +58,14 @@ TEST_CASE("mlp: one epoch with one full batch is one update of the written-out f
   mlp::make_blobs(30, 2, 3, 3.0, rng, Xr, labels);
   Rng srng(4);
   const auto splits = mlp::split_data(Xr, labels, 1.0, 0.0, srng);
+  const double lr = 0.05, weight_decay = 0.01, momentum = 0.9;
   for (std::string method : {"sgd", "momentum", "adam"}) {
     CAPTURE(method);
     mlp::TrainConfig cfg;
     cfg.hidden = {4};
-    cfg.method = method;
-    cfg.lr = 0.05;
-    cfg.weight_decay = 0.01;
+    cfg.method = method == "momentum" ? "sgd" : method;
+    cfg.optimizer = {{"alpha", lr}, {"weight_decay", weight_decay}};
+    if (method == "momentum") cfg.optimizer.set("beta", momentum);
     cfg.batch_size = 30;  // the whole training set: the batch order does not matter
     cfg.epochs = 2;
     std::vector<double> losses;
@@ -76,18 +77,18 @@ TEST_CASE("mlp: one epoch with one full batch is one update of the written-out f
     Vector th = ref.parameters(), g, buf, m = Vector::Zero(th.size()), v = Vector::Zero(th.size());
     for (int t = 1; t <= 2; ++t) {
       ref.loss_at(th, splits.train.X, splits.train.y, &g);
-      g += cfg.weight_decay * th;
+      g += weight_decay * th;
       if (method == "sgd") {
-        th -= cfg.lr * g;
+        th -= lr * g;
       } else if (method == "momentum") {
-        buf = t == 1 ? g : Vector(cfg.momentum * buf + g);
-        th -= cfg.lr * buf;
+        buf = t == 1 ? g : Vector(momentum * buf + g);
+        th -= lr * buf;
       } else {
         m = 0.9 * m + 0.1 * g;
         v = 0.999 * v + 0.001 * g.cwiseAbs2();
         const Eigen::ArrayXd mhat = m.array() / (1 - std::pow(0.9, t));
         const Eigen::ArrayXd vhat = v.array() / (1 - std::pow(0.999, t));
-        th = (th.array() - cfg.lr * mhat / (vhat.sqrt() + 1e-8)).matrix();
+        th = (th.array() - lr * mhat / (vhat.sqrt() + 1e-8)).matrix();
       }
     }
     CHECK((net.parameters() - th).norm() <= 1e-12 * th.norm());

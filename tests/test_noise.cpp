@@ -57,14 +57,14 @@ struct Case {
   bool has_beta, has_dampening;
 };
 
-// The optimizer's settings for a case (built where used: copying OptimizerSettings's optional
+// The optimizer's settings for a case (built where used: copying MethodParams's optional
 // strings trips g++ 12's false maybe-uninitialized warning).
 std::unique_ptr<Optimizer> optimizer_for(const Case& c) {
-  OptimizerSettings st;
-  st.alpha = c.method.alpha;
-  if (c.has_beta) st.beta = c.method.beta;
-  if (c.has_dampening) st.dampening = c.method.dampening;
-  if (c.method.nesterov) st.nesterov = true;
+  MethodParams st;
+  st.set("alpha", c.method.alpha);
+  if (c.has_beta) st.set("beta", c.method.beta);
+  if (c.has_dampening) st.set("dampening", c.method.dampening);
+  if (c.method.nesterov) st.set("nesterov", true);
   return make_optimizer(c.optimizer, st);
 }
 

@@ -19,9 +19,9 @@ using Eigen::VectorXd;
 
 namespace {
 
-OptimizerSettings alpha_of(double a) {
-  OptimizerSettings s;
-  s.alpha = a;
+MethodParams alpha_of(double a) {
+  MethodParams s;
+  s.set("alpha", a);
   return s;
 }
 

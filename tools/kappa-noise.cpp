@@ -119,14 +119,6 @@ int main(int argc, char** argv) {
     if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
     const auto& lambdas = spectrum->values();
     const auto n = static_cast<Eigen::Index>(lambdas.size());
-    const bool fs = vm.count("finite-sum");
-    for (const char* key : {"seed", "spread"})
-      if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
-    const bool without_replacement = vm["without-replacement"].as<bool>();
-    if (!fs && without_replacement) throw InputError("--without-replacement: applies only with --finite-sum N");
-    if (fs && vm.count("noise-variance")) throw InputError("--noise-variance: give either it or --finite-sum N, not both");
-    if (!fs && !vm.count("noise-variance")) throw InputError("no noise: give --noise-variance S2 or --finite-sum N");
-
     io::Json params = io::spectrum_options_json(vm);
     params["method"] = scheme_name(m.scheme);
     params["alpha"] = m.alpha;
@@ -135,34 +127,9 @@ int main(int argc, char** argv) {
       params["dampening"] = m.dampening;
       params["nesterov"] = m.nesterov;
     }
-    std::vector<double> sigma2(lambdas.size());
-    std::int64_t batch = 1;
-    if (fs) {
-      const auto& tn = vm["finite-sum"].as<std::string>();
-      const auto N = io::parse_int("--finite-sum", tn);
-      if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", tn));
-      batch = vm.count("batch") ? io::parse_int("--batch", vm["batch"].as<std::string>()) : 1;
-      const auto seed = vm.count("seed") ? io::parse_seed("--seed", vm["seed"].as<std::string>()) : 0;
-      const double spread = vm.count("spread") ? io::parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
-      // The very points kappa-run draws: diagonal A, the problem's own offsets (noise A S A / B, u_i = e_i).
-      const auto problem = problems::finite_sum(problems::diagonal(*spectrum), N, batch, seed, spread);
-      const auto parts = problems::finite_sum_parts(*problem);
-      const double Nd = static_cast<double>(N), Bd = static_cast<double>(batch);
-      const double fpc = !without_replacement ? 1.0 : (N > 1 ? (Nd - Bd) / (Nd - 1) : 0.0);
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double l = lambdas[static_cast<std::size_t>(i)];
-        sigma2[static_cast<std::size_t>(i)] = l * l * parts.offsets->row(i).squaredNorm() / Nd / Bd * fpc;
-      }
-      if (without_replacement) params["without_replacement"] = true;
-      params["finite_sum"] = N;
-      params["seed"] = seed;
-      params["spread"] = spread;
-    } else {
-      const auto opts = io::noise_from_options(vm, theory::Method::gd);
-      batch = opts->batch;
-      std::fill(sigma2.begin(), sigma2.end(), opts->gradient_variance());
-      params["noise_variance"] = opts->noise_variance;
-    }
+    const auto noise = io::noise_of_options(vm, *spectrum, params);
+    const std::int64_t batch = noise.batch;
+    const std::vector<double>& sigma2 = noise.sigma2;
     params["batch"] = batch;
     const std::string w0spec = vm.count("w0") ? vm["w0"].as<std::string>() : "ones";
     const Vector w0v = io::vector_from_spec(w0spec, n, "--w0");

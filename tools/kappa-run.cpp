@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
                 "rows of the last half of the iterations, standard errors from 20 batch means); --sample-seed S\n"
                 "draws the minibatches from their own seed, the points staying those of --seed.",
                 "  kappa-run --method heavy-ball --kappa 100 --iters 500 --format csv\n"
+                "  kappa-run --list-methods --format csv | grep '^adam,'   # adam's parameters, defaults and torch names\n"
                 "  kappa-run --method gd --spectrum geom:1:100:1000 --alpha 0.0198 --iters 2000 --every 100\n"
                 "  kappa-run --method adam --kappa 10 --rotate 1 --lr 0.01 --iters 300 -s summary.json\n"
                 "  kappa-run --method heavy-ball --matrix tests/data/bcsstk01.mtx --iters 20000 --every 2000   # rate 0.99787\n"
@@ -74,10 +75,18 @@ int main(int argc, char** argv) {
   tool.options().add_options()("summary,s", po::value<std::string>()->value_name("FILE"),
                                "also write the context and summary as JSON to FILE (atomically)")(
       "no-progress", po::bool_switch(),
-      "no progress line on stderr (shown only when stderr is a terminal and the run lasts over 0.5 s)");
+      "no progress line on stderr (shown only when stderr is a terminal and the run lasts over 0.5 s)")(
+      "list-methods", po::bool_switch(),
+      "list every method's parameters (option, type, default, valid values, torch.optim's name) and exit");
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
     const auto format = tool.format(vm);
+    if (vm["list-methods"].as<bool>()) {
+      io::Sink sink(tool.output_path(vm));
+      io::write_method_table(sink, format, tool.context(io::Json::object()));
+      sink.commit();
+      return io::exit_ok;
+    }
     io::check_outputs({{"-o", tool.output_path(vm)}, {"-s", vm.count("summary") ? vm["summary"].as<std::string>() : ""}},
                       {vm.count("matrix") ? vm["matrix"].as<std::string>() : "", vm.count("data") ? vm["data"].as<std::string>() : ""});
     auto setup = io::run_setup(vm);

@@ -105,8 +105,8 @@ int main(int argc, char** argv) {
     const Vector w0 = Vector::Zero(problem->dim());
     // --measure: the registry's optimizer in kappa::run (kappa-run's loop and divergence rule), from
     // w = 0 until |w - w*| <= tol |w0 - w*|; the rate is (|w - w*| / |w0 - w*|)^(1/k).
-    auto measure = [&](const std::string& method, const OptimizerSettings& settings, io::Json& e) {
-      auto opt = make_optimizer(method, settings);
+    auto measure = [&](const std::string& method, const MethodParams& params, io::Json& e) {
+      auto opt = make_optimizer(method, params);
       RunSettings rs;
       rs.max_iter = max_iter;
       rs.tol = tol;
@@ -130,10 +130,9 @@ int main(int argc, char** argv) {
       const auto k = theory::iterations_to_tol(opt->rate, tol);
       e["iterations"] = k ? io::Json(*k) : io::Json();
       if (vm["measure"].as<bool>() && (m == theory::Method::gd || m == theory::Method::heavy_ball)) {
-        OptimizerSettings st;
-        st.alpha = opt->params.alpha;
-        if (m == theory::Method::heavy_ball) st.beta = opt->params.beta;
-        measure(std::string(theory::to_string(m)), st, e);
+        MethodParams params{{"alpha", opt->params.alpha}};
+        if (m == theory::Method::heavy_ball) params.set("beta", opt->params.beta);
+        measure(std::string(theory::to_string(m)), params, e);
       }
       methods[std::string(theory::to_string(m))] = e;
     }
@@ -142,9 +141,7 @@ int main(int argc, char** argv) {
       e["alpha"] = adam_lr;
       e["beta1"] = 0.9;  // torch.optim.Adam's defaults, the registry's adam's
       e["beta2"] = 0.999;
-      OptimizerSettings st;
-      st.alpha = adam_lr;
-      measure("adam", st, e);
+      measure("adam", {{"alpha", adam_lr}}, e);
       methods["adam"] = e;
     }
     out["methods"] = methods;

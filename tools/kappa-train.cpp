@@ -6,6 +6,7 @@
 #include "kappa/errors.hpp"
 #include "kappa/io/cli.hpp"
 #include "kappa/io/csv_data.hpp"
+#include "kappa/io/optimizer_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/mlp.hpp"
 
@@ -26,9 +27,10 @@ int integer(const po::variables_map& vm, const char* key) {
 int main(int argc, char** argv) {
   io::Tool tool("kappa-train",
                 "kappa-train (--data PATH [--target COL] | --synthetic blobs:N:D:K:SPREAD) [--hidden H1,H2] "
-                "[--method sgd|momentum|adam|...] [--lr A] [--epochs E] [--format csv] [-o LOG.csv]",
-                "A multilayer perceptron (softmax cross-entropy, minibatch sgd / momentum / adam as torch.optim,\n"
-                "weight decay added to the gradient) trained on a shuffled train/validation/test split. One row\n"
+                "[--method M] [--lr A] [--momentum B] [--epochs E] [--format csv] [-o LOG.csv]",
+                "A multilayer perceptron (softmax cross-entropy) trained by minibatches with any of kappa's methods\n"
+                "(sgd by default, with kappa-train's step size 0.1; sgd --momentum B, adam, ... as torch.optim)\n"
+                "on a shuffled train/validation/test split. One row\n"
                 "per epoch (0 = before training): the mean loss and accuracy on each whole split and the last\n"
                 "minibatch's gradient norm. A diverged run ends with its first non-finite row.",
                 "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data; zcat $D/digits.csv.gz > digits.csv\n"
@@ -50,15 +52,10 @@ int main(int argc, char** argv) {
       ("activation", po::value<std::string>()->default_value("relu")->value_name("A"), "sigmoid | tanh | relu")
       ("init", po::value<std::string>()->default_value("he")->value_name("I"), "xavier | he | naive")
       ("naive-scale", po::value<std::string>()->default_value("0.01")->value_name("S"), "std of the naive init")
-      ("method", po::value<std::string>()->default_value("sgd")->value_name("M"), "sgd | momentum | adam | adamw | rmsprop | adagrad | ... (kappa's registry)")
-      ("lr", po::value<std::string>()->default_value("0.1")->value_name("A"), "step size")
-      ("momentum", po::value<std::string>()->default_value("0.9")->value_name("B"), "momentum (method momentum)")
-      ("betas", po::value<std::string>()->default_value("0.9,0.999")->value_name("B1,B2"), "adam's betas")
-      ("eps", po::value<std::string>()->default_value("1e-8")->value_name("E"), "adam's eps")
-      ("weight-decay", po::value<std::string>()->default_value("0")->value_name("WD"), "L2 added to the gradient")
       ("batch-size", po::value<std::string>()->default_value("32")->value_name("B"), "minibatch size")
       ("epochs", po::value<std::string>()->default_value("20")->value_name("E"), "passes over the training set")
       ("seed", po::value<std::string>()->default_value("1")->value_name("S"), "seed for split, init and shuffling");
+  io::add_optimizer_options(tool.options(), false);
   tool.add_output_options();
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
@@ -87,16 +84,14 @@ int main(int argc, char** argv) {
     if (!init) throw InputError("--init " + str(vm, "init") + ": expected xavier, he or naive");
     cfg.activation = *act;
     cfg.init = *init;
-    cfg.method = str(vm, "method");
+    cfg.method = vm.count("method") ? str(vm, "method") : "sgd";
+    if (cfg.method == "momentum")
+      throw InputError("--method momentum: is sgd with momentum: give --method sgd --momentum B");
+    const MethodSchema& schema = io::method_from_registry(cfg.method);
+    cfg.optimizer = io::method_params(vm, schema);
+    if (schema.find("alpha") && !cfg.optimizer.find("alpha")) cfg.optimizer.set("alpha", 0.1);  // kappa-train's default
+    const io::Json optimizer_parameters = io::parameters_json(*io::make_optimizer(vm, schema, cfg.optimizer));
     cfg.naive_scale = num(vm, "naive-scale");
-    cfg.lr = num(vm, "lr");
-    cfg.momentum = num(vm, "momentum");
-    const auto betas = io::split(str(vm, "betas"), ',');
-    if (betas.size() != 2) throw InputError("--betas " + str(vm, "betas") + ": expected B1,B2");
-    cfg.beta1 = io::parse_double("--betas", betas[0]);
-    cfg.beta2 = io::parse_double("--betas", betas[1]);
-    cfg.eps = num(vm, "eps");
-    cfg.weight_decay = num(vm, "weight-decay");
     cfg.batch_size = integer(vm, "batch-size");
     cfg.epochs = integer(vm, "epochs");
     cfg.seed = io::parse_seed("--seed", str(vm, "seed"));
@@ -160,13 +155,7 @@ int main(int argc, char** argv) {
     params["init"] = mlp::to_string(cfg.init);
     if (cfg.init == mlp::Init::naive) params["naive_scale"] = cfg.naive_scale;
     params["method"] = cfg.method;
-    params["lr"] = cfg.lr;
-    if (cfg.method == "momentum") params["momentum"] = cfg.momentum;
-    if (cfg.method == "adam" || cfg.method == "adamw") {
-      params["betas"] = {cfg.beta1, cfg.beta2};
-      params["eps"] = cfg.eps;
-    }
-    params["weight_decay"] = cfg.weight_decay;
+    params["optimizer"] = optimizer_parameters;
     params["batch_size"] = cfg.batch_size;
     params["epochs"] = cfg.epochs;
     params["seed"] = cfg.seed;

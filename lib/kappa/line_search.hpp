@@ -36,7 +36,7 @@ struct WolfeParams {
   int max_evals = 25;    // torch's max_ls: function evaluations per line search
   double xtol = 1e-14;   // zoom stops when the bracket is narrower than xtol · its right end (relative;
                          // torch's rule |t_hi − t_lo|·‖d‖∞ < 1e-9 is absolute in w and fires near w*)
-  void validate() const;  // InputError naming the option: --c1, --c2, --max-ls
+  void validate() const;  // ParamError naming the parameter: c1, c2, max_ls
 };
 
 struct Result {
@@ -67,15 +67,15 @@ struct LineSearchSettings {
   line_search::WolfeParams wolfe;
 };
 
-// Reads the line-search fields of OptimizerSettings for `method`, rejects the fields the method
-// does not have (besides those in `own`, e.g. "history_size"), fills defaults and validates.
-LineSearchSettings resolve_line_search(const OptimizerSettings& s, std::string_view method,
-                                       line_search::Kind default_kind, double default_c2,
-                                       const std::vector<std::string_view>& own = {});
+// The schema entries every line-search method has: line_search (exact | strong-wolfe), c1, c2, max_ls.
+std::vector<ParamSchema> line_search_params(line_search::Kind default_kind, double default_c2);
+// Their resolved values; c1, c2 and max_ls given with the exact search are refused (no role there).
+LineSearchSettings resolve_line_search(const ResolvedParams& p);
 
-// bfgs and lbfgs: --alpha is torch's lr, the first trial step of the strong-Wolfe search (default 1);
-// rejected with the exact line search, where it has no role.
-double resolve_trial_step(const OptimizerSettings& s, const LineSearchSettings& ls);
+// bfgs and lbfgs: alpha is torch's lr, the first trial step of the strong-Wolfe search (default 1);
+// refused with the exact line search, where it has no role.
+ParamSchema trial_step_param();
+double resolve_trial_step(const ResolvedParams& p, const LineSearchSettings& ls);
 
 // The shared loop. A method supplies its direction and what it remembers from a step.
 class LineSearchOptimizer : public Optimizer {
@@ -83,7 +83,7 @@ class LineSearchOptimizer : public Optimizer {
   explicit LineSearchOptimizer(LineSearchSettings ls) : ls_(ls) {}
   void reset(const Problem& problem) final;
   StepInfo step(Problem& problem, Vector& w) final;
-  std::vector<std::pair<std::string, double>> parameters() const override;
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override;
   const LineSearchSettings& line_search_settings() const { return ls_; }
 
  protected:
@@ -98,7 +98,7 @@ class LineSearchOptimizer : public Optimizer {
   // The first trial step of the strong-Wolfe search (iteration k counts from 0).
   virtual double initial_step(const Vector& g, const Vector& d, double gtd, long k) const;
   // Method parameters beyond the line search, for parameters().
-  virtual void add_parameters(std::vector<std::pair<std::string, double>>&) const {}
+  virtual void add_parameters(std::vector<std::pair<std::string, ParamValue>>&) const {}
 
   LineSearchSettings ls_;
   long iteration_ = 0;         // steps taken since reset

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kappa/method_schema.hpp"
 #include "kappa/problem.hpp"
 #include "kappa/random.hpp"
 
@@ -86,15 +87,12 @@ struct TrainConfig {
   Activation activation = Activation::relu;
   Init init = Init::he;
   double naive_scale = 0.01;
-  std::string method = "sgd";
-  double lr = 0.1;
-  double momentum = 0.9;
-  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-  double weight_decay = 0;
+  std::string method = "sgd";                // a registry method (kappa/method_schema.hpp)
+  MethodParams optimizer{{"alpha", 0.1}};  // its parameters (kappa-train's step size 0.1 by default)
   int batch_size = 32;
   int epochs = 20;
   std::uint64_t seed = 1;
-  void validate() const;  // throws InputError naming the field (the optimizer checks its own settings)
+  void validate() const;  // throws InputError naming the field (the optimizer's schema checks its parameters)
 };
 
 // One row per epoch (epoch 0 = before training): mean losses over each whole split (NaN when the

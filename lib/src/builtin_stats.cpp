@@ -174,11 +174,12 @@ Result cross_entropy(const Args& a) {
   return {{"value", j}, {"entropy", h}};
 }
 
-// An optimizer's resolved default parameters (make_optimizer(method, {})->parameters()).
+// An optimizer's resolved default parameters (make_optimizer(method)->parameters(); flags as 1 or 0).
 Result optimizer_defaults(const Args& a) {
-  const auto opt = make_optimizer(name(a, "method"), OptimizerSettings{});
+  const auto opt = make_optimizer(name(a, "method"));
   Result r;
-  for (const auto& [k, v] : opt->parameters()) r.emplace_back(k, v);
+  for (const auto& [k, v] : opt->parameters())
+    if (const auto x = to_number(v)) r.emplace_back(k, *x);
   return r;
 }
 

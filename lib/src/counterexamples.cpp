@@ -142,10 +142,10 @@ void check_method(const std::string& method) {
 }
 std::unique_ptr<Optimizer> registry_optimizer(const std::string& method, double alpha, double beta) {
   check_method(method);
-  OptimizerSettings settings;
-  if (method != "cg") settings.alpha = alpha;
-  if (method == "heavy-ball" || method == "nesterov") settings.beta = beta;
-  return make_optimizer(method, settings);
+  MethodParams params;
+  if (method != "cg") params.set("alpha", alpha);
+  if (method == "heavy-ball" || method == "nesterov") params.set("beta", beta);
+  return make_optimizer(method, params);
 }
 }  // namespace
 

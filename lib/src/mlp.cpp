@@ -242,35 +242,11 @@ class MinibatchProblem final : public Problem {
   Vector none_;
 };
 
-std::unique_ptr<Optimizer> make_trainer_optimizer(const TrainConfig& cfg) {
-  OptimizerSettings s;
-  s.alpha = cfg.lr;
-  std::string name = cfg.method;
-  if (name == "momentum") {
-    name = "sgd";
-    s.beta = cfg.momentum;
-  }
-  if (cfg.weight_decay > 0) s.weight_decay = cfg.weight_decay;
-  if (name == "adam" || name == "adamw") {
-    s.beta1 = cfg.beta1;
-    s.beta2 = cfg.beta2;
-    s.eps = cfg.eps;
-  }
-  return make_optimizer(name, s);
-}
-
 }  // namespace
 
 void TrainConfig::validate() const {
   for (int h : hidden)
     if (h < 1) throw InputError("--hidden " + std::to_string(h) + ": layer sizes must be >= 1");
-  if (!(lr > 0 && std::isfinite(lr))) throw InputError("--lr " + shortest(lr) + ": must be a finite number > 0");
-  if (!(momentum >= 0 && momentum < 1)) throw InputError("--momentum " + shortest(momentum) + ": must be in [0, 1)");
-  if (!(beta1 >= 0 && beta1 < 1)) throw InputError("--betas: beta1 " + shortest(beta1) + ": must be in [0, 1)");
-  if (!(beta2 >= 0 && beta2 < 1)) throw InputError("--betas: beta2 " + shortest(beta2) + ": must be in [0, 1)");
-  if (!(eps > 0)) throw InputError("--eps " + shortest(eps) + ": must be > 0");
-  if (!(weight_decay >= 0 && std::isfinite(weight_decay)))
-    throw InputError("--weight-decay " + shortest(weight_decay) + ": must be a finite number >= 0");
   if (batch_size < 1) throw InputError("--batch-size " + std::to_string(batch_size) + ": must be >= 1");
   if (epochs < 0) throw InputError("--epochs " + std::to_string(epochs) + ": must be >= 0");
   if (!(naive_scale > 0)) throw InputError("--naive-scale " + shortest(naive_scale) + ": must be > 0");
@@ -289,7 +265,7 @@ Network train(const TrainConfig& cfg, const Splits& data, const std::function<vo
   Rng rng(cfg.seed);
   net.initialize(cfg.init, rng, cfg.naive_scale);
 
-  auto optimizer = make_trainer_optimizer(cfg);
+  auto optimizer = make_optimizer(cfg.method, cfg.optimizer);
   MinibatchProblem problem(net, data.train);
   optimizer->reset(problem);
   Vector g(net.parameter_count());

@@ -55,8 +55,8 @@ bad() {
 }
 bad "--method nope: unknown method" --method nope --kappa 10
 bad "--beta 1: must be in [0, 1)" --method heavy-ball --kappa 10 --alpha 0.1 --beta 1
-bad "--alpha 0: must be finite and > 0" --method sgd --kappa 10 --lr 0
-bad "--alpha -0.1: must be finite and > 0" --method adam --kappa 10 --lr -0.1
+bad "--lr 0: must be finite and > 0" --method sgd --kappa 10 --lr 0
+bad "--lr -0.1: must be finite and > 0" --method adam --kappa 10 --lr -0.1
 bad "--amsgrad: method gd has no such parameter" --method gd --kappa 10 --amsgrad
 bad "--rho: method adam has no such parameter" --method adam --kappa 10 --rho 0.9
 bad "no problem" --method gd --alpha 0.1

@@ -52,7 +52,7 @@ check_bad() {  # expected stderr text, then the arguments
 }
 check_bad "--history-size: method bfgs has no such parameter" --method bfgs --history-size 5 --kappa 10
 check_bad "--beta: method cg has no such parameter" --method cg --beta 0.5 --kappa 10
-check_bad "--alpha 0.5: only used with --line-search strong-wolfe" --method bfgs --alpha 0.5 --kappa 10
+check_bad "--alpha 0.5: only used with the strong-wolfe line search" --method bfgs --alpha 0.5 --kappa 10
 check_bad "--alpha: method steepest has no such parameter" --method steepest --alpha 0.5 --kappa 10
 check_bad "--method lbfgs: needs exact gradients and values; problem 'finite-sum' is stochastic" \
   --method lbfgs --finite-sum 10 --kappa 10

@@ -16,11 +16,11 @@ theory::Method method_from_options(const boost::program_options::variables_map& 
 
 // The parameters the options give, or the method's optimum for the spectrum when none are given:
 // closed form where one exists (nesterov: --tuning tuned (default) or textbook), else numerical.
-struct ResolvedParams {
+struct TunedParams {
   theory::Params params;
   std::string source;  // "given" | "closed_form" | "textbook" | "numeric"
 };
-ResolvedParams resolve_params(theory::Method m, const Spectrum& s, const boost::program_options::variables_map& vm);
+TunedParams resolve_params(theory::Method m, const Spectrum& s, const boost::program_options::variables_map& vm);
 
 // The value of option a or of its synonym b ("--alpha"/"--lr") with the spelling used; InputError when
 // both are given.

@@ -39,6 +39,16 @@ noise::Method noise_method(theory::Method m, const theory::Params& p);
 // weight decay; line searches and quasi-Newton need exact gradients; newton).
 std::optional<noise::Method> noise_method(const Optimizer& opt, std::string& why);
 
+// kappa-noise's gradient noise per eigen-mode of the diagonal quadric of `spectrum`: isotropic
+// S2/B (--noise-variance S2 --batch B), or that of kappa-run's finite sum with the same --finite-sum N
+// --seed S --spread X --batch B [--without-replacement] (the same points: covariance A S A / B, times
+// (N - B)/(N - 1) without replacement). Writes the options it read into `params`.
+struct ModeNoise {
+  std::vector<double> sigma2;  // per eigen-mode, in the spectrum's order
+  std::int64_t batch = 1;
+};
+ModeNoise noise_of_options(const boost::program_options::variables_map& vm, const Spectrum& spectrum, Json& params);
+
 // {"dist2", "f_gap"} of a stationary floor, JSON null for both plus "note" when a mode has rate >= 1.
 Json floor_json(const noise::Floor& f);
 

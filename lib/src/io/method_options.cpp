@@ -46,7 +46,7 @@ std::optional<std::pair<std::string, std::string>> synonym_option(const po::vari
 }
 
 
-ResolvedParams resolve_params(theory::Method m, const Spectrum& s, const po::variables_map& vm) {
+TunedParams resolve_params(theory::Method m, const Spectrum& s, const po::variables_map& vm) {
   using theory::Method;
   const auto alpha = synonym_option(vm, "alpha", "lr");
   const auto beta = synonym_option(vm, "beta", "momentum");

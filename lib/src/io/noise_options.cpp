@@ -7,6 +7,8 @@
 #include "kappa/errors.hpp"
 #include "kappa/format_number.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/problems.hpp"
+#include "kappa/spectrum.hpp"
 
 namespace po = boost::program_options;
 
@@ -58,7 +60,7 @@ std::optional<noise::Method> noise_method(const Optimizer& opt, std::string& why
   const std::string name(opt.name());
   auto param = [&](const char* key) {
     for (const auto& [k, v] : opt.parameters())
-      if (k == key) return v;
+      if (k == key) return to_number(v).value_or(0.0);
     return 0.0;
   };
   if (name == "gd") return noise::Method{noise::Scheme::gd, param("alpha"), 0, 0, false};
@@ -91,6 +93,48 @@ Json floor_json(const noise::Floor& f) {
                             "moment does not settle",
                             shortest(f.rate), shortest(f.unstable_lambda.value_or(0)));
   return j;
+}
+
+ModeNoise noise_of_options(const po::variables_map& vm, const Spectrum& spectrum, Json& params) {
+  const auto& lambdas = spectrum.values();
+  const auto n = static_cast<Eigen::Index>(lambdas.size());
+  const bool fs = vm.count("finite-sum");
+  for (const char* key : {"seed", "spread"})
+    if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
+  const bool without_replacement = vm["without-replacement"].as<bool>();
+  if (!fs && without_replacement) throw InputError("--without-replacement: applies only with --finite-sum N");
+  if (fs && vm.count("noise-variance")) throw InputError("--noise-variance: give either it or --finite-sum N, not both");
+  if (!fs && !vm.count("noise-variance")) throw InputError("no noise: give --noise-variance S2 or --finite-sum N");
+
+  std::vector<double> sigma2(lambdas.size());
+  std::int64_t batch = 1;
+  if (fs) {
+    const auto& tn = vm["finite-sum"].as<std::string>();
+    const auto N = io::parse_int("--finite-sum", tn);
+    if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", tn));
+    batch = vm.count("batch") ? io::parse_int("--batch", vm["batch"].as<std::string>()) : 1;
+    const auto seed = vm.count("seed") ? io::parse_seed("--seed", vm["seed"].as<std::string>()) : 0;
+    const double spread = vm.count("spread") ? io::parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
+    // The very points kappa-run draws: diagonal A, the problem's own offsets (noise A S A / B, u_i = e_i).
+    const auto problem = problems::finite_sum(problems::diagonal(spectrum), N, batch, seed, spread);
+    const auto parts = problems::finite_sum_parts(*problem);
+    const double Nd = static_cast<double>(N), Bd = static_cast<double>(batch);
+    const double fpc = !without_replacement ? 1.0 : (N > 1 ? (Nd - Bd) / (Nd - 1) : 0.0);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double l = lambdas[static_cast<std::size_t>(i)];
+      sigma2[static_cast<std::size_t>(i)] = l * l * parts.offsets->row(i).squaredNorm() / Nd / Bd * fpc;
+    }
+    if (without_replacement) params["without_replacement"] = true;
+    params["finite_sum"] = N;
+    params["seed"] = seed;
+    params["spread"] = spread;
+  } else {
+    const auto opts = io::noise_from_options(vm, theory::Method::gd);
+    batch = opts->batch;
+    std::fill(sigma2.begin(), sigma2.end(), opts->gradient_variance());
+    params["noise_variance"] = opts->noise_variance;
+  }
+  return {std::move(sigma2), batch};
 }
 
 }  // namespace kappa::io

@@ -4,7 +4,11 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <set>
+#include <variant>
 
 #include "kappa/errors.hpp"
 #include "kappa/io/matrix_market.hpp"
@@ -21,37 +25,225 @@ namespace po = boost::program_options;
 
 namespace kappa::io {
 
-void add_optimizer_options(po::options_description& desc) {
-  po::options_description m("Optimizer (torch.optim names and defaults where torch has the method)");
-  m.add_options()
-      ("method,m", po::value<std::string>()->value_name("M"),
-       "gd | heavy-ball | sgd | nesterov | nesterov-lecture | newton | sign-gd | adagrad | rmsprop | "
-       "adam | adamw | steepest | cg | bfgs | lbfgs")
-      ("alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")
-      ("lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")
-      ("beta", po::value<std::string>()->value_name("B"), "momentum in [0, 1) (torch's momentum)")
-      ("momentum", po::value<std::string>()->value_name("B"), "synonym of --beta")
-      ("tuning", po::value<std::string>()->value_name("T"),
-       "nesterov without --alpha/--beta: tuned (4/(3L+mu), default) | textbook (1/L)")
-      ("dampening", po::value<std::string>()->value_name("D"), "sgd: dampening in [0, 1] (default 0)")
-      ("nesterov", po::bool_switch(), "sgd: torch's Nesterov momentum")
-      ("weight-decay", po::value<std::string>()->value_name("WD"),
-       "L2 term added to the gradient (sgd, adagrad, rmsprop, adam; default 0); adamw: decoupled decay (default 0.01)")
-      ("betas", po::value<std::string>()->value_name("B1,B2"), "adam, adamw: moment decays (default 0.9,0.999)")
-      ("eps", po::value<std::string>()->value_name("E"),
-       "adagrad 1e-10, rmsprop/adam/adamw 1e-8 (added to sqrt), sign-gd 1e-8 (inside sqrt(g^2 + eps))")
-      ("amsgrad", po::bool_switch(), "adam, adamw: AMSGrad")
-      ("centered", po::bool_switch(), "rmsprop: centred second moment")
-      ("rho", po::value<std::string>()->value_name("R"), "rmsprop's decay (torch's alpha; default 0.99)")
-      ("lr-decay", po::value<std::string>()->value_name("D"), "adagrad: lr / (1 + (k-1) D) (default 0)")
-      ("initial-accumulator-value", po::value<std::string>()->value_name("V"), "adagrad: start of the sum (default 0)")
-      ("history-size", po::value<std::string>()->value_name("M"), "lbfgs: pairs kept (default 100, as torch)")
-      ("line-search", po::value<std::string>()->value_name("L"),
-       "steepest, cg, bfgs, lbfgs: exact (needs the Hessian; default but lbfgs) | strong-wolfe (lbfgs' default)")
-      ("c1", po::value<std::string>()->value_name("C"), "strong Wolfe sufficient decrease (default 1e-4)")
-      ("c2", po::value<std::string>()->value_name("C"), "strong Wolfe curvature (default 0.9; cg 0.1)")
-      ("max-ls", po::value<std::string>()->value_name("K"), "function evaluations per line search (default 25, torch's max_ls)");
+namespace {
+
+std::string dashed(std::string name) {
+  std::replace(name.begin(), name.end(), '_', '-');
+  return name;
+}
+
+bool is_identifier(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// One option of the optimizer group and the parameters (of every method) read from it, in registry
+// order. A parameter's option is --NAME (or its schema's composite option, --betas B1,B2); torch's
+// name for it is a synonym when it names no other parameter (--lr for alpha, --momentum for beta).
+struct MethodOption {
+  std::string name, synonym;
+  std::vector<std::pair<const MethodSchema*, const ParamSchema*>> params;
+  bool composite() const { return !params.front().second->option.empty(); }
+  ParamType type() const { return params.front().second->type; }
+  // The parts of a composite option, in order (B1, B2).
+  std::vector<std::string> parts() const {
+    std::vector<std::string> v;
+    for (const auto& [m, p] : params)
+      if (std::find(v.begin(), v.end(), p->option_part) == v.end()) v.push_back(p->option_part);
+    return v;
+  }
+};
+
+const std::vector<MethodOption>& method_options() {
+  static const std::vector<MethodOption> options = [] {
+    std::set<std::string> names;
+    for (const auto& m : method_schemas())
+      for (const auto& p : m.params) names.insert(p.name);
+    std::vector<MethodOption> v;
+    for (const auto& m : method_schemas())
+      for (const auto& p : m.params) {
+        const std::string name = p.option.empty() ? dashed(p.name) : p.option;
+        auto it = std::find_if(v.begin(), v.end(), [&](const MethodOption& o) { return o.name == name; });
+        if (it == v.end()) it = v.insert(v.end(), MethodOption{name, {}, {}});
+        it->params.emplace_back(&m, &p);
+        if (it->synonym.empty() && p.option.empty() && is_identifier(p.torch) && p.torch != p.name && !names.count(p.torch))
+          it->synonym = dashed(p.torch);
+      }
+    return v;
+  }();
+  return options;
+}
+
+// "A", "WD", "B1,B2": the initials of the option's words, or its parts.
+std::string value_name(const MethodOption& o) {
+  if (o.composite()) {
+    std::string s;
+    for (const auto& part : o.parts()) s += (s.empty() ? "" : ",") + part;
+    return s;
+  }
+  std::string s;
+  bool start = true;
+  for (char c : o.name) {
+    if (start) s += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    start = c == '-';
+  }
+  return s;
+}
+
+// The help line: the first method's text, other methods' own texts, and the defaults by method
+// ("required: gd, heavy-ball; 0.01: adagrad, rmsprop").
+std::string option_help(const MethodOption& o) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> texts, defaults;
+  auto add = [](auto& groups, const std::string& key, const std::string& method) {
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == key; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {key, {}});
+    if (std::find(it->second.begin(), it->second.end(), method) == it->second.end()) it->second.push_back(method);
+  };
+  for (const auto& [m, p] : o.params) {
+    add(texts, p->help, m->name);
+    if (o.type() == ParamType::flag) continue;
+    std::string d = p->default_value ? kappa::to_string(*p->default_value) : p->optional ? "unset" : "required";
+    if (o.composite()) d = p->option_part + " " + d;
+    add(defaults, d, m->name);
+  }
+  std::string h = texts.front().first;
+  for (std::size_t i = 1; i < texts.size(); ++i) h += fmt::format("; {}: {}", fmt::join(texts[i].second, ", "), texts[i].first);
+  if (o.type() == ParamType::choice) h += fmt::format(" ({})", fmt::join(o.params.front().second->choices, " | "));
+  if (texts.size() == 1 || o.type() == ParamType::flag) {
+    std::vector<std::string> methods;
+    for (const auto& [m, p] : o.params)
+      if (std::find(methods.begin(), methods.end(), m->name) == methods.end()) methods.push_back(m->name);
+    h += fmt::format(". Methods: {}", fmt::join(methods, ", "));
+  }
+  if (!defaults.empty()) {
+    std::vector<std::string> parts;
+    for (const auto& [d, ms] : defaults) parts.push_back(fmt::format("{}: {}", d, fmt::join(ms, ", ")));
+    h += fmt::format(". Default {}", fmt::join(parts, "; "));
+  }
+  return h;
+}
+
+const MethodOption* option_of(const ParamSchema& p) {
+  const std::string name = p.option.empty() ? dashed(p.name) : p.option;
+  for (const auto& o : method_options())
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+// The option as the user spelled it (--lr for --alpha when --lr was given).
+std::string typed(const po::variables_map& vm, const MethodOption& o) {
+  return "--" + (!o.synonym.empty() && vm.count(o.synonym) ? o.synonym : o.name);
+}
+
+bool given(const po::variables_map& vm, const std::string& key, ParamType type) {
+  if (!vm.count(key)) return false;
+  return type != ParamType::flag || vm[key].as<bool>();
+}
+
+}  // namespace
+
+void add_optimizer_options(po::options_description& desc, bool with_tuning) {
+  po::options_description m("Optimizer (kappa's names; torch.optim's names and defaults where torch has the method)");
+  m.add_options()("method,m", po::value<std::string>()->value_name("M"),
+                  fmt::format("{}", fmt::join(optimizer_names(), " | ")).c_str());
+  for (const auto& o : method_options()) {
+    const std::string help = option_help(o);
+    if (o.type() == ParamType::flag) m.add_options()(o.name.c_str(), po::bool_switch(), help.c_str());
+    else m.add_options()(o.name.c_str(), po::value<std::string>()->value_name(value_name(o)), help.c_str());
+    if (!o.synonym.empty())
+      m.add_options()(o.synonym.c_str(), po::value<std::string>()->value_name(value_name(o)),
+                      fmt::format("synonym of --{} (torch's name)", o.name).c_str());
+  }
+  if (with_tuning)
+    m.add_options()("tuning", po::value<std::string>()->value_name("T"),
+                    "nesterov without --alpha/--beta: tuned (4/(3L+mu), default) | textbook (1/L)");
   desc.add(m);
+}
+
+const MethodSchema& method_from_registry(const std::string& name) {
+  try {
+    return method_schema(name);
+  } catch (const ParamError& e) {
+    throw InputError("--" + e.name + e.detail);
+  }
+}
+
+MethodParams method_params(const po::variables_map& vm, const MethodSchema& method) {
+  MethodParams params;
+  for (const auto& o : method_options()) {
+    const bool main = given(vm, o.name, o.type()), syn = !o.synonym.empty() && vm.count(o.synonym);
+    if (!main && !syn) continue;
+    if (main && syn) throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", o.name, o.synonym));
+    const std::string flag = typed(vm, o);
+    const auto has = [&](const auto& entry) { return entry.first == &method; };
+    if (std::none_of(o.params.begin(), o.params.end(), has))
+      throw InputError(fmt::format("{}: method {} has no such parameter", flag, method.name));
+    if (o.type() == ParamType::flag) {
+      for (const auto& [m, p] : o.params)
+        if (m == &method) params.set(p->name, true);
+      continue;
+    }
+    const std::string text = vm[main ? o.name : o.synonym].as<std::string>();
+    std::vector<std::string> values{text};
+    const std::vector<std::string> parts = o.composite() ? o.parts() : std::vector<std::string>{};
+    if (o.composite()) {
+      values.clear();
+      for (const auto part : split(text, ',')) values.emplace_back(part);
+      if (values.size() != parts.size()) throw InputError(fmt::format("{} {}: expected {}", flag, text, value_name(o)));
+    }
+    for (const auto& [m, p] : o.params) {
+      if (m != &method) continue;
+      std::size_t i = 0;
+      if (o.composite()) i = static_cast<std::size_t>(std::find(parts.begin(), parts.end(), p->option_part) - parts.begin());
+      const std::string what = o.composite() ? fmt::format("{} {}: {}", flag, text, p->option_part) : flag;
+      switch (p->type) {
+        case ParamType::real: params.set(p->name, parse_double(what, values[i])); break;
+        case ParamType::integer: params.set(p->name, parse_int(what, values[i])); break;
+        case ParamType::choice: params.set(p->name, values[i]); break;
+        case ParamType::flag: break;
+      }
+    }
+  }
+  return params;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const po::variables_map& vm, const MethodSchema& method, const MethodParams& params) {
+  try {
+    return method.make(ResolvedParams(method, params));
+  } catch (const ParamError& e) {
+    const ParamSchema* p = method.find(e.name);
+    const MethodOption* o = p ? option_of(*p) : nullptr;
+    if (!o) throw InputError(fmt::format("--{}{}", dashed(e.name), e.detail));
+    std::string flag = typed(vm, *o);
+    if (o->composite()) flag += " " + p->option_part;
+    std::string hint;
+    if (e.kind == ParamError::Kind::missing)
+      hint = o->synonym.empty() ? "" : fmt::format(" (--{} or --{})", o->name, o->synonym);
+    throw InputError(flag + e.detail + hint);
+  }
+}
+
+void write_method_table(Sink& sink, Format format, const Json& context) {
+  RowWriter rows(sink, format, {"method", "parameter", "option", "key", "torch", "type", "default", "valid", "help"}, context);
+  static constexpr const char* type_names[] = {"real", "integer", "flag", "choice"};
+  for (const auto& m : method_schemas())
+    for (const auto& p : m.params) {
+      const MethodOption* o = option_of(p);
+      const std::string option = "--" + o->name + (p.option_part.empty() ? "" : " " + p.option_part);
+      const std::string fallback = p.default_value ? kappa::to_string(*p.default_value) : p.optional ? "" : "required";
+      std::string valid;
+      if (p.type == ParamType::real || p.type == ParamType::integer) valid = p.range.describe();
+      else if (p.type == ParamType::choice) valid = fmt::format("{}", fmt::join(p.choices, " | "));
+      rows.row({m.name, p.name, option, p.output_key(), p.torch.empty() ? null_value() : Value(p.torch),
+                std::string_view(type_names[static_cast<int>(p.type)]), fallback.empty() ? null_value() : Value(fallback),
+                valid.empty() ? null_value() : Value(valid), p.help});
+    }
+  rows.finish();
+}
+
+Json parameters_json(const Optimizer& optimizer) {
+  Json j;
+  for (const auto& [k, v] : optimizer.parameters()) std::visit([&, &k = k](const auto& x) { j[k] = x; }, v);
+  return j;
 }
 
 void add_problem_options(po::options_description& desc) {
@@ -104,58 +296,11 @@ const po::options_description& run_options_description() {
 
 namespace {
 
-
-std::optional<double> opt_double(const po::variables_map& vm, const char* key) {
-  if (!vm.count(key)) return std::nullopt;
-  return parse_double(std::string("--") + key, vm[key].as<std::string>());
-}
-
-bool flag(const po::variables_map& vm, const char* key) { return vm.count(key) && vm[key].as<bool>(); }
-
 std::string str(const po::variables_map& vm, const char* key, const char* fallback) {
   return vm.count(key) ? vm[key].as<std::string>() : std::string(fallback);
 }
 
 }  // namespace
-
-OptimizerSettings optimizer_settings(const po::variables_map& vm) {
-  OptimizerSettings s;
-  if (auto a = synonym_option(vm, "alpha", "lr")) s.alpha = parse_double(a->first, a->second);
-  if (auto b = synonym_option(vm, "beta", "momentum")) s.beta = parse_double(b->first, b->second);
-  s.dampening = opt_double(vm, "dampening");
-  if (flag(vm, "nesterov")) s.nesterov = true;
-  s.weight_decay = opt_double(vm, "weight-decay");
-  if (vm.count("betas")) {
-    const auto& t = vm["betas"].as<std::string>();
-    const auto parts = split(t, ',');
-    if (parts.size() != 2) throw InputError(fmt::format("--betas {}: expected B1,B2", t));
-    s.beta1 = parse_double("--betas " + t + ": B1", parts[0]);
-    s.beta2 = parse_double("--betas " + t + ": B2", parts[1]);
-  }
-  s.eps = opt_double(vm, "eps");
-  if (flag(vm, "amsgrad")) s.amsgrad = true;
-  if (flag(vm, "centered")) s.centered = true;
-  s.rho = opt_double(vm, "rho");
-  s.lr_decay = opt_double(vm, "lr-decay");
-  s.initial_accumulator_value = opt_double(vm, "initial-accumulator-value");
-  if (vm.count("history-size")) {
-    const auto& t = vm["history-size"].as<std::string>();
-    const auto h = parse_int("--history-size", t);
-    if (h < 1 || h > 1000000) throw InputError(fmt::format("--history-size {}: must be in [1, 1000000]", t));
-    s.history_size = static_cast<int>(h);
-  }
-  // Ranges are checked by the method's factory, which names the option.
-  if (vm.count("line-search")) s.line_search = vm["line-search"].as<std::string>();
-  if (vm.count("c1")) s.c1 = parse_double("--c1", vm["c1"].as<std::string>());
-  if (vm.count("c2")) s.c2 = parse_double("--c2", vm["c2"].as<std::string>());
-  if (vm.count("max-ls")) {
-    const auto& t = vm["max-ls"].as<std::string>();
-    const auto k = parse_int("--max-ls", t);
-    if (k < 1 || k > 1000000) throw InputError(fmt::format("--max-ls {}: must be in [1, 1000000]", t));
-    s.max_ls = static_cast<int>(k);
-  }
-  return s;
-}
 
 Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::string& option) {
   if (spec == "zeros") return Vector::Zero(n);
@@ -255,31 +400,32 @@ RunSetup run_setup(const po::variables_map& vm) {
   // ---- optimizer
   if (!vm.count("method")) throw InputError("--method: required (one of " + fmt::format("{}", fmt::join(optimizer_names(), ", ")) + ")");
   const std::string method = vm["method"].as<std::string>();
-  OptimizerSettings settings = optimizer_settings(vm);
+  const MethodSchema* schema = &method_from_registry(method);
+  MethodParams given = method_params(vm, *schema);
   std::string source = "given";
-  const auto th = theory::method_from_string(method);
   if (vm.count("tuning") && method != "nesterov")
     throw InputError(fmt::format("--tuning {}: only nesterov has a choice of tuning", vm["tuning"].as<std::string>()));
-  if (th && *th != theory::Method::newton && (!settings.alpha || (theory::has_momentum(*th) && !settings.beta))) {
-    // Without the step size (and momentum): the theory's optimum for the problem's spectrum, as kappa-rate.
+  // The parameters the quadric theory tunes (alpha, and beta for a momentum method), when not given:
+  // the theory's optimum for the problem's spectrum, as kappa-rate.
+  std::vector<const ParamSchema*> tuned;
+  for (const auto& p : schema->params)
+    if (!p.theory.empty()) tuned.push_back(&p);
+  const bool tunable = schema->theory && *schema->theory != theory::Method::newton;
+  const bool all_given = std::all_of(tuned.begin(), tuned.end(), [&](const ParamSchema* p) { return given.find(p->name); });
+  if (tunable && !all_given) {
     const auto s = problem->spectrum();
     if (!s) throw InputError(fmt::format("--alpha: method {} needs --alpha{} here (the spectrum of this problem is not known)",
-                                         method, theory::has_momentum(*th) ? " and --beta" : ""));
-    const auto resolved = resolve_params(*th, *s, vm);
-    settings.alpha = resolved.params.alpha;
-    if (theory::has_momentum(*th)) settings.beta = resolved.params.beta;
+                                         method, theory::has_momentum(*schema->theory) ? " and --beta" : ""));
+    const auto resolved = resolve_params(*schema->theory, *s, vm);
+    for (const ParamSchema* p : tuned) given.set(p->name, p->theory == "alpha" ? resolved.params.alpha : resolved.params.beta);
     source = resolved.source;
-  } else if (!settings.alpha) {
+  } else if (!given.find("alpha")) {
     source = "default";
   }
-  r.optimizer = make_optimizer(method, settings);
+  r.optimizer = make_optimizer(vm, *schema, given);
   Json oj;
   oj["method"] = method;
-  for (const auto& [k, v] : r.optimizer->parameters()) {
-    if (k == "nesterov" || k == "amsgrad" || k == "centered") oj[k] = v != 0;  // flags as JSON booleans
-    else if (k == "history_size") oj[k] = static_cast<std::int64_t>(v);
-    else oj[k] = v;
-  }
+  oj.update(parameters_json(*r.optimizer));
   oj["params_source"] = source;
 
   // ---- run

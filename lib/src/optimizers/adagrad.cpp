@@ -3,7 +3,6 @@
 //   s ← s + (1·g)·g;  std = √s + eps;  w ← w + ((−clr)·g)/std
 // Defaults lr 0.01, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10.
 #include "common.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -13,7 +12,7 @@ class Adagrad final : public Optimizer {
   Adagrad(double lr, double lr_decay, double wd, double init, double eps)
       : lr_(lr), lr_decay_(lr_decay), wd_(wd), init_(init), eps_(eps) {}
   std::string_view name() const override { return "adagrad"; }
-  std::vector<std::pair<std::string, double>> parameters() const override {
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
     return {{"lr", lr_}, {"lr_decay", lr_decay_}, {"weight_decay", wd_}, {"initial_accumulator_value", init_}, {"eps", eps_}};
   }
   void reset(const Problem& problem) override {
@@ -44,13 +43,18 @@ class Adagrad final : public Optimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_adagrad(const OptimizerSettings& s) {
+MethodSchema adagrad_method() {
   using namespace detail;
-  allow_only(s, "adagrad", f_alpha | f_lr_decay | f_weight_decay | f_initial_accumulator_value | f_eps);
-  return std::make_unique<Adagrad>(step_size(s.alpha, 0.01, "adagrad"), non_negative(s.lr_decay, 0, "--lr-decay"),
-                                   non_negative(s.weight_decay, 0, "--weight-decay"),
-                                   non_negative(s.initial_accumulator_value, 0, "--initial-accumulator-value"),
-                                   non_negative(s.eps, 1e-10, "--eps"));
+  return {"adagrad", "torch.optim.Adagrad", std::nullopt,
+          {step_size(0.01, "lr"), real_param("lr_decay", 0.0).non_negative().torch("lr_decay").help("lr / (1 + (k-1) lr_decay)"),
+           weight_decay(0),
+           real_param("initial_accumulator_value", 0.0).non_negative().torch("initial_accumulator_value")
+               .help("start of the sum of squared gradients"),
+           eps(1e-10)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<Adagrad>(p.real("alpha"), p.real("lr_decay"), p.real("weight_decay"),
+                                             p.real("initial_accumulator_value"), p.real("eps"));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -19,8 +19,8 @@ class Adam final : public Optimizer {
   Adam(bool decoupled, double lr, double b1, double b2, double eps, double wd, bool amsgrad)
       : decoupled_(decoupled), lr_(lr), b1_(b1), b2_(b2), eps_(eps), wd_(wd), amsgrad_(amsgrad) {}
   std::string_view name() const override { return decoupled_ ? "adamw" : "adam"; }
-  std::vector<std::pair<std::string, double>> parameters() const override {
-    return {{"lr", lr_}, {"beta1", b1_}, {"beta2", b2_}, {"eps", eps_}, {"weight_decay", wd_}, {"amsgrad", amsgrad_ ? 1.0 : 0.0}};
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
+    return {{"lr", lr_}, {"beta1", b1_}, {"beta2", b2_}, {"eps", eps_}, {"weight_decay", wd_}, {"amsgrad", amsgrad_}};
   }
   void reset(const Problem& problem) override {
     const auto n = problem.dim();
@@ -64,14 +64,19 @@ class Adam final : public Optimizer {
   Vector g_, m_, q_, qmax_;
 };
 
-inline std::unique_ptr<Optimizer> make_adam_like(const OptimizerSettings& s, bool decoupled) {
-  const char* name = decoupled ? "adamw" : "adam";
-  allow_only(s, name, f_alpha | f_betas | f_eps | f_weight_decay | f_amsgrad);
-  if (s.beta1.has_value() != s.beta2.has_value()) throw InputError("--betas: expected B1,B2");
-  return std::make_unique<Adam>(decoupled, step_size(s.alpha, 1e-3, name), in_range(s.beta1, 0.9, "--betas B1", 0, 1),
-                                in_range(s.beta2, 0.999, "--betas B2", 0, 1), non_negative(s.eps, 1e-8, "--eps"),
-                                non_negative(s.weight_decay, decoupled ? 0.01 : 0.0, "--weight-decay"),
-                                s.amsgrad.value_or(false));
+template <bool Decoupled>
+std::unique_ptr<Optimizer> make_adam(const ResolvedParams& p) {
+  return std::make_unique<Adam>(Decoupled, p.real("alpha"), p.real("beta1"), p.real("beta2"), p.real("eps"),
+                                p.real("weight_decay"), p.flag("amsgrad"));
+}
+
+inline MethodSchema adam_like_method(bool decoupled) {
+  return {decoupled ? "adamw" : "adam", decoupled ? "torch.optim.AdamW" : "torch.optim.Adam", std::nullopt,
+          {step_size(1e-3, "lr"),
+           real_param("beta1", 0.9).in(0, 1).option("betas", "B1").torch("betas[0]").help("moment decays B1,B2"),
+           real_param("beta2", 0.999).in(0, 1).option("betas", "B2").torch("betas[1]").help("moment decays B1,B2"),
+           eps(1e-8), weight_decay(decoupled ? 0.01 : 0.0), flag_param("amsgrad").torch("amsgrad").help("AMSGrad")},
+          decoupled ? make_adam<true> : make_adam<false>};
 }
 
 }  // namespace kappa::optimizers::detail

@@ -1,7 +1,6 @@
 // adamw: see adam_impl.hpp (torch.optim.AdamW 1.13; decoupled decay w ← w·(1 − lr·weight_decay)).
 #include "adam_impl.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
-std::unique_ptr<Optimizer> make_adamw(const OptimizerSettings& s) { return detail::make_adam_like(s, true); }
+MethodSchema adamw_method() { return detail::adam_like_method(true); }
 }  // namespace kappa::optimizers

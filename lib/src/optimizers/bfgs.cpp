@@ -74,7 +74,7 @@ class Bfgs final : public LineSearchOptimizer {
     // step has the right length).
     return k == 0 ? std::min(1.0, 1.0 / g.lpNorm<1>()) * lr_ : lr_;
   }
-  void add_parameters(std::vector<std::pair<std::string, double>>& p) const override {
+  void add_parameters(std::vector<std::pair<std::string, ParamValue>>& p) const override {
     if (ls_.kind == line_search::Kind::strong_wolfe) p.emplace_back("alpha", lr_);
   }
 
@@ -87,19 +87,14 @@ class Bfgs final : public LineSearchOptimizer {
 
 }  // namespace
 
-double resolve_trial_step(const OptimizerSettings& s, const LineSearchSettings& ls) {
-  if (!s.alpha) return 1.0;
-  if (ls.kind == line_search::Kind::exact)
-    throw InputError(fmt::format("--alpha {}: only used with --line-search strong-wolfe (the first trial step)",
-                                 *s.alpha));
-  if (!(*s.alpha > 0.0) || !std::isfinite(*s.alpha))
-    throw InputError(fmt::format("--alpha {}: must be a finite number > 0", *s.alpha));
-  return *s.alpha;
-}
-
-std::unique_ptr<Optimizer> make_bfgs(const OptimizerSettings& s) {
-  const auto ls = resolve_line_search(s, "bfgs", line_search::Kind::exact, 0.9, {"alpha"});
-  return std::make_unique<Bfgs>(ls, resolve_trial_step(s, ls));
+MethodSchema bfgs_method() {
+  auto params = line_search_params(line_search::Kind::exact, 0.9);
+  params.insert(params.begin(), trial_step_param());
+  return {"bfgs", "BFGS with a line search", std::nullopt, std::move(params),
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            const auto ls = resolve_line_search(p);
+            return std::make_unique<Bfgs>(ls, resolve_trial_step(p, ls));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "kappa/line_search.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -47,9 +46,13 @@ class ConjugateGradient final : public LineSearchOptimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_cg(const OptimizerSettings& s) {
+MethodSchema cg_method() {
   // c2 = 0.1: Nocedal & Wright §5.2 (strong Wolfe with small c2 keeps PR+/FR directions descending).
-  return std::make_unique<ConjugateGradient>(resolve_line_search(s, "cg", line_search::Kind::exact, 0.1));
+  return {"cg", "nonlinear conjugate gradient with a line search", std::nullopt,
+          line_search_params(line_search::Kind::exact, 0.1),
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<ConjugateGradient>(resolve_line_search(p));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -2,7 +2,6 @@
 // λ, w; write w (24 bytes per coordinate, 32 with w* ≠ 0), the run loop's measures in the same pass.
 #include "common.hpp"
 #include "fused.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -30,7 +29,7 @@ class Gd final : public Optimizer {
  public:
   explicit Gd(double alpha) : alpha_(alpha) {}
   std::string_view name() const override { return "gd"; }
-  std::vector<std::pair<std::string, double>> parameters() const override { return {{"alpha", alpha_}}; }
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}}; }
   void reset(const Problem& problem) override {
     diag_ = problem.stochastic() ? nullptr : problem.diagonal();
     zero_optimum_ = problem.w_star().isZero(0);
@@ -71,9 +70,9 @@ class Gd final : public Optimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_gd(const OptimizerSettings& s) {
-  detail::allow_only(s, "gd", detail::f_alpha);
-  return std::make_unique<Gd>(detail::step_size(s.alpha, std::nullopt, "gd"));
+MethodSchema gd_method() {
+  return {"gd", "gradient descent w <- w - alpha grad f(w)", theory::Method::gd, {detail::step_size(std::nullopt)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> { return std::make_unique<Gd>(p.real("alpha")); }};
 }
 
 }  // namespace kappa::optimizers

@@ -4,7 +4,6 @@
 // coordinate; 48 with a non-zero optimum, which is read too), the run loop's measures in the same pass.
 #include "common.hpp"
 #include "fused.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -36,7 +35,7 @@ class HeavyBall final : public Optimizer {
  public:
   HeavyBall(double alpha, double beta) : alpha_(alpha), beta_(beta) {}
   std::string_view name() const override { return "heavy-ball"; }
-  std::vector<std::pair<std::string, double>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
   void reset(const Problem& problem) override {
     diag_ = problem.stochastic() ? nullptr : problem.diagonal();
     zero_optimum_ = problem.w_star().isZero(0);
@@ -80,11 +79,12 @@ class HeavyBall final : public Optimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_heavy_ball(const OptimizerSettings& s) {
-  detail::allow_only(s, "heavy-ball", detail::f_alpha | detail::f_beta);
-  const double alpha = detail::step_size(s.alpha, std::nullopt, "heavy-ball");
-  if (!s.beta) throw InputError("--beta: method heavy-ball needs a momentum (--beta or --momentum)");
-  return std::make_unique<HeavyBall>(alpha, detail::in_range(s.beta, 0, "--beta", 0, 1));
+MethodSchema heavy_ball_method() {
+  return {"heavy-ball", "Polyak's heavy ball, the lecture's form v <- beta v - grad f(w), w <- w + alpha v",
+          theory::Method::heavy_ball, {detail::step_size(std::nullopt), detail::momentum(std::nullopt)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<HeavyBall>(p.real("alpha"), p.real("beta"));
+          }};
 }
 
 }  // namespace kappa::optimizers

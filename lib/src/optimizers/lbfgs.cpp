@@ -16,7 +16,6 @@
 
 #include "kappa/errors.hpp"
 #include "kappa/line_search.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 
@@ -71,8 +70,8 @@ class Lbfgs final : public LineSearchOptimizer {
   double initial_step(const Vector& g, const Vector&, double, long k) const override {
     return k == 0 ? std::min(1.0, 1.0 / g.lpNorm<1>()) * lr_ : lr_;
   }
-  void add_parameters(std::vector<std::pair<std::string, double>>& p) const override {
-    p.emplace_back("history_size", m_);
+  void add_parameters(std::vector<std::pair<std::string, ParamValue>>& p) const override {
+    p.emplace_back("history_size", std::int64_t{m_});
     if (ls_.kind == line_search::Kind::strong_wolfe) p.emplace_back("alpha", lr_);
   }
 
@@ -87,11 +86,16 @@ class Lbfgs final : public LineSearchOptimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_lbfgs(const OptimizerSettings& s) {
-  const auto ls = resolve_line_search(s, "lbfgs", line_search::Kind::strong_wolfe, 0.9, {"alpha", "history_size"});
-  const int m = s.history_size.value_or(100);  // torch's default
-  if (m < 1) throw InputError(fmt::format("--history-size {}: must be an integer >= 1", m));
-  return std::make_unique<Lbfgs>(ls, resolve_trial_step(s, ls), m);
+MethodSchema lbfgs_method() {
+  auto params = line_search_params(line_search::Kind::strong_wolfe, 0.9);
+  params.insert(params.begin(), {trial_step_param(),
+                                 integer_param("history_size", 100).in(1, 1000000, true, true).torch("history_size")
+                                     .help("pairs (s, y) kept")});
+  return {"lbfgs", "L-BFGS (torch.optim.LBFGS's two-loop recursion) with a line search", std::nullopt,
+          std::move(params), [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            const auto ls = resolve_line_search(p);
+            return std::make_unique<Lbfgs>(ls, resolve_trial_step(p, ls), static_cast<int>(p.integer("history_size")));
+          }};
 }
 
 }  // namespace kappa::optimizers

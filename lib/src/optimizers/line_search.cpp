@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "kappa/errors.hpp"
+#include "kappa/format_number.hpp"
 
 namespace kappa::line_search {
 
@@ -21,9 +22,11 @@ std::optional<Kind> kind_from_string(std::string_view name) {
 
 void WolfeParams::validate() const {
   // 0 < c1 < c2 < 1 guarantees that a step satisfying both conditions exists (N&W Lemma 3.1).
-  if (!(c1 > 0.0 && c1 < 1.0)) throw InputError(fmt::format("--c1 {}: must be in (0, 1)", c1));
-  if (!(c2 > c1 && c2 < 1.0)) throw InputError(fmt::format("--c2 {}: must be in (c1, 1) with c1 = {}", c2, c1));
-  if (max_evals < 1) throw InputError(fmt::format("--max-ls {}: must be an integer >= 1", max_evals));
+  using K = ParamError::Kind;
+  if (!(c1 > 0.0 && c1 < 1.0)) throw ParamError(K::bad_value, "c1", fmt::format(" {}: must be in (0, 1)", shortest(c1)));
+  if (!(c2 > c1 && c2 < 1.0))
+    throw ParamError(K::bad_value, "c2", fmt::format(" {}: must be in (c1, 1) with c1 = {}", shortest(c2), shortest(c1)));
+  if (max_evals < 1) throw ParamError(K::bad_value, "max_ls", fmt::format(" {}: must be an integer >= 1", max_evals));
   if (!(xtol > 0.0 && xtol < 1.0)) throw InputError(fmt::format("line-search xtol {}: must be in (0, 1)", xtol));
 }
 
@@ -193,43 +196,39 @@ namespace kappa::optimizers {
 
 using line_search::Kind;
 
-LineSearchSettings resolve_line_search(const OptimizerSettings& s, std::string_view method, Kind default_kind,
-                                       double default_c2, const std::vector<std::string_view>& own) {
-  auto owns = [&](std::string_view field) { return std::find(own.begin(), own.end(), field) != own.end(); };
-  auto reject = [&](bool given, std::string_view option, std::string_view field) {
-    if (given && !owns(field))
-      throw InputError(fmt::format("--{}: method {} has no such parameter", option, method));
-  };
-  reject(s.alpha.has_value(), "alpha", "alpha");
-  reject(s.beta.has_value(), "beta", "beta");
-  reject(s.dampening.has_value(), "dampening", "dampening");
-  reject(s.nesterov.has_value(), "nesterov", "nesterov");
-  reject(s.weight_decay.has_value(), "weight-decay", "weight_decay");
-  reject(s.beta1.has_value() || s.beta2.has_value(), "betas", "betas");
-  reject(s.eps.has_value(), "eps", "eps");
-  reject(s.amsgrad.has_value(), "amsgrad", "amsgrad");
-  reject(s.centered.has_value(), "centered", "centered");
-  reject(s.rho.has_value(), "rho", "rho");
-  reject(s.lr_decay.has_value(), "lr-decay", "lr_decay");
-  reject(s.initial_accumulator_value.has_value(), "initial-accumulator-value", "initial_accumulator_value");
-  reject(s.history_size.has_value(), "history-size", "history_size");
+std::vector<ParamSchema> line_search_params(Kind default_kind, double default_c2) {
+  const line_search::WolfeParams d;
+  return {choice_param("line_search", std::string(line_search::to_string(default_kind)), {"exact", "strong-wolfe"})
+              .help("the line search; exact needs the Hessian"),
+          real_param("c1", d.c1).in(0, 1, false).help("strong Wolfe sufficient decrease"),
+          real_param("c2", default_c2).in(0, 1, false).help("strong Wolfe curvature (above c1)"),
+          integer_param("max_ls", d.max_evals).in(1, 1000000, true, true)
+              .help("function evaluations per line search (torch's _strong_wolfe max_ls)")};
+}
 
+LineSearchSettings resolve_line_search(const ResolvedParams& p) {
   LineSearchSettings ls;
-  ls.kind = default_kind;
-  if (s.line_search) {
-    const auto k = line_search::kind_from_string(*s.line_search);
-    if (!k) throw InputError(fmt::format("--line-search {}: expected exact or strong-wolfe", *s.line_search));
-    ls.kind = *k;
-  }
-  const bool wolfe_given = s.c1 || s.c2 || s.max_ls;
-  if (ls.kind == Kind::exact && wolfe_given)
-    throw InputError(fmt::format("--{}: only used with --line-search strong-wolfe", s.c1 ? "c1" : s.c2 ? "c2" : "max-ls"));
-  ls.wolfe.c2 = default_c2;
-  if (s.c1) ls.wolfe.c1 = *s.c1;
-  if (s.c2) ls.wolfe.c2 = *s.c2;
-  if (s.max_ls) ls.wolfe.max_evals = *s.max_ls;
+  ls.kind = *line_search::kind_from_string(p.choice("line_search"));  // one of the schema's choices
+  if (ls.kind == Kind::exact)
+    for (const char* name : {"c1", "c2", "max_ls"})
+      if (p.given(name))
+        throw ParamError(ParamError::Kind::bad_value, name, ": only used with the strong-wolfe line search");
+  ls.wolfe.c1 = p.real("c1");
+  ls.wolfe.c2 = p.real("c2");
+  ls.wolfe.max_evals = static_cast<int>(p.integer("max_ls"));
   ls.wolfe.validate();
   return ls;
+}
+
+ParamSchema trial_step_param() {
+  return real_param("alpha", 1.0).positive().torch("lr").help("first trial step of the strong-Wolfe search");
+}
+
+double resolve_trial_step(const ResolvedParams& p, const LineSearchSettings& ls) {
+  if (p.given("alpha") && ls.kind == Kind::exact)
+    throw ParamError(ParamError::Kind::bad_value, "alpha",
+                     fmt::format(" {}: only used with the strong-wolfe line search (the first trial step)", shortest(p.real("alpha"))));
+  return p.real("alpha");
 }
 
 void LineSearchOptimizer::reset(const Problem& problem) {
@@ -255,14 +254,14 @@ double LineSearchOptimizer::initial_step(const Vector& g, const Vector& d, doubl
   return last_t_ * last_gtd_ / gtd;
 }
 
-std::vector<std::pair<std::string, double>> LineSearchOptimizer::parameters() const {
-  std::vector<std::pair<std::string, double>> p;
+std::vector<std::pair<std::string, ParamValue>> LineSearchOptimizer::parameters() const {
+  std::vector<std::pair<std::string, ParamValue>> p;
   add_parameters(p);
-  p.emplace_back("line_search_exact", ls_.kind == Kind::exact ? 1.0 : 0.0);
+  p.emplace_back("line_search_exact", ls_.kind == Kind::exact);
   if (ls_.kind == Kind::strong_wolfe) {
     p.emplace_back("c1", ls_.wolfe.c1);
     p.emplace_back("c2", ls_.wolfe.c2);
-    p.emplace_back("max_ls", ls_.wolfe.max_evals);
+    p.emplace_back("max_ls", std::int64_t{ls_.wolfe.max_evals});
   }
   return p;
 }

@@ -2,7 +2,6 @@
 //   v ← βv − ∇f(w + αβv),  w ← w + αv,  v₀ = 0.
 // (Equivalent to Nesterov's y = w + β(w − w_prev) form: αv_k = w_k − w_{k−1}.)
 #include "common.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -11,7 +10,7 @@ class Nesterov final : public Optimizer {
  public:
   Nesterov(double alpha, double beta, bool lecture) : alpha_(alpha), beta_(beta), lecture_(lecture) {}
   std::string_view name() const override { return lecture_ ? "nesterov-lecture" : "nesterov"; }
-  std::vector<std::pair<std::string, double>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
   void reset(const Problem& problem) override {
     v_ = Vector::Zero(problem.dim());
     y_.resize(problem.dim());
@@ -36,21 +35,23 @@ class Nesterov final : public Optimizer {
   Vector v_, y_, g_;
 };
 
-std::unique_ptr<Optimizer> make(const OptimizerSettings& s, const char* name, bool lecture) {
-  detail::allow_only(s, name, detail::f_alpha | detail::f_beta);
-  const double alpha = detail::step_size(s.alpha, std::nullopt, name);
-  if (!s.beta) throw InputError(fmt::format("--beta: method {} needs a momentum (--beta or --momentum)", name));
-  return std::make_unique<Nesterov>(alpha, detail::in_range(s.beta, 0, "--beta", 0, 1), lecture);
+template <bool Lecture>
+std::unique_ptr<Optimizer> make(const ResolvedParams& p) {
+  return std::make_unique<Nesterov>(p.real("alpha"), p.real("beta"), Lecture);
 }
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_nesterov(const OptimizerSettings& s) { return make(s, "nesterov", false); }
+MethodSchema nesterov_method() {
+  return {"nesterov", "Nesterov's accelerated gradient, lookahead w + alpha beta v", theory::Method::nesterov,
+          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)}, make<false>};
+}
 
-}  // namespace kappa::optimizers
-
-// nesterov-lecture lives beside it (same class, the slide's lookahead w + αv):
+// nesterov-lecture: the same class with the slide's lookahead w + αv:
 //   v ← βv − ∇f(w + αv), w ← w + αv; per mode T = 1+β−2αλ, D = β−αλ.
-namespace kappa::optimizers {
-std::unique_ptr<Optimizer> make_nesterov_lecture(const OptimizerSettings& s) { return make(s, "nesterov-lecture", true); }
+MethodSchema nesterov_lecture_method() {
+  return {"nesterov-lecture", "the lecture slide's Nesterov, lookahead w + alpha v", theory::Method::nesterov_lecture,
+          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)}, make<true>};
+}
+
 }  // namespace kappa::optimizers

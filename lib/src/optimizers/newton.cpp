@@ -1,7 +1,6 @@
 // newton, damped: w ← w − α·H(w)⁻¹∇f(w) (Problem::hessian_solve), α = 1 by default.
 // On a quadric every mode contracts by 1 − α; α = 1 reaches w* in one step.
 #include "common.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -10,7 +9,7 @@ class Newton final : public Optimizer {
  public:
   explicit Newton(double alpha) : alpha_(alpha) {}
   std::string_view name() const override { return "newton"; }
-  std::vector<std::pair<std::string, double>> parameters() const override { return {{"alpha", alpha_}}; }
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}}; }
   void reset(const Problem& problem) override {
     if (!problem.has_hessian())
       throw InputError(fmt::format("--method newton: problem '{}' has no Hessian", problem.kind()));
@@ -34,9 +33,9 @@ class Newton final : public Optimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_newton(const OptimizerSettings& s) {
-  detail::allow_only(s, "newton", detail::f_alpha);
-  return std::make_unique<Newton>(detail::step_size(s.alpha, 1.0, "newton"));
+MethodSchema newton_method() {
+  return {"newton", "damped Newton w <- w - alpha H^-1 grad f(w)", theory::Method::newton, {detail::step_size(1.0)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> { return std::make_unique<Newton>(p.real("alpha")); }};
 }
 
 }  // namespace kappa::optimizers

@@ -1,54 +1,61 @@
-// --method name -> factory. One line per optimizer.
+// The methods, in --help order. A method is its file under lib/src/optimizers/, which defines
+// optimizers::NAME_method() (its schema and factory), plus one line here.
 #include <fmt/format.h>
 
-#include <functional>
-
 #include "kappa/errors.hpp"
-#include "kappa/optimizers.hpp"
+#include "kappa/method_schema.hpp"
+#include "kappa/optimizer.hpp"
+
+#define KAPPA_METHODS(X) \
+  X(gd)                  \
+  X(heavy_ball)          \
+  X(sgd)                 \
+  X(nesterov)            \
+  X(nesterov_lecture)    \
+  X(newton)              \
+  X(sign_gd)             \
+  X(adagrad)             \
+  X(rmsprop)             \
+  X(adam)                \
+  X(adamw)               \
+  X(steepest)            \
+  X(cg)                  \
+  X(bfgs)                \
+  X(lbfgs)
 
 namespace kappa {
-namespace {
+namespace optimizers {
+#define KAPPA_DECLARE_METHOD(name) MethodSchema name##_method();
+KAPPA_METHODS(KAPPA_DECLARE_METHOD)
+#undef KAPPA_DECLARE_METHOD
+}  // namespace optimizers
 
-using Factory = std::unique_ptr<Optimizer> (*)(const OptimizerSettings&);
-struct Entry {
-  const char* name;
-  Factory make;
-};
-
-constexpr Entry kRegistry[] = {
-    {"gd", optimizers::make_gd},
-    {"heavy-ball", optimizers::make_heavy_ball},
-    {"sgd", optimizers::make_sgd},
-    {"nesterov", optimizers::make_nesterov},
-    {"nesterov-lecture", optimizers::make_nesterov_lecture},
-    {"newton", optimizers::make_newton},
-    {"sign-gd", optimizers::make_sign_gd},
-    {"adagrad", optimizers::make_adagrad},
-    {"rmsprop", optimizers::make_rmsprop},
-    {"adam", optimizers::make_adam},
-    {"adamw", optimizers::make_adamw},
-    {"steepest", optimizers::make_steepest},
-    {"cg", optimizers::make_cg},
-    {"bfgs", optimizers::make_bfgs},
-    {"lbfgs", optimizers::make_lbfgs},
-};
-
-}  // namespace
+const std::vector<MethodSchema>& method_schemas() {
+#define KAPPA_METHOD_ENTRY(name) optimizers::name##_method(),
+  static const std::vector<MethodSchema> schemas{KAPPA_METHODS(KAPPA_METHOD_ENTRY)};
+#undef KAPPA_METHOD_ENTRY
+  return schemas;
+}
 
 const std::vector<std::string>& optimizer_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const auto& e : kRegistry) v.emplace_back(e.name);
+    for (const auto& m : method_schemas()) v.push_back(m.name);
     return v;
   }();
   return names;
 }
 
-std::unique_ptr<Optimizer> make_optimizer(std::string_view name, const OptimizerSettings& settings) {
-  for (const auto& e : kRegistry)
-    if (name == e.name) return e.make(settings);
-  throw InputError(fmt::format("--method {}: unknown method; expected one of {}", name,
-                               fmt::join(optimizer_names(), ", ")));
+const MethodSchema& method_schema(std::string_view name) {
+  for (const auto& m : method_schemas())
+    if (m.name == name) return m;
+  throw ParamError(ParamError::Kind::bad_value, "method",
+                   fmt::format(" {}: unknown method; expected one of {}", name, fmt::join(optimizer_names(), ", ")));
+}
+
+std::unique_ptr<Optimizer> make_optimizer(std::string_view name, const MethodParams& params) {
+  const MethodSchema& schema = method_schema(name);
+  return schema.make(ResolvedParams(schema, params));
 }
 
 }  // namespace kappa

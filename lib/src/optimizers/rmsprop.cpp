@@ -6,7 +6,6 @@
 //   momentum > 0: b ← b·momentum + (1·g)/avg;  w ← w + (−lr)·b    else  w ← w + ((−lr)·g)/avg
 // Defaults lr 0.01, rho 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false.
 #include "common.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -16,9 +15,9 @@ class Rmsprop final : public Optimizer {
   Rmsprop(double lr, double rho, double eps, double wd, double momentum, bool centered)
       : lr_(lr), rho_(rho), eps_(eps), wd_(wd), momentum_(momentum), centered_(centered) {}
   std::string_view name() const override { return "rmsprop"; }
-  std::vector<std::pair<std::string, double>> parameters() const override {
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
     return {{"lr", lr_}, {"rho", rho_}, {"eps", eps_}, {"weight_decay", wd_}, {"momentum", momentum_},
-            {"centered", centered_ ? 1.0 : 0.0}};
+            {"centered", centered_}};
   }
   void reset(const Problem& problem) override {
     const auto n = problem.dim();
@@ -60,12 +59,16 @@ class Rmsprop final : public Optimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_rmsprop(const OptimizerSettings& s) {
+MethodSchema rmsprop_method() {
   using namespace detail;
-  allow_only(s, "rmsprop", f_alpha | f_rho | f_eps | f_weight_decay | f_beta | f_centered);
-  return std::make_unique<Rmsprop>(step_size(s.alpha, 0.01, "rmsprop"), in_range(s.rho, 0.99, "--rho", 0, 1),
-                                   non_negative(s.eps, 1e-8, "--eps"), non_negative(s.weight_decay, 0, "--weight-decay"),
-                                   in_range(s.beta, 0, "--momentum", 0, 1), s.centered.value_or(false));
+  return {"rmsprop", "torch.optim.RMSprop", std::nullopt,
+          {step_size(0.01, "lr"), real_param("rho", 0.99).in(0, 1).torch("alpha").help("decay of the mean square (torch's alpha)"),
+           eps(1e-8), weight_decay(0), momentum(0.0, "momentum"),
+           flag_param("centered").torch("centered").help("centred second moment")},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<Rmsprop>(p.real("alpha"), p.real("rho"), p.real("eps"), p.real("weight_decay"),
+                                             p.real("beta"), p.flag("centered"));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -6,7 +6,6 @@
 // lr has no default (torch: required). nesterov needs momentum > 0 and dampening = 0 (as torch).
 // The buffer b is −v of the lecture's heavy ball: with dampening 0 and no nesterov, sgd is heavy-ball.
 #include "common.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -16,8 +15,8 @@ class Sgd final : public Optimizer {
   Sgd(double lr, double momentum, double dampening, bool nesterov, double wd)
       : lr_(lr), momentum_(momentum), dampening_(dampening), nesterov_(nesterov), wd_(wd) {}
   std::string_view name() const override { return "sgd"; }
-  std::vector<std::pair<std::string, double>> parameters() const override {
-    return {{"lr", lr_}, {"momentum", momentum_}, {"dampening", dampening_}, {"nesterov", nesterov_ ? 1.0 : 0.0},
+  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
+    return {{"lr", lr_}, {"momentum", momentum_}, {"dampening", dampening_}, {"nesterov", nesterov_},
             {"weight_decay", wd_}};
   }
   void reset(const Problem& problem) override {
@@ -62,17 +61,19 @@ class Sgd final : public Optimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_sgd(const OptimizerSettings& s) {
+MethodSchema sgd_method() {
   using namespace detail;
-  allow_only(s, "sgd", f_alpha | f_beta | f_dampening | f_nesterov | f_weight_decay);
-  const double lr = step_size(s.alpha, std::nullopt, "sgd");
-  const double momentum = in_range(s.beta, 0, "--momentum", 0, 1);
-  const double dampening = in_range(s.dampening, 0, "--dampening", 0, 1, true);
-  const double wd = non_negative(s.weight_decay, 0, "--weight-decay");
-  const bool nesterov = s.nesterov.value_or(false);
-  if (nesterov && (momentum <= 0 || dampening != 0))
-    throw InputError("--nesterov: needs --momentum > 0 and --dampening 0 (as torch.optim.SGD)");
-  return std::make_unique<Sgd>(lr, momentum, dampening, nesterov, wd);
+  return {"sgd", "torch.optim.SGD (its buffer is -v of heavy-ball)", std::nullopt,
+          {step_size(std::nullopt, "lr"), momentum(0.0, "momentum"),
+           real_param("dampening", 0.0).in(0, 1, true, true).torch("dampening").help("dampening of the momentum buffer"),
+           flag_param("nesterov").torch("nesterov").help("torch's Nesterov momentum"), weight_decay(0)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            const double momentum = p.real("beta"), dampening = p.real("dampening");
+            const bool nesterov = p.flag("nesterov");
+            if (nesterov && (momentum <= 0 || dampening != 0))
+              throw ParamError(ParamError::Kind::bad_value, "nesterov", ": needs momentum beta > 0 and dampening 0 (as torch.optim.SGD)");
+            return std::make_unique<Sgd>(p.real("alpha"), momentum, dampening, nesterov, p.real("weight_decay"));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -2,7 +2,6 @@
 // falls per step by at most ((κ−1)/(κ+1))² (Kantorovich; Nocedal & Wright Thm. 3.3), attained when
 // the error has equal gradient weight on the extreme eigenvectors: the lecture's zig-zag.
 #include "kappa/line_search.hpp"
-#include "kappa/optimizers.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -21,8 +20,12 @@ class Steepest final : public LineSearchOptimizer {
 
 }  // namespace
 
-std::unique_ptr<Optimizer> make_steepest(const OptimizerSettings& s) {
-  return std::make_unique<Steepest>(resolve_line_search(s, "steepest", line_search::Kind::exact, 0.9));
+MethodSchema steepest_method() {
+  return {"steepest", "steepest descent d = -grad f(w) with a line search", std::nullopt,
+          line_search_params(line_search::Kind::exact, 0.9),
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<Steepest>(resolve_line_search(p));
+          }};
 }
 
 }  // namespace kappa::optimizers
