@@ -22,8 +22,9 @@ targets=$(cd fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//' | sort)
 # shellcheck disable=SC2086
 cmake --build "$build" -j"$(nproc)" --target $targets
 
-status=0
-for name in $targets; do
+# One target: replay, then explore. Returns non-zero on a regression (or a new crash when strict).
+fuzz_one() {
+  local name=$1 target bin corpus log execs
   target=${name#fuzz_}
   bin="$build/fuzz/$name"
   corpus="$build/fuzz-corpus/$target"
@@ -34,8 +35,7 @@ for name in $targets; do
   if ! "$bin" -runs=0 -rss_limit_mb=2048 "fuzz/corpus/$target" >"$log.replay" 2>&1; then
     echo "fuzz $target: REGRESSION: a committed corpus input crashes (see $log.replay)"
     tail -n 30 "$log.replay"
-    status=1
-    continue
+    return 1
   fi
   # 2. Exploration for a bounded time. A new crash is printed loudly and kept in crashes/; it fails
   #    the run only with KAPPA_FUZZ_STRICT=1, so that CI's verdict does not depend on what a random
@@ -48,7 +48,14 @@ for name in $targets; do
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
     echo "fuzz $target: NEW CRASH after $execs executions (input in $build/crashes/$target/, log $log):"
     grep -m3 -E "ERROR|what\(\)|SUMMARY" "$log" || tail -n 5 "$log"
-    [ "${KAPPA_FUZZ_STRICT:-0}" = 1 ] && status=1
+    [ "${KAPPA_FUZZ_STRICT:-0}" = 1 ] && return 1
   fi
-done
+  return 0
+}
+export -f fuzz_one
+export build seconds
+
+# The targets run $(nproc) at a time, each for its full time; each prints its lines when it ends.
+status=0
+for name in $targets; do echo "$name"; done | xargs -P "$(nproc)" -I{} bash -c 'out=$(fuzz_one {} 2>&1); rc=$?; echo "$out"; exit $rc' || status=1
 exit $status
