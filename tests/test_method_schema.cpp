@@ -85,7 +85,9 @@ TEST_CASE("every optimizer echoes its schema's defaults under the schema's keys"
     const auto reported = opt->parameters();
     std::set<std::string> keys;
     for (const auto& p : m.params) keys.insert(p.output_key());
-    for (const auto& [k, v] : reported) {
+    for (const auto& kv : reported) {
+      const std::string& k = kv.first;
+      const ParamValue& v = kv.second;
       CAPTURE(k);
       // line_search_exact is derived from line_search (kept for the output's stability).
       CHECK((keys.count(k) || k == "line_search_exact"));
