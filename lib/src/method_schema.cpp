@@ -147,7 +147,7 @@ namespace {
 
 // The given value checked against p: its type (an integral real is accepted for an integer, an
 // integer for a real) and range or choices.
-ParamValue checked(const MethodSchema& m, const ParamSchema& p, const ParamValue& v) {
+ParamValue checked(const ParamSchema& p, const ParamValue& v) {
   using Kind = ParamError::Kind;
   auto bad = [&](std::string what) { return ParamError(Kind::bad_value, p.name, fmt::format(" {}: {}", to_string(v), what)); };
   switch (p.type) {
@@ -182,7 +182,6 @@ ParamValue checked(const MethodSchema& m, const ParamSchema& p, const ParamValue
       return v;
     }
   }
-  (void)m;
   return v;
 }
 
@@ -195,7 +194,7 @@ ResolvedParams::ResolvedParams(const MethodSchema& schema, const MethodParams& g
       throw ParamError(Kind::not_a_parameter, name, fmt::format(": method {} has no such parameter", schema.name));
   for (const auto& p : schema.params) {
     if (const ParamValue* v = given.find(p.name)) {
-      values_.emplace_back(p.name, checked(schema, p, *v));
+      values_.emplace_back(p.name, checked(p, *v));
       given_.push_back(p.name);
     } else if (p.default_value) {
       values_.emplace_back(p.name, *p.default_value);

@@ -36,6 +36,9 @@ bool is_identifier(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::islower(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
+// --NAME for a parameter, or its schema's composite option (--betas for beta1 and beta2).
+std::string option_name(const ParamSchema& p) { return p.option.empty() ? dashed(p.name) : p.option; }
+
 // One option of the optimizer group and the parameters (of every method) read from it, in registry
 // order. A parameter's option is --NAME (or its schema's composite option, --betas B1,B2); torch's
 // name for it is a synonym when it names no other parameter (--lr for alpha, --momentum for beta).
@@ -61,7 +64,7 @@ const std::vector<MethodOption>& method_options() {
     std::vector<MethodOption> v;
     for (const auto& m : method_schemas())
       for (const auto& p : m.params) {
-        const std::string name = p.option.empty() ? dashed(p.name) : p.option;
+        const std::string name = option_name(p);
         auto it = std::find_if(v.begin(), v.end(), [&](const MethodOption& o) { return o.name == name; });
         if (it == v.end()) it = v.insert(v.end(), MethodOption{name, {}, {}});
         it->params.emplace_back(&m, &p);
@@ -123,7 +126,7 @@ std::string option_help(const MethodOption& o) {
 }
 
 const MethodOption* option_of(const ParamSchema& p) {
-  const std::string name = p.option.empty() ? dashed(p.name) : p.option;
+  const std::string name = option_name(p);
   for (const auto& o : method_options())
     if (o.name == name) return &o;
   return nullptr;
@@ -170,10 +173,12 @@ const MethodSchema& method_from_registry(const std::string& name) {
 MethodParams method_params(const po::variables_map& vm, const MethodSchema& method) {
   MethodParams params;
   for (const auto& o : method_options()) {
-    const bool main = given(vm, o.name, o.type()), syn = !o.synonym.empty() && vm.count(o.synonym);
-    if (!main && !syn) continue;
-    if (main && syn) throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", o.name, o.synonym));
-    const std::string flag = typed(vm, o);
+    std::optional<std::pair<std::string, std::string>> typed_value;  // (--alpha or --lr, its text)
+    if (!o.synonym.empty()) typed_value = synonym_option(vm, o.name.c_str(), o.synonym.c_str());
+    else if (given(vm, o.name, o.type()))
+      typed_value = std::pair{"--" + o.name, o.type() == ParamType::flag ? std::string() : vm[o.name].as<std::string>()};
+    if (!typed_value) continue;
+    const std::string& flag = typed_value->first;
     const auto has = [&](const auto& entry) { return entry.first == &method; };
     if (std::none_of(o.params.begin(), o.params.end(), has))
       throw InputError(fmt::format("{}: method {} has no such parameter", flag, method.name));
@@ -182,7 +187,7 @@ MethodParams method_params(const po::variables_map& vm, const MethodSchema& meth
         if (m == &method) params.set(p->name, true);
       continue;
     }
-    const std::string text = vm[main ? o.name : o.synonym].as<std::string>();
+    const std::string& text = typed_value->second;
     std::vector<std::string> values{text};
     const std::vector<std::string> parts = o.composite() ? o.parts() : std::vector<std::string>{};
     if (o.composite()) {

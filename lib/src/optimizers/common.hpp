@@ -17,7 +17,7 @@ namespace kappa::optimizers::detail {
 // The step size: kappa's alpha, torch's lr (the output's key `key`); required without a default.
 inline ParamSchema step_size(std::optional<double> fallback, std::string key = "alpha") {
   auto b = real_param("alpha", fallback).positive().torch("lr").theory("alpha").key(std::move(key))
-               .help("step size (the lecture's alpha; torch's lr; --lr is a synonym)");
+               .help("step size (the lecture's alpha; torch's lr)");
   if (!fallback) b.required("a step size");
   return b;
 }
@@ -25,7 +25,7 @@ inline ParamSchema step_size(std::optional<double> fallback, std::string key = "
 // The momentum: kappa's beta, torch's momentum, in [0, 1); required without a default.
 inline ParamSchema momentum(std::optional<double> fallback, std::string key = "beta") {
   auto b = real_param("beta", fallback).in(0, 1).torch("momentum").theory("beta").key(std::move(key))
-               .help("momentum (the lecture's beta; torch's momentum; --momentum is a synonym)");
+               .help("momentum (the lecture's beta; torch's momentum)");
   if (!fallback) b.required("a momentum");
   return b;
 }
