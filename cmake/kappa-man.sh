@@ -16,7 +16,10 @@ for tool in "$@"; do
               "$src/tools/$name.cpp" | sed -E "s/^$name: //; s/\\. .*//; s/\\.? *\$//")
   fi
   if [[ -z $about ]]; then
-    about=$("$tool" --help | awk 'NR > 2 && NF { printf "%s ", $0; seen = 1; next } seen { exit }' |
+    # The help is read whole first: awk stops early, and a tool still writing into the pipe would
+    # die of SIGPIPE (seen with the slower sanitizer build), failing the script under pipefail.
+    help=$("$tool" --help)
+    about=$(printf '%s\n' "$help" | awk 'NR > 2 && NF { printf "%s ", $0; seen = 1; next } seen { exit }' |
             sed -E 's/\. .*//; s/\.? *$//')
   fi
   # help2man writes the NAME line byte by byte: keep it ASCII (en dash, kappa, sqrt spelled out).
