@@ -243,7 +243,7 @@ TEST_CASE("claims: expressions against hand-computed values") {
   CHECK(expr_error(std::string(5000, '1')).find("expression of 5000 characters (at most 4096)") == 0);
 }
 
-TEST_CASE("claims: expressions in expectations and numbers; a changed value fails") {
+TEST_CASE("claims: expressions in expectations and numbers, a changed value fails") {
   CHECK(run_one(mean_claim(R"({"expr": "value * n", "equals": {"field": "sum"}, "rel_tol": 1e-15})")).status == claims::Status::pass);
   CHECK(run_one(mean_claim(R"({"field": "value", "equals": {"expr": "7 / 3"}, "rel_tol": 1e-15})")).status == claims::Status::pass);
   const auto off = run_one(mean_claim(R"({"field": "value", "equals": {"expr": "7 / 3 + 0.01"}, "rel_tol": 1e-6})"));

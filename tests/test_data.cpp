@@ -88,7 +88,7 @@ TEST_CASE("csv: bad data names the file, the line and the column") {
   CHECK(lt.columns[2][2] == -INFINITY);
 }
 
-TEST_CASE("least squares: spectrum and w* against independent solves; GD's measured rate is theory's rate") {
+TEST_CASE("least squares: spectrum and w* against independent solves, GD's measured rate is theory's rate") {
   auto ds = random_dataset(200, 5, 7);
   data::add_intercept(ds);
   data::LeastSquaresProblem p(ds, 0.0);
@@ -214,7 +214,7 @@ TEST_CASE("logistic: gradient descent converges to the optimum an independent Ne
   }
 }
 
-TEST_CASE("logistic: separable data without L2 has no optimum; a single class is refused") {
+TEST_CASE("logistic: separable data without L2 has no optimum, a single class is refused") {
   data::Dataset ds;
   ds.source = "sep";
   ds.X.resize(4, 1);
@@ -230,7 +230,7 @@ TEST_CASE("logistic: separable data without L2 has no optimum; a single class is
   CHECK(std::isfinite(q.f_star()));
 }
 
-TEST_CASE("sigmoid fit: gradient and Hessian against central finite differences; f(w0, b0) = 0") {
+TEST_CASE("sigmoid fit: gradient and Hessian against central finite differences, f(w0, b0) = 0") {
   auto p = data::SigmoidFitProblem::builtin();
   CHECK(p.f_star() == 0.0);
   for (auto [w, b] : {std::pair{0.3, -0.7}, std::pair{-1.0, 4.0}, std::pair{2.5, 1.2}}) {

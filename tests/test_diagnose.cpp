@@ -72,7 +72,7 @@ TEST_CASE("diagnose: a --high-loss threshold turns a large final loss into under
   CHECK(diagnose::diagnose(c, th).verdict == "underfitting");
 }
 
-TEST_CASE("diagnose: negative, zero and gappy logs; what cannot be judged is refused") {
+TEST_CASE("diagnose: negative, zero and gappy logs, what cannot be judged is refused") {
   // A negative loss (a log-likelihood objective) falling steadily from -1 to -50 and flattening:
   // the same shape as 49 → 0 shifted, which is healthy; shifting the curve must not make it exploding.
   auto neg = make(40, [](double t) { return -1 - 49 * (1 - std::exp(-8 * t)); }, nullptr);

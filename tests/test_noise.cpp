@@ -225,7 +225,7 @@ TEST_CASE("noise: the expected error curve equals the Monte Carlo mean of kappa'
   }
 }
 
-TEST_CASE("noise: without noise the curve is the deterministic iteration; with rate >= 1 there is no floor") {
+TEST_CASE("noise: without noise the curve is the deterministic iteration, with rate >= 1 there is no floor") {
   const noise::Method h{noise::Scheme::heavy_ball, 0.05, 0.7, 0, false};
   // v₀ = 0, e₀ = 1, λ = 2: iterate the update by hand.
   double v = 0, e = 1;

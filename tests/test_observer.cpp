@@ -172,7 +172,7 @@ TEST_CASE("observer: two observers both see every row, in order, and the first s
   CHECK(d.iters == std::vector<std::int64_t>{0, 7, 14});
 }
 
-TEST_CASE("progress line: drawn with \\r and cleared at the end; nothing before its delay") {
+TEST_CASE("progress line: drawn with \\r and cleared at the end, nothing before its delay") {
   auto p = problems::diagonal(Spectrum::ends(1, 100));
   RunSettings rs;
   rs.max_iter = 50;

@@ -89,7 +89,7 @@ TEST_CASE("random_orthogonal: orthogonal, deterministic per seed, different acro
   CHECK((problems::random_orthogonal(20, 4) - Q).cwiseAbs().maxCoeff() > 0.1);
 }
 
-TEST_CASE("quadrics: f, gradient, f* against the dense formula; rotated spectrum is A's") {
+TEST_CASE("quadrics: f, gradient, f* against the dense formula, rotated spectrum is A's") {
   for (bool rotate : {false, true}) {
     Quadric q = make_quadric(rotate);
     const VectorXd w = q.w0;
@@ -168,7 +168,7 @@ TEST_CASE("nesterov (lookahead w + alpha beta v) and nesterov-lecture (w + alpha
   }
 }
 
-TEST_CASE("newton (damped) and sign-gd follow their formulas; Newton with alpha = 1 lands on w* in one step") {
+TEST_CASE("newton (damped) and sign-gd follow their formulas, Newton with alpha = 1 lands on w* in one step") {
   for (bool rotate : {false, true}) {
     CHECK(compare("newton", with_alpha(0.3), rotate, [](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int) {
       w = w - 0.3 * A.ldlt().solve(A * (w - ws));
@@ -318,7 +318,7 @@ TEST_CASE("bad optimizer parameters: one line naming the parameter") {
   CHECK(msg("sgd", s).find("nesterov: needs momentum beta > 0") == 0);
 }
 
-TEST_CASE("fit: log-linear recovers r of c r^k; the k r^k model recovers r of critically damped decay") {
+TEST_CASE("fit: log-linear recovers r of c r^k, the k r^k model recovers r of critically damped decay") {
   std::vector<std::int64_t> k;
   std::vector<double> geo, crit;
   const double r = 0.93;
@@ -419,7 +419,7 @@ TEST_CASE("run: divergence stops with status diverged and no row after the first
   }
 }
 
-TEST_CASE("run: every exit sets status and message; start at the optimum converges at once") {
+TEST_CASE("run: every exit sets status and message, start at the optimum converges at once") {
   auto p = problems::diagonal(Spectrum::ends(1, 10), VectorXd::Ones(2));
   auto gd = make_optimizer("gd", with_alpha(0.1));
   VectorXd w = VectorXd::Ones(2);
@@ -435,7 +435,7 @@ TEST_CASE("run: every exit sets status and message; start at the optimum converg
   CHECK(s2.message.find("reached the iteration limit 3") == 0);
 }
 
-TEST_CASE("finite sum: f* and the full gradient; minibatch gradients unbiased with standard error sigma/sqrt(B)") {
+TEST_CASE("finite sum: f* and the full gradient, minibatch gradients unbiased with standard error sigma/sqrt(B)") {
   const Spectrum s = Spectrum::ends(1, 4);
   const int N = 50;
   auto fs = problems::finite_sum(problems::diagonal(s, VectorXd::Constant(2, 0.5)), N, 1, 3, 2.0);

@@ -61,7 +61,7 @@ TEST_CASE("Sink: a symlink's target is replaced, the link kept, the target's mod
   CHECK((st.st_mode & 07777) == 0600);
 }
 
-TEST_CASE("Sink: a directory is refused; a failed write leaves the previous file and no temp file") {
+TEST_CASE("Sink: a directory is refused, a failed write leaves the previous file and no temp file") {
   TempDir d;
   CHECK_THROWS_AS(io::Sink(d.path), InputError);
   write(d / "f", "keep");

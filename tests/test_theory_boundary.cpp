@@ -217,7 +217,7 @@ TEST_CASE("the Jury criterion agrees with Eigen's eigen solver and with the iter
       }
 }
 
-TEST_CASE("1 - rho without cancellation against 50-digit arithmetic; iterations where rho rounds to 1") {
+TEST_CASE("1 - rho without cancellation against 50-digit arithmetic, iterations where rho rounds to 1") {
   auto big_gap = [](Method m, double lambda, const Params& p) -> Big {
     const auto [tr, dr] = exact_trace_det(m, lambda, p);
     const Big t = to_big(tr), d = to_big(dr);
