@@ -81,7 +81,7 @@ MethodParams settings_for(const std::string& method) {
 
 }  // namespace
 
-TEST_CASE("fused pass: iterates are the update formula's; dist, f_gap, grad_norm are Eigen's bits (blockwise beyond 2^17)") {
+TEST_CASE("fused pass: iterates are the update formula's, dist, f_gap, grad_norm are Eigen's bits (blockwise beyond 2^17)") {
   for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{3}, Eigen::Index{7}, Eigen::Index{131071},
                                Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
     for (const bool optimum : {false, true}) {
@@ -183,7 +183,7 @@ TEST_CASE("fused pass: the same bits for 1, 2, 3 and 7 threads (iterates and eve
   }
 }
 
-TEST_CASE("run with the fused measures: the summary and every row are the unfused loop's bits; threads change no bit") {
+TEST_CASE("run with the fused measures: the summary and every row are the unfused loop's bits, threads change no bit") {
   for (const Eigen::Index n : {Eigen::Index{3}, Eigen::Index{1009}, Eigen::Index{131071}}) {
     for (const std::string method : {"gd", "heavy-ball"}) {
       for (const StopRule rule : {StopRule::dist, StopRule::f_gap}) {
@@ -220,7 +220,7 @@ TEST_CASE("run with the fused measures: the summary and every row are the unfuse
   }
 }
 
-TEST_CASE("ParallelFor: every task once, in contiguous pieces; bad thread counts refused") {
+TEST_CASE("ParallelFor: every task once, in contiguous pieces, bad thread counts refused") {
   for (const int threads : {1, 2, 3, 7}) {
     ParallelFor pool(threads);
     for (const std::int64_t tasks : {0, 1, 2, 5, 100}) {
@@ -232,11 +232,11 @@ TEST_CASE("ParallelFor: every task once, in contiguous pieces; bad thread counts
       for (const int h : hits) CHECK(h == 3);
     }
   }
-  CHECK_THROWS_WITH(ParallelFor(0), "--threads 0: must be >= 1");
+  CHECK_THROWS_WITH_AS(ParallelFor(0), "threads 0: must be >= 1", FieldError);
   auto problem = problems::diagonal(Spectrum::linear(1, 2, 3));
   auto opt = make_optimizer("gd", settings_for("gd"));
   Vector w = Vector::Ones(3);
   RunSettings rs;
   rs.threads = 0;
-  CHECK_THROWS_WITH(run(*problem, *opt, w, rs), "--threads 0: must be in [1, 256]");
+  CHECK_THROWS_WITH_AS(run(*problem, *opt, w, rs), "threads 0: must be in [1, 256]", FieldError);
 }

@@ -21,6 +21,7 @@
 #include "kappa/errors.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/noise.hpp"
 #include "kappa/random.hpp"
 
 using namespace kappa;
@@ -192,6 +193,24 @@ TEST_CASE("parse_int, parse_seed, ranges and split") {
   CHECK(io::format_number(1e300) == "1e+300");
 }
 
+TEST_CASE("option_message: a library field re-spelled as the option a user types") {
+  // The library names its fields; only the command-line layer knows the options.
+  const FieldError iters("max_iter", " -1: must be >= 0");
+  CHECK(std::string(iters.what()) == "max_iter -1: must be >= 0");
+  CHECK(io::option_message(iters) == "--iters -1: must be >= 0");
+  CHECK(io::option_message(FieldError("batch_size", " 0: must be >= 1")) == "--batch-size 0: must be >= 1");
+  CHECK(io::option_message(FieldError("L", " 0: must be > 0")) == "--L 0: must be > 0");
+  CHECK(io::option_message(InputError("file.csv: row 3: expected 2 cells")) == "file.csv: row 3: expected 2 cells");
+  // Thrown by the library itself, spelled as kappa-run's user reads it.
+  try {
+    noise::validate(noise::Method{});
+    FAIL("an alpha of 0 was accepted");
+  } catch (const FieldError& e) {
+    CHECK(e.field == "alpha");
+    CHECK(io::option_message(e) == "--alpha 0: must be finite and > 0");
+  }
+}
+
 TEST_CASE("parse_format and json_number") {
   CHECK(io::parse_format("csv") == Format::csv);
   CHECK(io::parse_format("jsonl") == Format::jsonl);
@@ -206,7 +225,7 @@ TEST_CASE("parse_format and json_number") {
 
 // ------------------------------------------------------------------------------------------ RowWriter
 
-TEST_CASE("RowWriter csv: header, cells, quoting, nulls, non-finite; doubles round-trip bit-exactly") {
+TEST_CASE("RowWriter csv: header, cells, quoting, nulls, non-finite, doubles round-trip bit-exactly") {
   const auto values = hard_doubles();
   const std::string text = render([&](io::Sink& sink) {
     io::RowWriter w(sink, Format::csv, {"x", "name", "n", "ok", "none"}, Json::object());
@@ -237,7 +256,7 @@ TEST_CASE("RowWriter csv: header, cells, quoting, nulls, non-finite; doubles rou
   CHECK(rows[values.size() + 2] == std::vector<std::string>{"-inf", "x", "1", "true", "1"});
 }
 
-TEST_CASE("RowWriter json: one document with the context, rows and extra keys; bit-exact doubles") {
+TEST_CASE("RowWriter json: one document with the context, rows and extra keys, bit-exact doubles") {
   const auto values = hard_doubles();
   const Json context = {{"tool", "kappa-test"}, {"version", "0"}, {"parameters", {{"kappa", 100}}}};
   const std::string text = render([&](io::Sink& sink) {
@@ -347,7 +366,7 @@ TEST_CASE("RowWriter streams: rows are flushed to the sink in blocks, before fin
 
 // --------------------------------------------------------------------------------------- write_record
 
-TEST_CASE("write_record: json and jsonl parse back to the record; csv flattens; table lists") {
+TEST_CASE("write_record: json and jsonl parse back to the record, csv flattens, table lists") {
   Json rec;
   rec["tool"] = "kappa-rate";
   rec["parameters"] = {{"kappa", 100.0}, {"method", "gd"}};
@@ -392,7 +411,7 @@ TEST_CASE("write_record csv: non-finite doubles are spelled out, never null") {
 
 // --------------------------------------------------------------------------------------------- Sink
 
-TEST_CASE("Sink: commit replaces the file atomically; no commit keeps the previous file and no temp") {
+TEST_CASE("Sink: commit replaces the file atomically, no commit keeps the previous file and no temp") {
   TempDir dir;
   const std::string path = dir.path + "/result.json";
   {

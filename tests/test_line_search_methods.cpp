@@ -452,7 +452,7 @@ TEST_CASE("line-search settings are validated and foreign options rejected") {
   auto q = random_quadric(1, 3, 10);
   q.hessian_ = false;
   auto opt = make("cg");
-  CHECK_THROWS_WITH_AS(opt->reset(q), "--line-search exact: problem 'test-quadric' has no Hessian; use --line-search strong-wolfe",
+  CHECK_THROWS_WITH_AS(opt->reset(q), "line_search exact: problem 'test-quadric' has no Hessian; use strong-wolfe",
                        InputError);
   // Resolved parameters are reported.
   auto l = make("lbfgs");

@@ -395,7 +395,7 @@ TEST_CASE("critical damping decays like k r^k: the measured rate needs the facto
   }
 }
 
-TEST_CASE("rate over a spectrum is the max over its modes; converges iff rate < 1") {
+TEST_CASE("rate over a spectrum is the max over its modes, converges iff rate < 1") {
   const Spectrum s({0.5, 1, 3, 7, 20});
   for (const Method m : all_methods()) {
     const Params p{0.07, has_momentum(m) ? 0.6 : 0};
@@ -650,12 +650,12 @@ TEST_CASE("edge: alpha on the stability boundary and beta -> 1") {
     }
     return "";
   };
-  CHECK(message(Method::heavy_ball, {0.1, 1}) == "--beta 1: must be in [0, 1)");
-  CHECK(message(Method::heavy_ball, {0.1, -0.5}) == "--beta -0.5: must be in [0, 1)");
-  CHECK(message(Method::heavy_ball, {0.1, std::nan("")}) == "--beta nan: must be in [0, 1)");
-  CHECK(message(Method::gd, {0, 0}) == "--alpha 0: must be a finite number > 0");
-  CHECK(message(Method::gd, {-1, 0}) == "--alpha -1: must be a finite number > 0");
-  CHECK(message(Method::gd, {INFINITY, 0}) == "--alpha inf: must be a finite number > 0");
+  CHECK(message(Method::heavy_ball, {0.1, 1}) == "beta 1: must be in [0, 1)");
+  CHECK(message(Method::heavy_ball, {0.1, -0.5}) == "beta -0.5: must be in [0, 1)");
+  CHECK(message(Method::heavy_ball, {0.1, std::nan("")}) == "beta nan: must be in [0, 1)");
+  CHECK(message(Method::gd, {0, 0}) == "alpha 0: must be a finite number > 0");
+  CHECK(message(Method::gd, {-1, 0}) == "alpha -1: must be a finite number > 0");
+  CHECK(message(Method::gd, {INFINITY, 0}) == "alpha inf: must be a finite number > 0");
   CHECK(message(Method::gd, {0.1, 5}) == "");  // gd ignores β
   CHECK(message(Method::heavy_ball, {0.1, 0}) == "");
 }

@@ -33,12 +33,10 @@ enum class ParamType { real, integer, flag, choice };
 
 // A bad value of a named parameter. what() is NAME + detail, e.g. "beta" + " 1.5: must be in [0, 1)";
 // detail starts with " VALUE: " for a bad value and with ": " otherwise.
-struct ParamError : InputError {
+struct ParamError : FieldError {
   enum class Kind { bad_value, missing, not_a_parameter };
-  ParamError(Kind kind, std::string name, std::string detail)
-      : InputError(name + detail), kind(kind), name(std::move(name)), detail(std::move(detail)) {}
+  ParamError(Kind kind, std::string name, std::string detail) : FieldError(std::move(name), std::move(detail)), kind(kind) {}
   Kind kind;
-  std::string name, detail;
 };
 
 // A closed or open interval [lo, hi], (lo, hi), ... of the reals; integers use it too.

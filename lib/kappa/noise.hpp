@@ -42,7 +42,7 @@ struct Method {
   bool nesterov = false;  // torch_sgd only (needs beta > 0 and dampening 0, as torch)
 };
 
-// Throws InputError naming the field when a parameter is out of range (α finite > 0, β in [0, 1),
+// Throws FieldError naming the field when a parameter is out of range (α finite > 0, β in [0, 1),
 // dampening in [0, 1], torch nesterov with β > 0 and dampening 0).
 void validate(const Method& m);
 

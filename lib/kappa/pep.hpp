@@ -59,7 +59,7 @@ struct Problem {
   Measure measure = Measure::dist;
 };
 
-// Throws InputError naming the field: mu >= 0, L > 0, mu <= L, alpha > 0, beta in [0, 1) (0 for gd),
+// Throws FieldError naming the field: mu >= 0, L > 0, mu <= L, alpha > 0, beta in [0, 1) (0 for gd),
 // 1 <= steps <= max_steps, and not (mu = 0, measure dist, initial f_gap/f_gap_dist): unbounded.
 void validate(const Problem& p);
 

@@ -42,8 +42,8 @@ struct Params {
   double beta = 0;  // ignored by gd and newton
 };
 
-// Validates a parameter set for a method; throws InputError naming the field, e.g.
-// "--beta 1.5: must be in [0, 1)". Allowed: α finite > 0, β finite in [0, 1).
+// Validates a parameter set for a method; throws FieldError naming the field, e.g.
+// "beta 1.5: must be in [0, 1)". Allowed: α finite > 0, β finite in [0, 1).
 void validate(Method m, const Params& p);
 
 // The per-mode iteration matrix in (v, w) coordinates; 1×1 (only m[0][0]) for gd and newton.

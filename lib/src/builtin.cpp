@@ -101,7 +101,7 @@ const std::vector<Builtin>& builtins() {
       {"cross_entropy", "J(q) = E_p[-log q] and the entropy H(p)",
        {req("p", L, "data distribution"), req("q", L, "model distribution")}, {"value", "entropy"}, cross_entropy},
       {"optimizer_defaults", "an optimizer's resolved default parameters",
-       {req("method", S, "--method name")}, {"<parameter names>"}, optimizer_defaults},
+       {req("method", S, "a method name of the registry")}, {"<parameter names>"}, optimizer_defaults},
   };
   return all;
 }

@@ -15,14 +15,14 @@ namespace kappa::noise {
 
 void validate(const Method& m) {
   if (!(m.alpha > 0) || !std::isfinite(m.alpha))
-    throw InputError(fmt::format("--alpha {}: must be finite and > 0", shortest(m.alpha)));
+    throw FieldError("alpha", fmt::format(" {}: must be finite and > 0", shortest(m.alpha)));
   if (m.scheme != Scheme::gd && (!(m.beta >= 0) || !(m.beta < 1)))
-    throw InputError(fmt::format("--beta {}: must be in [0, 1)", shortest(m.beta)));
+    throw FieldError("beta", fmt::format(" {}: must be in [0, 1)", shortest(m.beta)));
   if (m.scheme == Scheme::torch_sgd) {
     if (!(m.dampening >= 0) || !(m.dampening <= 1))
-      throw InputError(fmt::format("--dampening {}: must be in [0, 1]", shortest(m.dampening)));
+      throw FieldError("dampening", fmt::format(" {}: must be in [0, 1]", shortest(m.dampening)));
     if (m.nesterov && (m.beta <= 0 || m.dampening != 0))
-      throw InputError("--nesterov: needs --momentum > 0 and --dampening 0 (as torch.optim.SGD)");
+      throw FieldError("nesterov", ": needs momentum > 0 and dampening 0 (as torch.optim.SGD)");
   }
 }
 
@@ -259,7 +259,7 @@ class CurveStepper {
 std::vector<CurvePoint> expected_curve(const Method& m, const std::vector<double>& lambdas,
                                        const std::vector<double>& sigma2, const std::vector<double>& e0,
                                        std::int64_t K, std::int64_t every) {
-  if (every < 1) throw InputError(fmt::format("--every {}: must be >= 1", every));
+  if (every < 1) throw FieldError("every", fmt::format(" {}: must be >= 1", every));
   CurveStepper stepper(m, lambdas, sigma2, e0);
   std::vector<CurvePoint> out;
   out.push_back({0, stepper.value()});

@@ -170,8 +170,7 @@ bool ends_suffice(Method m) { return m != Method::nesterov_lecture; }
 
 RateKernel::RateKernel(Method m, const Spectrum& s, bool ends_only) : method_(m) {
   if (ends_only && !ends_suffice(m))
-    throw InputError(std::string("--ends-only: not valid for ") + std::string(to_string(m)) +
-                     " (its radius is not quasi-convex in alpha*lambda); drop --ends-only");
+    throw FieldError("ends_only", ": not valid for " + std::string(to_string(m)) + " (its radius is not quasi-convex in alpha*lambda)");
   if (ends_only) lambdas_ = {s.lambda_min(), s.lambda_max()};
   else lambdas_ = s.values();
   count_ = lambdas_.size();

@@ -230,9 +230,9 @@ std::string_view to_string(Regime r) {
 
 void validate(Method m, const Params& p) {
   if (!std::isfinite(p.alpha) || p.alpha <= 0)
-    throw InputError("--alpha " + num(p.alpha) + ": must be a finite number > 0");
+    throw FieldError("alpha", " " + num(p.alpha) + ": must be a finite number > 0");
   if (has_momentum(m) && !(p.beta >= 0 && p.beta < 1))
-    throw InputError("--beta " + num(p.beta) + ": must be in [0, 1)");
+    throw FieldError("beta", " " + num(p.beta) + ": must be in [0, 1)");
 }
 
 IterationMatrix iteration_matrix(Method m, double lambda, const Params& p) {

@@ -3,11 +3,19 @@
 //   "--kappa abc: expected a number"   "--beta 1.5: must be in [0, 1)"
 #pragma once
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace kappa::io {
+// An error's message as a command-line user reads it: a FieldError's field re-spelled as its option
+// ("max_iter -1: must be >= 0" -> "--iters -1: must be >= 0"), any other error's what().
+std::string option_message(const std::exception& e);
+// The option for a library field: --NAME with '_' as '-', except where a tool's option has another
+// name (max_iter is --iters).
+std::string option_for_field(const std::string& field);
+
 
 // The whole token must be a finite decimal number (std::from_chars: no locale, no leading '+',
 // no trailing garbage, no "nan"/"inf").

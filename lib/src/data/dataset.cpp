@@ -13,7 +13,7 @@ namespace kappa::data {
 
 Standardization standardize(Dataset& ds) {
   const Eigen::Index n = ds.X.rows(), d = ds.X.cols();
-  if (n < 2) throw InputError(fmt::format("{}: {} data row(s): --standardize needs at least 2", ds.source, n));
+  if (n < 2) throw InputError(fmt::format("{}: {} data row(s): standardizing needs at least 2", ds.source, n));
   Standardization s{Vector(d), Vector(d)};
   for (Eigen::Index j = 0; j < d; ++j) {
     if (ds.has_intercept && j == d - 1) {  // the intercept stays a column of ones

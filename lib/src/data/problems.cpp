@@ -24,7 +24,7 @@ Vector penalty_vector(const Dataset& ds, double l2) {
 }
 
 void check_l2(double l2) {
-  if (!std::isfinite(l2) || l2 < 0) throw InputError("--l2 " + shortest(l2) + ": must be a finite number >= 0");
+  if (!std::isfinite(l2) || l2 < 0) throw FieldError("l2", " " + shortest(l2) + ": must be a finite number >= 0");
 }
 
 void check_shape(const Dataset& ds) {
@@ -54,7 +54,7 @@ LeastSquaresProblem::LeastSquaresProblem(const Dataset& ds, double l2) {
   if (!(lmin > static_cast<double>(A_.rows()) * std::numeric_limits<double>::epsilon() * lmax))
     throw InputError(fmt::format(
         "{}: the Hessian XᵀX/n is singular (λ_min = {}, λ_max = {}): linearly dependent features or fewer "
-        "rows than columns; drop a column or use --l2 > 0",
+        "rows than columns; drop a column or add an L2 penalty (l2 > 0)",
         ds.source, shortest(lmin), shortest(lmax)));
   // w* = Q diag(1/λ) Qᵀ b.
   w_star_ = Q_ * ((Q_.transpose() * b_).array() / lambdas_.array()).matrix();
@@ -298,7 +298,7 @@ std::unique_ptr<Problem> make_problem(Model model, Dataset ds, double l2) {
       if (features != 1)
         throw InputError(fmt::format("{}: sigmoid-fit needs exactly one feature column besides the target, got {}",
                                      ds.source, features));
-      if (l2 != 0) throw InputError("--l2: sigmoid-fit has no L2 term");
+      if (l2 != 0) throw FieldError("l2", ": sigmoid-fit has no L2 term");
       return std::make_unique<SigmoidFitProblem>(ds.X.col(0), ds.y);
     }
   }

@@ -334,7 +334,7 @@ Outcome evaluate(const Claim& claim) {
     check(claim, record, out);
   } catch (const std::exception& e) {
     out.status = Status::error;
-    out.message = e.what();
+    out.message = io::option_message(e);
     // never the JSON library's own codes ("[json.exception.type_error.302] type must be number")
     if (out.message.rfind("[json.exception.", 0) == 0)
       if (const auto p = out.message.find("] "); p != std::string::npos) out.message.erase(0, p + 2);

@@ -93,7 +93,7 @@ int Tool::run(int argc, char** argv, const std::function<int(const po::variables
   } catch (const po::error& e) {
     return error(fmt::format("{} (see {} --help)", e.what(), name_), exit_usage);
   } catch (const InputError& e) {
-    return error(e.what(), exit_usage);
+    return error(option_message(e), exit_usage);
   } catch (const RuntimeError& e) {
     return error(e.what(), exit_runtime);
   } catch (const std::bad_alloc&) {

@@ -166,7 +166,7 @@ const MethodSchema& method_from_registry(const std::string& name) {
   try {
     return method_schema(name);
   } catch (const ParamError& e) {
-    throw InputError("--" + e.name + e.detail);
+    throw InputError("--" + e.field + e.detail);
   }
 }
 
@@ -215,9 +215,9 @@ std::unique_ptr<Optimizer> make_optimizer(const po::variables_map& vm, const Met
   try {
     return method.make(ResolvedParams(method, params));
   } catch (const ParamError& e) {
-    const ParamSchema* p = method.find(e.name);
+    const ParamSchema* p = method.find(e.field);
     const MethodOption* o = p ? option_of(*p) : nullptr;
-    if (!o) throw InputError(fmt::format("--{}{}", dashed(e.name), e.detail));
+    if (!o) throw InputError(fmt::format("--{}{}", dashed(e.field), e.detail));
     std::string flag = typed(vm, *o);
     if (o->composite()) flag += " " + p->option_part;
     std::string hint;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -11,10 +12,18 @@
 #include "kappa/errors.hpp"
 
 namespace kappa::io {
-namespace {
 
+std::string option_for_field(const std::string& field) {
+  if (field == "max_iter") return "--iters";  // RunSettings::max_iter
+  std::string option = "--" + field;
+  std::replace(option.begin(), option.end(), '_', '-');
+  return option;
+}
 
-}  // namespace
+std::string option_message(const std::exception& e) {
+  if (const auto* f = dynamic_cast<const FieldError*>(&e)) return option_for_field(f->field) + f->detail;
+  return e.what();
+}
 
 std::string printable(std::string_view s) {
   std::string out;

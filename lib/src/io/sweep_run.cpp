@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "kappa/errors.hpp"
+#include "kappa/io/parse.hpp"
 #include "sweep_plan.hpp"
 
 namespace kappa::io {
@@ -127,7 +128,7 @@ class OrderedPool {
         try {
           rows.push_back(sweep_detail::evaluate_point(plan_, k));
         } catch (const InputError& e) {
-          f = Failure{c, k, e.what(), true};
+          f = Failure{c, k, option_message(e), true};
         } catch (const std::bad_alloc&) {
           f = Failure{c, k, "out of memory", false};
         } catch (const std::exception& e) {

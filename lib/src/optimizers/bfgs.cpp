@@ -44,7 +44,7 @@ class Bfgs final : public LineSearchOptimizer {
     // H is dense n×n: refuse what cannot fit rather than die in the allocator (1 GiB = n ≈ 11585).
     constexpr double max_bytes = 1024.0 * 1024.0 * 1024.0;
     if (8.0 * double(n) * double(n) > max_bytes)
-      throw InputError(fmt::format("--method bfgs: keeps a dense {}x{} matrix ({:.3g} GB, limit 1 GiB); use lbfgs", n,
+      throw FieldError("method", fmt::format(" bfgs: keeps a dense {}x{} matrix ({:.3g} GB, limit 1 GiB); use lbfgs", n,
                                    n, 8.0 * double(n) * double(n) / 1e9));
     h_.setIdentity(n, n);
     hy_.setZero(n);

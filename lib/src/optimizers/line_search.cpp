@@ -233,10 +233,10 @@ double resolve_trial_step(const ResolvedParams& p, const LineSearchSettings& ls)
 
 void LineSearchOptimizer::reset(const Problem& problem) {
   if (problem.stochastic())
-    throw InputError(fmt::format("--method {}: needs exact gradients and values; problem '{}' is stochastic",
+    throw FieldError("method", fmt::format(" {}: needs exact gradients and values; problem '{}' is stochastic",
                                  name(), problem.kind()));
   if (ls_.kind == Kind::exact && !problem.has_hessian())
-    throw InputError(fmt::format("--line-search exact: problem '{}' has no Hessian; use --line-search strong-wolfe",
+    throw FieldError("line_search", fmt::format(" exact: problem '{}' has no Hessian; use strong-wolfe",
                                  problem.kind()));
   const Eigen::Index n = problem.dim();
   for (Vector* v : {&g_, &d_, &w_trial_, &g_trial_, &s_, &y_, &ad_, &w_cached_}) v->setZero(n);

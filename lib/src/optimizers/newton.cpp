@@ -12,7 +12,7 @@ class Newton final : public Optimizer {
   std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}}; }
   void reset(const Problem& problem) override {
     if (!problem.has_hessian())
-      throw InputError(fmt::format("--method newton: problem '{}' has no Hessian", problem.kind()));
+      throw FieldError("method", fmt::format(" newton: problem '{}' has no Hessian", problem.kind()));
     g_.resize(problem.dim());
     d_.resize(problem.dim());
   }

@@ -62,20 +62,20 @@ std::optional<Measure> measure_from_string(std::string_view s) {
 
 void validate(const Problem& p) {
   auto num = [](double x) { return fmt::format("{}", x); };
-  if (!std::isfinite(p.L) || p.L <= 0) throw InputError(fmt::format("--L {}: must be > 0", num(p.L)));
-  if (!std::isfinite(p.mu) || p.mu < 0) throw InputError(fmt::format("--mu {}: must be >= 0", num(p.mu)));
-  if (p.mu > p.L) throw InputError(fmt::format("--mu {}: must be <= --L {}", num(p.mu), num(p.L)));
-  if (!std::isfinite(p.alpha) || p.alpha <= 0) throw InputError(fmt::format("--alpha {}: must be > 0", num(p.alpha)));
+  if (!std::isfinite(p.L) || p.L <= 0) throw FieldError("L", fmt::format(" {}: must be > 0", num(p.L)));
+  if (!std::isfinite(p.mu) || p.mu < 0) throw FieldError("mu", fmt::format(" {}: must be >= 0", num(p.mu)));
+  if (p.mu > p.L) throw FieldError("mu", fmt::format(" {}: must be <= L = {}", num(p.mu), num(p.L)));
+  if (!std::isfinite(p.alpha) || p.alpha <= 0) throw FieldError("alpha", fmt::format(" {}: must be > 0", num(p.alpha)));
   if (!std::isfinite(p.beta) || p.beta < 0 || p.beta >= 1)
-    throw InputError(fmt::format("--beta {}: must be in [0, 1)", num(p.beta)));
-  if (p.method == Method::gd && p.beta != 0) throw InputError(fmt::format("--beta {}: method gd has no momentum parameter", num(p.beta)));
+    throw FieldError("beta", fmt::format(" {}: must be in [0, 1)", num(p.beta)));
+  if (p.method == Method::gd && p.beta != 0) throw FieldError("beta", fmt::format(" {}: method gd has no momentum parameter", num(p.beta)));
   if (p.steps < 1 || p.steps > max_steps)
-    throw InputError(fmt::format("--steps {}: must be in [1, {}] (the SDP grows like N^2 variables; time like N^6)",
-                                 p.steps, max_steps));
+    throw FieldError("steps", fmt::format(" {}: must be in [1, {}] (the SDP grows like N^2 variables; time like N^6)",
+                                          p.steps, max_steps));
   if (p.mu == 0 && p.measure == Measure::dist && p.initial != Initial::dist)
-    throw InputError(fmt::format("--measure dist with --initial {}: unbounded for --mu 0 (a function gap does not bound "
-                                 "the distance on smooth convex functions); give --mu > 0 or --initial dist",
-                                 to_string(p.initial)));
+    throw FieldError("measure", fmt::format(" dist with initial {}: unbounded for mu = 0 (a function gap does not bound "
+                                            "the distance on smooth convex functions); give mu > 0 or initial dist",
+                                            to_string(p.initial)));
 }
 
 Params quadratic_optimal(Method m, double mu, double L, std::string_view tuning) {

@@ -32,7 +32,7 @@ std::pair<std::int64_t, std::int64_t> piece(int t, int threads, std::int64_t tas
 }  // namespace
 
 ParallelFor::ParallelFor(int threads) : threads_(threads), state_(std::make_unique<State>()) {
-  if (threads < 1) throw InputError(fmt::format("--threads {}: must be >= 1", threads));
+  if (threads < 1) throw FieldError("threads", fmt::format(" {}: must be >= 1", threads));
   State& s = *state_;
   auto worker = [&s, threads](int t) {
     std::uint64_t seen = 0;
@@ -60,7 +60,7 @@ ParallelFor::ParallelFor(int threads) : threads_(threads), state_(std::make_uniq
     }
     s.start.notify_all();
     for (auto& w : s.workers) w.join();
-    throw RuntimeError(fmt::format("--threads {}: cannot start thread {} ({})", threads, started + 1, e.what()));
+    throw RuntimeError(fmt::format("cannot start thread {} of {} ({}); use fewer threads", started + 1, threads, e.what()));
   }
 }
 

@@ -73,13 +73,13 @@ bool critically_damped(theory::Method m, const theory::Params& p, const Spectrum
 
 Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings& settings, RunObserver* observer) {
   if (w.size() != problem.dim())
-    throw InputError(fmt::format("--w0: has {} values, the problem has dimension {}", w.size(), problem.dim()));
-  if (settings.max_iter < 0) throw InputError(fmt::format("--iters {}: must be >= 0", settings.max_iter));
-  if (settings.every < 1) throw InputError(fmt::format("--every {}: must be >= 1", settings.every));
+    throw FieldError("w0", fmt::format(": has {} values, the problem has dimension {}", w.size(), problem.dim()));
+  if (settings.max_iter < 0) throw FieldError("max_iter", fmt::format(" {}: must be >= 0", settings.max_iter));
+  if (settings.every < 1) throw FieldError("every", fmt::format(" {}: must be >= 1", settings.every));
   if (settings.threads < 1 || settings.threads > max_threads)
-    throw InputError(fmt::format("--threads {}: must be in [1, {}]", settings.threads, max_threads));
+    throw FieldError("threads", fmt::format(" {}: must be in [1, {}]", settings.threads, max_threads));
   if (!(settings.tol >= 0) || !std::isfinite(settings.tol))
-    throw InputError(fmt::format("--tol {}: must be finite and >= 0", shortest(settings.tol)));
+    throw FieldError("tol", fmt::format(" {}: must be finite and >= 0", shortest(settings.tol)));
 
   Summary s;
   s.rule = settings.rule;
@@ -92,7 +92,7 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
   s.dist0 = distance(w, w_star, zero_optimum);
   s.f_gap0 = problem.f_gap(w);
   if (!std::isfinite(s.dist0) || !std::isfinite(s.f_gap0))
-    throw InputError("--w0: the starting point gives a non-finite distance or function value");
+    throw FieldError("w0", ": the starting point gives a non-finite distance or function value");
 
   // grad_norm: from the step's fused pass when it gave one (the same bits), else computed here.
   auto emit = [&](std::int64_t k, double dist, double f_gap, std::optional<double> grad_norm = std::nullopt) {
