@@ -9,8 +9,8 @@
 using namespace kappa;
 
 TEST_CASE("mlp: backpropagated gradient matches central finite differences for every activation") {
-  for (auto act : {mlp::Activation::sigmoid, mlp::Activation::tanh, mlp::Activation::relu}) {
-    CAPTURE(mlp::to_string(act));
+  for (auto act : {Activation::linear, Activation::sigmoid, Activation::tanh, Activation::relu}) {
+    CAPTURE(to_string(act));
     mlp::Network net({4, 5, 3, 3}, act);
     Rng rng(11);
     net.initialize(mlp::Init::xavier, rng);
@@ -35,7 +35,7 @@ TEST_CASE("mlp: backpropagated gradient matches central finite differences for e
   }
 }
 
-TEST_CASE("mlp: cross-entropy at zero weights is log(classes); init scales are as documented") {
+TEST_CASE("mlp: cross-entropy at zero weights is log(classes), init scales are as documented") {
   mlp::Network net({3, 4, 5}, mlp::Activation::tanh);
   mlp::Matrix X = mlp::Matrix::Ones(3, 2);
   CHECK(net.loss(X, {0, 4}, nullptr) == doctest::Approx(std::log(5.0)).epsilon(1e-14));
@@ -49,6 +49,13 @@ TEST_CASE("mlp: cross-entropy at zero weights is log(classes); init scales are a
   // U(−a, a) has variance a²/3 = 2/(n_in + n_out).
   CHECK(std::sqrt(X1.squaredNorm() / X1.size()) == doctest::Approx(std::sqrt(2.0 / 700)).epsilon(0.01));
   CHECK(X1.cwiseAbs().maxCoeff() <= std::sqrt(6.0 / 700));
+  // small and naive: N(0, s²) with s = 0.01 and s = naive_scale; the same scale as gradflow's small.
+  wide.initialize(mlp::Init::small, rng);
+  const auto S1 = wide.parameters().head(400 * 300);
+  CHECK(std::sqrt(S1.squaredNorm() / S1.size()) == doctest::Approx(std::sqrt(init_variance(Init::small, 400, 300))).epsilon(0.01));
+  wide.initialize(mlp::Init::naive, rng, 0.5);
+  const auto N1 = wide.parameters().head(400 * 300);
+  CHECK(std::sqrt(N1.squaredNorm() / N1.size()) == doctest::Approx(0.5).epsilon(0.01));
 }
 
 TEST_CASE("mlp: one epoch with one full batch is one update of the written-out formula") {

@@ -49,8 +49,8 @@ int main(int argc, char** argv) {
        "train and validation fractions (test: the rest)")
       ("max-train", po::value<std::string>()->value_name("N"), "keep only the first N training samples")
       ("hidden", po::value<std::string>()->default_value("32")->value_name("H,..."), "hidden layer sizes ('' none)")
-      ("activation", po::value<std::string>()->default_value("relu")->value_name("A"), "sigmoid | tanh | relu")
-      ("init", po::value<std::string>()->default_value("he")->value_name("I"), "xavier | he | naive")
+      ("activation", po::value<std::string>()->default_value("relu")->value_name("A"), "linear | sigmoid | tanh | relu")
+      ("init", po::value<std::string>()->default_value("he")->value_name("I"), "xavier | he | naive (N(0, s²), s = --naive-scale) | small (N(0, 0.01²))")
       ("naive-scale", po::value<std::string>()->default_value("0.01")->value_name("S"), "std of the naive init")
       ("batch-size", po::value<std::string>()->default_value("32")->value_name("B"), "minibatch size")
       ("epochs", po::value<std::string>()->default_value("20")->value_name("E"), "passes over the training set")
@@ -78,12 +78,8 @@ int main(int argc, char** argv) {
         throw InputError(fmt::format("--hidden {}: would need {:.0f} MiB for weights, gradients and optimizer state, "
                                      "more than half of this machine's {:.0f} MiB", str(vm, "hidden"), mib, have));
     }
-    auto act = mlp::activation_from_string(str(vm, "activation"));
-    if (!act) throw InputError("--activation " + str(vm, "activation") + ": expected sigmoid, tanh or relu");
-    auto init = mlp::init_from_string(str(vm, "init"));
-    if (!init) throw InputError("--init " + str(vm, "init") + ": expected xavier, he or naive");
-    cfg.activation = *act;
-    cfg.init = *init;
+    cfg.activation = parse_activation("--activation", str(vm, "activation"));
+    cfg.init = parse_init("--init", str(vm, "init"));
     cfg.method = vm.count("method") ? str(vm, "method") : "sgd";
     if (cfg.method == "momentum")
       throw InputError("--method momentum: is sgd with momentum: give --method sgd --momentum B");
@@ -151,8 +147,8 @@ int main(int argc, char** argv) {
     params["split"] = {train_frac, val_frac};
     params["sizes"] = {splits.train.size(), splits.val.size(), splits.test.size()};
     params["hidden"] = cfg.hidden;
-    params["activation"] = mlp::to_string(cfg.activation);
-    params["init"] = mlp::to_string(cfg.init);
+    params["activation"] = to_string(cfg.activation);
+    params["init"] = to_string(cfg.init);
     if (cfg.init == mlp::Init::naive) params["naive_scale"] = cfg.naive_scale;
     params["method"] = cfg.method;
     params["optimizer"] = optimizer_parameters;

@@ -20,20 +20,13 @@
 #include <string_view>
 #include <vector>
 
+#include "kappa/activation.hpp"
+
 namespace kappa::gradflow {
 
-enum class Activation { linear, sigmoid, tanh, relu };
-enum class Init { naive, small, xavier, he };
-
-// "linear" | "sigmoid" | "tanh" | "relu"; "naive" | "small" | "xavier" | "he". Throw InputError
-// naming `what` and the token.
-Activation parse_activation(std::string_view what, std::string_view token);
-Init parse_init(std::string_view what, std::string_view token);
-std::string_view to_string(Activation a);
-std::string_view to_string(Init i);
-
-// Weight variance σ_w²: naive 1, small 1e-4, xavier 2/(fan_in+fan_out), he 2/fan_in.
-double init_variance(Init init, int fan_in, int fan_out);
+// Activation, Init, their parsing and init_variance: kappa/activation.hpp (shared with mlp).
+using kappa::Activation;
+using kappa::Init;
 // Closed-form expected squared gain d·σ²·E[φ'²] where it exists (linear, relu), else nullopt.
 std::optional<double> theory_gain(Activation act, Init init, int width);
 
@@ -44,9 +37,6 @@ std::optional<double> theory_gain(Activation act, Init init, int width);
 // The expectations by the midpoint rule on z ∈ [−10, 10] (20 000 intervals). Linear and ReLU give
 // the closed forms d σ² and d σ²/2 at every layer.
 std::vector<double> mean_field_gains(Activation act, Init init, int width, int depth);
-
-double activate(Activation a, double x);
-double activate_derivative(Activation a, double x);
 
 struct Network {
   int depth = 0, width = 0;

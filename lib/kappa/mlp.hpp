@@ -8,6 +8,7 @@
 //   xavier  W ~ U(−a, a), a = √(6/(n_in + n_out))       (Glorot & Bengio 2010)
 //   he      W ~ N(0, 2/n_in)                               (He et al. 2015)
 //   naive   W ~ N(0, s²) with a fixed s (default 0.01: vanishing signals in deep nets)
+//   small   W ~ N(0, 0.01²)
 // Biases start at 0. Randomness only from kappa::Rng (seeded).
 #pragma once
 #include <Eigen/Core>
@@ -18,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kappa/activation.hpp"
 #include "kappa/method_schema.hpp"
 #include "kappa/problem.hpp"
 #include "kappa/random.hpp"
@@ -26,12 +28,8 @@ namespace kappa::mlp {
 
 using Matrix = Eigen::MatrixXd;
 
-enum class Activation { sigmoid, tanh, relu };
-enum class Init { xavier, he, naive };
-std::string_view to_string(Activation a);
-std::string_view to_string(Init i);
-std::optional<Activation> activation_from_string(std::string_view s);
-std::optional<Init> init_from_string(std::string_view s);
+using kappa::Activation;  // kappa/activation.hpp, shared with gradflow
+using kappa::Init;
 
 class Network {
  public:
@@ -92,7 +90,7 @@ struct TrainConfig {
   int batch_size = 32;
   int epochs = 20;
   std::uint64_t seed = 1;
-  void validate() const;  // throws InputError naming the field (the optimizer's schema checks its parameters)
+  void validate() const;  // throws FieldError naming the field (the optimizer's schema checks its parameters)
 };
 
 // One row per epoch (epoch 0 = before training): mean losses over each whole split (NaN when the

@@ -30,52 +30,6 @@ Eigen::MatrixXd apply_derivative(Activation a, const Eigen::MatrixXd& m) {
 }
 }  // namespace
 
-Activation parse_activation(std::string_view what, std::string_view token) {
-  if (token == "linear") return Activation::linear;
-  if (token == "sigmoid") return Activation::sigmoid;
-  if (token == "tanh") return Activation::tanh;
-  if (token == "relu") return Activation::relu;
-  throw InputError(std::string(what) + " " + std::string(token) + ": expected linear, sigmoid, tanh or relu");
-}
-
-Init parse_init(std::string_view what, std::string_view token) {
-  if (token == "naive") return Init::naive;
-  if (token == "small") return Init::small;
-  if (token == "xavier") return Init::xavier;
-  if (token == "he") return Init::he;
-  throw InputError(std::string(what) + " " + std::string(token) + ": expected naive, small, xavier or he");
-}
-
-std::string_view to_string(Activation a) {
-  switch (a) {
-    case Activation::linear: return "linear";
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::tanh: return "tanh";
-    case Activation::relu: return "relu";
-  }
-  return "?";
-}
-
-std::string_view to_string(Init i) {
-  switch (i) {
-    case Init::naive: return "naive";
-    case Init::small: return "small";
-    case Init::xavier: return "xavier";
-    case Init::he: return "he";
-  }
-  return "?";
-}
-
-double init_variance(Init init, int fan_in, int fan_out) {
-  switch (init) {
-    case Init::naive: return 1.0;
-    case Init::small: return 1e-4;                                // N(0, 0.01²)
-    case Init::xavier: return 2.0 / (fan_in + fan_out);         // Glorot & Bengio (2010), normal form
-    case Init::he: return 2.0 / fan_in;                         // He et al. (2015)
-  }
-  return nan;
-}
-
 std::optional<double> theory_gain(Activation act, Init init, int width) {
   const double s2 = init_variance(init, width, width);
   if (act == Activation::linear) return width * s2;        // d σ²
@@ -112,32 +66,6 @@ std::vector<double> mean_field_gains(Activation act, Init init, int width, int d
     });
   }
   return g;
-}
-
-double activate(Activation a, double x) {
-  switch (a) {
-    case Activation::linear: return x;
-    case Activation::sigmoid: return 1.0 / (1.0 + std::exp(-x));
-    case Activation::tanh: return std::tanh(x);
-    case Activation::relu: return x > 0 ? x : 0.0;
-  }
-  return nan;
-}
-
-double activate_derivative(Activation a, double x) {
-  switch (a) {
-    case Activation::linear: return 1.0;
-    case Activation::sigmoid: {
-      const double s = 1.0 / (1.0 + std::exp(-x));
-      return s * (1.0 - s);
-    }
-    case Activation::tanh: {
-      const double t = std::tanh(x);
-      return 1.0 - t * t;
-    }
-    case Activation::relu: return x > 0 ? 1.0 : 0.0;  // the subgradient 0 at x = 0
-  }
-  return nan;
 }
 
 Network make_network(int depth, int width, Activation act, Init init, std::uint64_t seed) {

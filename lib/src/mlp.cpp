@@ -24,47 +24,22 @@ void apply(Activation a, Matrix& Z) {
       break;
     case Activation::tanh: Z = Z.array().tanh(); break;
     case Activation::relu: Z = Z.cwiseMax(0.0); break;
+    case Activation::linear: break;
   }
 }
 
-// φ'(z) expressed through a = φ(z): σ' = a(1−a), tanh' = 1−a², relu' = [a > 0].
+// φ'(z) expressed through a = φ(z): σ' = a(1−a), tanh' = 1−a², relu' = [a > 0], linear 1.
 Matrix derivative_from_output(Activation act, const Matrix& A) {
   switch (act) {
     case Activation::sigmoid: return (A.array() * (1.0 - A.array())).matrix();
     case Activation::tanh: return (1.0 - A.array().square()).matrix();
     case Activation::relu: return (A.array() > 0.0).cast<double>().matrix();
+    case Activation::linear: return Matrix::Ones(A.rows(), A.cols());
   }
   return A;
 }
 
 }  // namespace
-
-std::string_view to_string(Activation a) {
-  switch (a) {
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::tanh: return "tanh";
-    case Activation::relu: return "relu";
-  }
-  return "?";
-}
-std::string_view to_string(Init i) {
-  switch (i) {
-    case Init::xavier: return "xavier";
-    case Init::he: return "he";
-    case Init::naive: return "naive";
-  }
-  return "?";
-}
-std::optional<Activation> activation_from_string(std::string_view s) {
-  for (auto a : {Activation::sigmoid, Activation::tanh, Activation::relu})
-    if (s == to_string(a)) return a;
-  return std::nullopt;
-}
-std::optional<Init> init_from_string(std::string_view s) {
-  for (auto i : {Init::xavier, Init::he, Init::naive})
-    if (s == to_string(i)) return i;
-  return std::nullopt;
-}
 
 Network::Network(std::vector<int> sizes, Activation activation) : sizes_(std::move(sizes)), activation_(activation) {
   if (sizes_.size() < 2) throw InputError("network: needs at least an input and an output layer");
@@ -95,6 +70,7 @@ void Network::initialize(Init init, Rng& rng, double naive_scale) {
         }
         case Init::he: w[i] = std::sqrt(2.0 / fan_in) * rng.normal(); break;
         case Init::naive: w[i] = naive_scale * rng.normal(); break;
+        case Init::small: w[i] = 0.01 * rng.normal(); break;
       }
     }
   }
@@ -184,7 +160,7 @@ Split take(const Matrix& X_rows, const Vector& labels, const std::vector<Eigen::
 
 Splits split_data(const Matrix& X_rows, const Vector& labels, double train_frac, double val_frac, Rng& rng) {
   if (!(train_frac > 0 && val_frac >= 0 && train_frac + val_frac <= 1))
-    throw InputError(fmt::format("--split {},{}: expected train > 0, val >= 0, train + val <= 1",
+    throw FieldError("split", fmt::format(" {},{}: expected train > 0, val >= 0, train + val <= 1",
                                  shortest(train_frac), shortest(val_frac)));
   for (Eigen::Index i = 0; i < labels.size(); ++i)
     if (!(labels[i] >= 0 && labels[i] == std::floor(labels[i]) && labels[i] < 1e6))
@@ -246,10 +222,10 @@ class MinibatchProblem final : public Problem {
 
 void TrainConfig::validate() const {
   for (int h : hidden)
-    if (h < 1) throw InputError("--hidden " + std::to_string(h) + ": layer sizes must be >= 1");
-  if (batch_size < 1) throw InputError("--batch-size " + std::to_string(batch_size) + ": must be >= 1");
-  if (epochs < 0) throw InputError("--epochs " + std::to_string(epochs) + ": must be >= 0");
-  if (!(naive_scale > 0)) throw InputError("--naive-scale " + shortest(naive_scale) + ": must be > 0");
+    if (h < 1) throw FieldError("hidden", " " + std::to_string(h) + ": layer sizes must be >= 1");
+  if (batch_size < 1) throw FieldError("batch_size", " " + std::to_string(batch_size) + ": must be >= 1");
+  if (epochs < 0) throw FieldError("epochs", " " + std::to_string(epochs) + ": must be >= 0");
+  if (!(naive_scale > 0)) throw FieldError("naive_scale", " " + shortest(naive_scale) + ": must be > 0");
 }
 
 Network train(const TrainConfig& cfg, const Splits& data, const std::function<void(const EpochRow&)>& on_epoch) {
