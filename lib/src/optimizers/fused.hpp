@@ -144,6 +144,41 @@ void measured(const Kernel& kernel, const double* l, Eigen::Index n, const StepR
   if (request.grad_norm) info.grad_norm = std::sqrt(s.gg);
 }
 
+// The step of gd and heavy-ball: on a deterministic diagonal quadric their fused kernel (update only,
+// or update and the run loop's measures), else Derived::general_step. Derived has
+// `template <bool Optimum> Kernel kernel(const Problem&, Vector& w)` and
+// `void general_step(Problem&, Vector& w)`, and calls reset_diagonal(problem) in its reset.
+template <class Derived>
+class DiagonalOptimizer : public Optimizer {
+ public:
+  StepInfo step(Problem& problem, Vector& w) final {
+    auto& self = static_cast<Derived&>(*this);
+    if (!diag_) self.general_step(problem, w);
+    else if (zero_optimum_) update_only(self.template kernel<false>(problem, w), 0, w.size());
+    else update_only(self.template kernel<true>(problem, w), 0, w.size());
+    return {};
+  }
+  StepInfo step_measured(Problem& problem, Vector& w, const StepRequest& request) final {
+    if (!diag_) return step(problem, w);
+    auto& self = static_cast<Derived&>(*this);
+    StepInfo info;
+    if (zero_optimum_) measured(self.template kernel<false>(problem, w), diag_->data(), w.size(), request, partial_, info);
+    else measured(self.template kernel<true>(problem, w), diag_->data(), w.size(), request, partial_, info);
+    return info;
+  }
+
+ protected:
+  void reset_diagonal(const Problem& problem) {
+    diag_ = problem.stochastic() ? nullptr : problem.diagonal();
+    zero_optimum_ = problem.w_star().isZero(0);
+  }
+  const Vector* diag_ = nullptr;  // λ of a deterministic diagonal quadric, else null
+  bool zero_optimum_ = true;
+
+ private:
+  std::vector<Sums> partial_;
+};
+
 }  // namespace kappa::optimizers::fused
 
 #pragma GCC diagnostic pop

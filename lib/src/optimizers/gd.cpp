@@ -25,47 +25,31 @@ struct GdKernel {
   }
 };
 
-class Gd final : public Optimizer {
+class Gd final : public fused::DiagonalOptimizer<Gd> {
  public:
   explicit Gd(double alpha) : alpha_(alpha) {}
   std::string_view name() const override { return "gd"; }
   std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}}; }
   void reset(const Problem& problem) override {
-    diag_ = problem.stochastic() ? nullptr : problem.diagonal();
-    zero_optimum_ = problem.w_star().isZero(0);
+    reset_diagonal(problem);
     if (!diag_) g_.resize(problem.dim());
-  }
-  StepInfo step(Problem& problem, Vector& w) override {
-    if (diag_) {
-      if (zero_optimum_) fused::update_only(kernel<false>(problem, w), 0, w.size());
-      else fused::update_only(kernel<true>(problem, w), 0, w.size());
-    } else {
-      problem.gradient(w, g_);
-      w -= alpha_ * g_;
-    }
-    return {};
-  }
-  StepInfo step_measured(Problem& problem, Vector& w, const StepRequest& request) override {
-    if (!diag_) return step(problem, w);
-    StepInfo info;
-    if (zero_optimum_) fused::measured(kernel<false>(problem, w), diag_->data(), w.size(), request, partial_, info);
-    else fused::measured(kernel<true>(problem, w), diag_->data(), w.size(), request, partial_, info);
-    return info;
   }
   std::optional<std::pair<theory::Method, theory::Params>> theory() const override {
     return std::pair{theory::Method::gd, theory::Params{alpha_, 0}};
   }
 
- private:
+  void general_step(Problem& problem, Vector& w) {
+    problem.gradient(w, g_);
+    w -= alpha_ * g_;
+  }
   template <bool Optimum>
   GdKernel<Optimum> kernel(const Problem& problem, Vector& w) {
     return {w.data(), diag_->data(), Optimum ? problem.w_star().data() : nullptr, alpha_};
   }
+
+ private:
   double alpha_;
-  const Vector* diag_ = nullptr;
-  bool zero_optimum_ = true;
   Vector g_;
-  std::vector<fused::Sums> partial_;
 };
 
 }  // namespace

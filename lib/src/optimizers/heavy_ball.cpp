@@ -31,50 +31,33 @@ struct HeavyBallKernel {
   }
 };
 
-class HeavyBall final : public Optimizer {
+class HeavyBall final : public fused::DiagonalOptimizer<HeavyBall> {
  public:
   HeavyBall(double alpha, double beta) : alpha_(alpha), beta_(beta) {}
   std::string_view name() const override { return "heavy-ball"; }
   std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
   void reset(const Problem& problem) override {
-    diag_ = problem.stochastic() ? nullptr : problem.diagonal();
-    zero_optimum_ = problem.w_star().isZero(0);
+    reset_diagonal(problem);
     v_ = Vector::Zero(problem.dim());
     if (!diag_) g_.resize(problem.dim());
-  }
-  StepInfo step(Problem& problem, Vector& w) override {
-    if (diag_) {
-      if (zero_optimum_) fused::update_only(kernel<false>(problem, w), 0, w.size());
-      else fused::update_only(kernel<true>(problem, w), 0, w.size());
-    } else {
-      problem.gradient(w, g_);
-      v_ = beta_ * v_ - g_;
-      w += alpha_ * v_;
-    }
-    return {};
-  }
-  StepInfo step_measured(Problem& problem, Vector& w, const StepRequest& request) override {
-    if (!diag_) return step(problem, w);
-    StepInfo info;
-    if (zero_optimum_) fused::measured(kernel<false>(problem, w), diag_->data(), w.size(), request, partial_, info);
-    else fused::measured(kernel<true>(problem, w), diag_->data(), w.size(), request, partial_, info);
-    return info;
   }
   std::optional<std::pair<theory::Method, theory::Params>> theory() const override {
     return std::pair{theory::Method::heavy_ball, theory::Params{alpha_, beta_}};
   }
-  const Vector& velocity() const { return v_; }
 
- private:
+  void general_step(Problem& problem, Vector& w) {
+    problem.gradient(w, g_);
+    v_ = beta_ * v_ - g_;
+    w += alpha_ * v_;
+  }
   template <bool Optimum>
   HeavyBallKernel<Optimum> kernel(const Problem& problem, Vector& w) {
     return {w.data(), v_.data(), diag_->data(), Optimum ? problem.w_star().data() : nullptr, alpha_, beta_};
   }
+
+ private:
   double alpha_, beta_;
-  const Vector* diag_ = nullptr;
-  bool zero_optimum_ = true;
   Vector v_, g_;
-  std::vector<fused::Sums> partial_;
 };
 
 }  // namespace

@@ -19,8 +19,8 @@ namespace {
 Vector optimum_or_zero(Vector w_star, Eigen::Index n, const char* what) {
   if (w_star.size() == 0) return Vector::Zero(n);
   if (w_star.size() != n)
-    throw InputError(fmt::format("--optimum: has {} values, the problem has dimension {}", w_star.size(), n));
-  if (!w_star.allFinite()) throw InputError(fmt::format("--optimum: {} values must be finite", what));
+    throw FieldError("optimum", fmt::format(": has {} values, the problem has dimension {}", w_star.size(), n));
+  if (!w_star.allFinite()) throw FieldError("optimum", fmt::format(": {} values must be finite", what));
   return w_star;
 }
 
@@ -90,21 +90,12 @@ class Diagonal final : public Problem {
   Spectrum spectrum_;
 };
 
-class Rotated final : public Problem {
+// f(w) = ½ (w − w*)ᵀ A (w − w*) with A held as a matrix (dense for Rotated, sparse for
+// MatrixQuadric): all but the constructor, the kind and A⁻¹g, where the two differ.
+template <class MatrixType>
+class HeldMatrixQuadric : public Problem {
  public:
-  Rotated(const Spectrum& s, std::uint64_t seed, Vector w_star)
-      : n_(static_cast<Eigen::Index>(s.size())),
-        lambda_(Eigen::Map<const Vector>(s.values().data(), n_)),
-        Q_(random_orthogonal(n_, seed)),
-        w_star_(optimum_or_zero(std::move(w_star), n_, "rotated")),
-        e_(n_),
-        spectrum_(s) {
-    A_.noalias() = Q_ * lambda_.asDiagonal() * Q_.transpose();
-    A_ = 0.5 * (A_ + A_.transpose()).eval();  // exactly symmetric
-  }
-
-  std::string_view kind() const override { return "rotated"; }
-  Eigen::Index dim() const override { return n_; }
+  Eigen::Index dim() const override { return A_.rows(); }
   double value(const Vector& w) const override { return f_gap(w); }
   double f_gap(const Vector& w) const override {
     e_ = w - w_star_;
@@ -125,6 +116,28 @@ class Rotated final : public Problem {
   std::optional<Spectrum> spectrum() const override { return spectrum_; }
   bool has_hessian() const override { return true; }
   void hessian_times(const Vector&, const Vector& x, Vector& out) const override { out.noalias() = A_ * x; }
+
+ protected:
+  MatrixType A_;
+  Vector w_star_;
+  mutable Vector e_;  // scratch (not thread-safe)
+  std::optional<Spectrum> spectrum_;
+};
+
+class Rotated final : public HeldMatrixQuadric<Eigen::MatrixXd> {
+ public:
+  Rotated(const Spectrum& s, std::uint64_t seed, Vector w_star)
+      : n_(static_cast<Eigen::Index>(s.size())),
+        lambda_(Eigen::Map<const Vector>(s.values().data(), n_)),
+        Q_(random_orthogonal(n_, seed)) {
+    w_star_ = optimum_or_zero(std::move(w_star), n_, "rotated");
+    e_.resize(n_);
+    spectrum_ = s;
+    A_.noalias() = Q_ * lambda_.asDiagonal() * Q_.transpose();
+    A_ = 0.5 * (A_ + A_.transpose()).eval();  // exactly symmetric
+  }
+
+  std::string_view kind() const override { return "rotated"; }
   // A⁻¹g = Q diag(1/λ) Qᵀ g.
   void hessian_solve(const Vector&, const Vector& g, Vector& out) const override {
     e_.noalias() = Q_.transpose() * g;
@@ -136,15 +149,13 @@ class Rotated final : public Problem {
  private:
   Eigen::Index n_;
   Vector lambda_;
-  Eigen::MatrixXd Q_, A_;
-  Vector w_star_;
-  mutable Vector e_;  // scratch (not thread-safe)
-  Spectrum spectrum_;
+  Eigen::MatrixXd Q_;
 };
 
-class MatrixQuadric final : public Problem {
+class MatrixQuadric final : public HeldMatrixQuadric<Eigen::SparseMatrix<double>> {
  public:
-  MatrixQuadric(Eigen::SparseMatrix<double> A, const std::string& what, Vector w_star) : A_(std::move(A)) {
+  MatrixQuadric(Eigen::SparseMatrix<double> A, const std::string& what, Vector w_star) {
+    A_ = std::move(A);
     A_.makeCompressed();
     if (A_.rows() != A_.cols())
       throw InputError(fmt::format("{}: not square ({}x{}): expected a square symmetric matrix", what, A_.rows(), A_.cols()));
@@ -182,35 +193,10 @@ class MatrixQuadric final : public Problem {
   }
 
   std::string_view kind() const override { return "matrix"; }
-  Eigen::Index dim() const override { return A_.rows(); }
-  double value(const Vector& w) const override { return f_gap(w); }
-  double f_gap(const Vector& w) const override {
-    e_ = w - w_star_;
-    return 0.5 * e_.dot(A_ * e_);
-  }
-  void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
-  // One product A(w − w*) for both (f = ½ eᵀ(Ae)): one pass over A instead of two.
-  double value_and_gradient(const Vector& w, Vector& g) override {
-    full_gradient(w, g);
-    return 0.5 * e_.dot(g);
-  }
-  void full_gradient(const Vector& w, Vector& g) const override {
-    e_ = w - w_star_;
-    g.noalias() = A_ * e_;
-  }
-  const Vector& w_star() const override { return w_star_; }
-  double f_star() const override { return 0.0; }
-  std::optional<Spectrum> spectrum() const override { return spectrum_; }
-  bool has_hessian() const override { return true; }
-  void hessian_times(const Vector&, const Vector& x, Vector& out) const override { out.noalias() = A_ * x; }
   void hessian_solve(const Vector&, const Vector& g, Vector& out) const override { out = llt_.solve(g); }
 
  private:
-  Eigen::SparseMatrix<double> A_;
   Eigen::SimplicialLLT<Eigen::SparseMatrix<double>> llt_;
-  std::optional<Spectrum> spectrum_;
-  Vector w_star_;
-  mutable Vector e_;
 };
 
 class FiniteSum final : public Problem {
@@ -218,13 +204,13 @@ class FiniteSum final : public Problem {
   FiniteSum(std::unique_ptr<Problem> base, std::int64_t N, std::int64_t B, std::uint64_t seed, double spread,
             std::optional<std::uint64_t> sample_seed, bool without_replacement)
       : base_(std::move(base)), N_(N), B_(B), rng_(seed), without_replacement_(without_replacement) {
-    if (!base_->has_hessian()) throw InputError("--finite-sum: needs a quadric");
-    if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", N));
-    if (B < 1 || B > N) throw InputError(fmt::format("--batch {}: must be in [1, N = {}]", B, N));
-    if (!(spread >= 0) || !std::isfinite(spread)) throw InputError(fmt::format("--spread {}: must be finite and >= 0", shortest(spread)));
+    if (!base_->has_hessian()) throw FieldError("finite_sum", ": needs a quadric");
+    if (N < 1) throw FieldError("finite_sum", fmt::format(" {}: must be >= 1", N));
+    if (B < 1 || B > N) throw FieldError("batch", fmt::format(" {}: must be in [1, N = {}]", B, N));
+    if (!(spread >= 0) || !std::isfinite(spread)) throw FieldError("spread", fmt::format(" {}: must be finite and >= 0", shortest(spread)));
     const Eigen::Index n = base_->dim();
     if (static_cast<double>(n) * static_cast<double>(N) > 2e8)
-      throw InputError(fmt::format("--finite-sum {}: N*n = {} points exceed 2e8 values", N, static_cast<double>(n) * N));
+      throw FieldError("finite_sum", fmt::format(" {}: N*n = {} points exceed 2e8 values", N, static_cast<double>(n) * N));
     // dᵢ = spread·(zᵢ − z̄), stored as the columns of D (n×N); zᵢ filled point by point.
     D_.resize(n, N);
     for (Eigen::Index i = 0; i < N; ++i)
@@ -316,7 +302,7 @@ std::unique_ptr<Problem> diagonal(const Spectrum& spectrum, Vector w_star) {
 std::unique_ptr<Problem> rotated(const Spectrum& spectrum, std::uint64_t seed, Vector w_star) {
   const auto n = static_cast<Eigen::Index>(spectrum.size());
   if (n > max_rotated_dim)
-    throw InputError(fmt::format("--rotate: dimension {} exceeds {} (a rotated quadric is a dense n x n matrix)", n, max_rotated_dim));
+    throw FieldError("rotate", fmt::format(": dimension {} exceeds {} (a rotated quadric is a dense n x n matrix)", n, max_rotated_dim));
   return std::make_unique<Rotated>(spectrum, seed, std::move(w_star));
 }
 
