@@ -139,7 +139,9 @@ TEST_CASE("lrp: heavy ball at alpha = 1/9, beta = 4/9 ends on a period-3 cycle w
 TEST_CASE("lrp: the starts leading to the cycle include the paper's interval [3.07, 3.46]") {
   const auto c = find_cycle(3.3, hb_alpha, hb_beta);
   REQUIRE(c.has_value());
-  const auto runs = cycle_basin(*c, hb_alpha, hb_beta, 3.0, 3.6, 0.01, 600);
+  std::vector<double> starts;
+  for (int i = 0; i <= 60; ++i) starts.push_back(3.0 + 0.01 * i);
+  const auto runs = cycle_basin(*c, hb_alpha, hb_beta, starts, 600);
   REQUIRE(runs.size() == 1);
   CHECK(runs[0].first > 3.05);
   CHECK(runs[0].first <= 3.07);
@@ -147,6 +149,17 @@ TEST_CASE("lrp: the starts leading to the cycle include the paper's interval [3.
   CHECK(runs[0].second < 3.47);
   CHECK(classify("heavy-ball", 3.3, hb_alpha, hb_beta, &*c, 600) == Outcome::cycle);
   CHECK(classify("heavy-ball", 2.5, hb_alpha, hb_beta, &*c, 600) == Outcome::converged);
+  // Refined ends: the start just inside goes to the cycle, the one just outside does not.
+  CHECK(classify("heavy-ball", runs[0].first, hb_alpha, hb_beta, &*c, 600) == Outcome::cycle);
+  CHECK(classify("heavy-ball", runs[0].second, hb_alpha, hb_beta, &*c, 600) == Outcome::cycle);
+  CHECK(classify("heavy-ball", runs[0].first - 1e-6, hb_alpha, hb_beta, &*c, 600) != Outcome::cycle);
+  CHECK(classify("heavy-ball", runs[0].second + 1e-6, hb_alpha, hb_beta, &*c, 600) != Outcome::cycle);
+  // Starts need not be evenly spaced (any axis of the grid syntax, geom or a list).
+  const auto sparse = cycle_basin(*c, hb_alpha, hb_beta, {3.02, 3.2, 3.3, 3.5}, 600);
+  REQUIRE(sparse.size() == 1);
+  CHECK(sparse[0].first == doctest::Approx(runs[0].first).epsilon(1e-12));
+  CHECK(sparse[0].second == doctest::Approx(runs[0].second).epsilon(1e-12));
+  CHECK_THROWS_AS(cycle_basin(*c, hb_alpha, hb_beta, {3.3, 3.2}, 600), InputError);
 }
 
 TEST_CASE("lrp: gradient descent and Nesterov converge from the starts where heavy ball cycles") {

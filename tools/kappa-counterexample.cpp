@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   io::Tool tool(
       "kappa-counterexample",
       "kappa-counterexample --problem lrp|chain:N:KAPPA [--method M] [--alpha A] [--beta B] [--x0 X] [--iters K] "
-      "[--cycle | --basin LO:HI:STEP | --scan LO:HI:STEP]",
+      "[--cycle | --basin AXIS | --scan AXIS]",
       "lrp: Lessard, Recht & Packard's (2016, sec. 4.6) strongly convex f with mu = 1, L = 25:\n"
       "grad f(x) = 25x (x < 1), x + 24 (1 <= x < 2), 25x - 24 (x >= 2), f continuous, f(0) = 0. Heavy ball at\n"
       "the quadratic-optimal alpha = 1/9, beta = 4/9 falls into a period-3 cycle from some starts.\n"
@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
       "Defaults: heavy-ball at Polyak's optimum for [mu, L]; gd alpha = 1/L; nesterov alpha = 1/L,\n"
       "beta = (sqrt(kappa)-1)/(sqrt(kappa)+1).",
       "  kappa-counterexample --problem lrp --cycle --x0 3.3                # period 3: -1.80, 2.12, 0.65\n"
-      "  kappa-counterexample --problem lrp --basin -10:10:0.01             # starts that end on the cycle\n"
-      "  kappa-counterexample --problem lrp --method nesterov --scan -10:10:0.01 --format json\n"
+      "  kappa-counterexample --problem lrp --basin lin:-10:10:2001         # starts that end on the cycle\n"
+      "  kappa-counterexample --problem lrp --method nesterov --scan lin:-10:10:2001 --format json\n"
       "  kappa-counterexample --problem chain:1000:100 --method cg --iters 100 --format csv");
   io::add_counterexample_options(tool.options());
   tool.add_output_options();

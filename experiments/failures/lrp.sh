@@ -6,11 +6,11 @@
 source "$(dirname "$0")/common.sh"
 ce=$bin/kappa-counterexample
 "$ce" --problem lrp --cycle --x0 3.3 --format json -o "$out/lrp_cycle.json"
-"$ce" --problem lrp --basin -10:10:0.01 --x0 3.3 --format csv -o "$out/lrp_basin.csv"
-"$ce" --problem lrp --basin -10:10:0.01 --x0 3.3 --format json -o "$out/lrp_basin.json"
+"$ce" --problem lrp --basin lin:-10:10:2001 --x0 3.3 --format csv -o "$out/lrp_basin.csv"
+"$ce" --problem lrp --basin lin:-10:10:2001 --x0 3.3 --format json -o "$out/lrp_basin.json"
 for m in heavy-ball gd nesterov; do
-  "$ce" --problem lrp --method $m --scan -10:10:0.01 --format csv -o "$out/lrp_scan_$m.csv"
-  "$ce" --problem lrp --method $m --scan -10:10:0.01 --format json -o "$out/lrp_scan_$m.json"
+  "$ce" --problem lrp --method $m --scan lin:-10:10:2001 --format csv -o "$out/lrp_scan_$m.csv"
+  "$ce" --problem lrp --method $m --scan lin:-10:10:2001 --format json -o "$out/lrp_scan_$m.json"
   "$ce" --problem lrp --method $m --x0 3.3 --iters 60 --format csv -o "$out/lrp_trace_$m.csv"
 done
 "$ce" --problem lrp --method heavy-ball --x0 2.5 --iters 60 --format csv -o "$out/lrp_trace_heavy-ball_2.5.csv"

@@ -131,9 +131,9 @@ const char* to_string(Outcome o);
 // for each of the last 3·period iterates (only if `cycle` is given).
 Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle, int iters);
 
-// Maximal intervals of starting points in [lo, hi] (grid step h) that lead to `cycle`, each end
-// refined by 60 bisections between the last grid point inside and the first outside.
-std::vector<std::pair<double, double>> cycle_basin(const Cycle& cycle, double alpha, double beta, double lo,
-                                                   double hi, double h, int iters);
+// Maximal intervals of the ascending starts that lead to `cycle`, each inner end refined by 60
+// bisections between the last start inside and the first outside.
+std::vector<std::pair<double, double>> cycle_basin(const Cycle& cycle, double alpha, double beta,
+                                                   const std::vector<double>& starts, int iters);
 
 }  // namespace kappa::counterexamples

@@ -128,17 +128,17 @@ std::unique_ptr<Problem> make_problem(const std::string& spec) {
       auto r2 = std::from_chars(b.data(), b.data() + b.size(), kappa);
       ok = r1.ec == std::errc() && r1.ptr == a.data() + a.size() && r2.ec == std::errc() && r2.ptr == b.data() + b.size();
     }
-    if (!ok) throw InputError("--problem " + spec + ": expected chain:N:KAPPA (an integer and a number)");
+    if (!ok) throw FieldError("problem", " " + spec + ": expected chain:N:KAPPA (an integer and a number)");
     return std::make_unique<ChainProblem>(n, kappa);
   }
-  throw InputError("--problem " + spec + ": expected lrp or chain:N:KAPPA");
+  throw FieldError("problem", " " + spec + ": expected lrp or chain:N:KAPPA");
 }
 
 // ---- iterations -------------------------------------------------------------------------------
 namespace {
 void check_method(const std::string& method) {
   if (method != "gd" && method != "heavy-ball" && method != "nesterov" && method != "cg")
-    throw InputError("--method " + method + ": expected heavy-ball, gd, nesterov or cg");
+    throw FieldError("method", " " + method + ": expected heavy-ball, gd, nesterov or cg");
 }
 std::unique_ptr<Optimizer> registry_optimizer(const std::string& method, double alpha, double beta) {
   check_method(method);
@@ -245,7 +245,7 @@ Outcome classify(const std::string& method, double x0, double alpha, double beta
       // Polyak form of v ← βv − ∇f(w + αβv), w ← w + αv: y = x + β(x − x₋), x⁺ = y − α∇f(y).
       const double y = x + beta * (x - xm);
       xn = y - alpha * lrp_gradient(y);
-    } else throw InputError("--method " + method + ": expected heavy-ball, gd or nesterov");
+    } else throw FieldError("method", " " + method + ": expected heavy-ball, gd or nesterov");
     xm = x;
     x = xn;
     xs.push_back(x);
@@ -264,11 +264,10 @@ Outcome classify(const std::string& method, double x0, double alpha, double beta
   return Outcome::other;
 }
 
-std::vector<std::pair<double, double>> cycle_basin(const Cycle& cycle, double alpha, double beta, double lo,
-                                                   double hi, double h, int iters) {
-  if (!(h > 0) || !(hi >= lo)) throw InputError("basin grid: expected LO <= HI and STEP > 0");
-  const auto n = static_cast<std::int64_t>(std::floor((hi - lo) / h + 1e-9));
-  if (n > 10'000'000) throw InputError("basin grid: more than 10^7 points");
+std::vector<std::pair<double, double>> cycle_basin(const Cycle& cycle, double alpha, double beta,
+                                                   const std::vector<double>& starts, int iters) {
+  if (starts.empty() || !std::is_sorted(starts.begin(), starts.end()))
+    throw InputError("basin starts: expected at least one start, in ascending order");
   auto inside = [&](double x0) { return classify("heavy-ball", x0, alpha, beta, &cycle, iters) == Outcome::cycle; };
   auto refine = [&](double in, double out) {
     for (int i = 0; i < 60; ++i) {
@@ -279,15 +278,15 @@ std::vector<std::pair<double, double>> cycle_basin(const Cycle& cycle, double al
   };
   std::vector<std::pair<double, double>> runs;
   bool prev_in = false;
-  double start = lo;
-  for (std::int64_t i = 0; i <= n; ++i) {
-    const double x0 = lo + static_cast<double>(i) * h;
+  double start = starts.front();
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const double x0 = starts[i];
     const bool in = inside(x0);
-    if (in && !prev_in) start = i == 0 ? x0 : refine(x0, x0 - h);
-    if (!in && prev_in) runs.emplace_back(start, refine(x0 - h, x0));
+    if (in && !prev_in) start = i == 0 ? x0 : refine(x0, starts[i - 1]);
+    if (!in && prev_in) runs.emplace_back(start, refine(starts[i - 1], x0));
     prev_in = in;
   }
-  if (prev_in) runs.emplace_back(start, lo + static_cast<double>(n) * h);
+  if (prev_in) runs.emplace_back(start, starts.back());
   return runs;
 }
 

@@ -18,7 +18,7 @@ kappa-counterexample: the examples of its --help and of the docs, run as printed
   period              3
   points              [-1.8024489795918364,2.1159183673469384,0.646530612244898]
   map_residual        7.771561172e-16
-  $ kappa-counterexample --problem lrp --basin -10:10:0.01             # starts that end on the cycle
+  $ kappa-counterexample --problem lrp --basin lin:-10:10:2001         # starts that end on the cycle
             lo            hi
     -7.8801887    -7.6316384
     -6.7345177    -6.5714322
@@ -31,9 +31,9 @@ kappa-counterexample: the examples of its --help and of the docs, run as printed
      5.3939521     5.5552439
      6.0463353     6.2379844
      7.8140742     7.8681743
-  $ kappa-counterexample --problem lrp --method nesterov --scan -10:10:0.01 --format json | md5sum
-  f559b472e0b1c4df059b74099d54e642  -
-  $ kappa-counterexample --problem lrp --method nesterov --scan -10:10:0.01 --format json | tail -n 5   # all 2001 converged
+  $ kappa-counterexample --problem lrp --method nesterov --scan lin:-10:10:2001 --format json | md5sum
+  3f10af26f024f951fd21577031eae123  -
+  $ kappa-counterexample --problem lrp --method nesterov --scan lin:-10:10:2001 --format json | tail -n 5   # all 2001 converged
     "starts": 2001,
     "converged": 2001,
     "cycle": 0,
@@ -63,7 +63,7 @@ The docs (docs/failures.md):
   period              3
   points              [-1.8024489795918364,2.1159183673469384,0.646530612244898]
   map_residual        7.771561172e-16
-  $ kappa-counterexample --problem lrp --basin -10:10:0.01       # the intervals of starts
+  $ kappa-counterexample --problem lrp --basin lin:-10:10:2001       # the intervals of starts
             lo            hi
     -7.8801887    -7.6316384
     -6.7345177    -6.5714322

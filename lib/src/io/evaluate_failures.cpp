@@ -12,6 +12,7 @@
 #include "kappa/ddescent.hpp"
 #include "kappa/errors.hpp"
 #include "kappa/gradflow.hpp"
+#include "kappa/grid.hpp"
 #include "kappa/io/cli.hpp"
 #include "kappa/io/computations.hpp"
 #include "kappa/io/parse.hpp"
@@ -27,16 +28,41 @@ namespace dd = kappa::ddescent;
 
 // ------------------------------------------------------------------------- kappa-counterexample
 
-struct Range {
-  double lo, hi, step;
-};
-Range parse_range(const std::string& opt, const std::string& text) {
+// The starts of --basin/--scan: one axis in kappa-sweep's grid syntax (lin:A:B:N, geom:A:B:N, a
+// list V1,V2,...), ascending, at most 10^6 values. The earlier LO:HI:STEP form is refused with the
+// lin spec that gives the same points.
+std::vector<double> starts_of(const std::string& opt, const std::string& text) {
   const auto parts = split(text, ':');
-  if (parts.size() != 3) throw InputError("--" + opt + " " + text + ": expected LO:HI:STEP");
-  Range g{parse_double("--" + opt, parts[0]), parse_double("--" + opt, parts[1]), parse_double("--" + opt, parts[2])};
-  if (!(g.step > 0) || g.hi < g.lo || (g.hi - g.lo) / g.step > 1e6)
-    throw InputError("--" + opt + " " + text + ": expected LO <= HI, STEP > 0 and at most 10^6 points");
-  return g;
+  if (parts.size() == 3) {
+    double lo = 0, hi = 0, step = 0;
+    try {
+      lo = parse_double("", parts[0]), hi = parse_double("", parts[1]), step = parse_double("", parts[2]);
+    } catch (const InputError&) {
+      throw InputError(fmt::format("--{} {}: expected a grid axis lin:A:B:N, geom:A:B:N or V1,V2,... (kappa-sweep's --grid syntax)", opt, text));
+    }
+    const std::string hint = step > 0 && hi >= lo && (hi - lo) / step < 1e6
+                                 ? fmt::format("; give lin:{}:{}:{} for these points", parts[0], parts[1],
+                                               static_cast<std::int64_t>(std::floor((hi - lo) / step + 1e-9)) + 1)
+                                 : "";
+    throw InputError(fmt::format("--{} {}: LO:HI:STEP is not a grid axis (kappa-sweep's --grid syntax: lin:A:B:N, geom:A:B:N or V1,V2,...){}",
+                                 opt, text, hint));
+  }
+  GridAxis axis;
+  try {
+    axis = parse_grid_axis(opt + "=" + text);
+  } catch (const InputError& e) {
+    std::string msg = e.what();
+    const std::string prefix = "--grid " + opt + "=";
+    if (msg.starts_with(prefix)) msg = "--" + opt + " " + msg.substr(prefix.size());
+    throw InputError(msg);
+  }
+  if (axis.values.size() > 1'000'000)
+    throw InputError(fmt::format("--{} {}: {} starts; at most 10^6", opt, text, axis.values.size()));
+  std::vector<double> starts;
+  for (const auto& v : axis.values) starts.push_back(parse_double("--" + opt, v));
+  if (!std::is_sorted(starts.begin(), starts.end()))
+    throw InputError(fmt::format("--{} {}: expected ascending starts", opt, text));
+  return starts;
 }
 
 Json cycle_json(const ce::Cycle& c) {
@@ -98,8 +124,9 @@ void add_counterexample_options(po::options_description& desc) {
       ("x0", po::value<std::string>()->default_value("3.3")->value_name("X"), "lrp: the start (chain starts at 0)")
       ("iters", po::value<std::string>()->default_value("60")->value_name("K"), "iterations")
       ("cycle", po::bool_switch(), "lrp, heavy-ball: the cycle reached from --x0")
-      ("basin", po::value<std::string>()->value_name("LO:HI:STEP"), "lrp, heavy-ball: intervals of starts ending on the cycle")
-      ("scan", po::value<std::string>()->value_name("LO:HI:STEP"), "lrp: outcome (converged | cycle | other) per start");
+      ("basin", po::value<std::string>()->value_name("AXIS"),
+       "lrp, heavy-ball: intervals of starts ending on the cycle; AXIS as kappa-sweep's --grid: lin:LO:HI:N, geom:A:B:N or V1,V2,...")
+      ("scan", po::value<std::string>()->value_name("AXIS"), "lrp: outcome (converged | cycle | other) per start in AXIS");
 }
 
 void counterexample(const po::variables_map& vm, TableOutput* out) {
@@ -142,8 +169,8 @@ void counterexample(const po::variables_map& vm, TableOutput* out) {
   if ((vm["cycle"].as<bool>() || vm.count("basin")) && method != "heavy-ball")
     throw InputError("--method " + method + ": --cycle and --basin follow heavy ball");
   if (vm.count("scan") && method == "cg") throw InputError("--method cg: --scan runs heavy-ball, gd or nesterov");
-  const Range basin = vm.count("basin") ? parse_range("basin", vm["basin"].as<std::string>()) : Range{};
-  const Range scan = vm.count("scan") ? parse_range("scan", vm["scan"].as<std::string>()) : Range{};
+  const std::vector<double> basin = vm.count("basin") ? starts_of("basin", vm["basin"].as<std::string>()) : std::vector<double>{};
+  const std::vector<double> scan = vm.count("scan") ? starts_of("scan", vm["scan"].as<std::string>()) : std::vector<double>{};
   if (!out) return;
 
   Json params;
@@ -170,7 +197,7 @@ void counterexample(const po::variables_map& vm, TableOutput* out) {
     // The cycle is the one reached from --x0.
     const auto c = ce::find_cycle(x0, alpha, beta, settle);
     if (!c) throw RuntimeError(fmt::format("--x0 {}: heavy ball does not end on a cycle from there", x0));
-    const auto runs = ce::cycle_basin(*c, alpha, beta, basin.lo, basin.hi, basin.step, settle);
+    const auto runs = ce::cycle_basin(*c, alpha, beta, basin, settle);
     out->begin(params, {"lo", "hi"});
     double total = 0;
     for (const auto& [a, b] : runs) {
@@ -187,14 +214,12 @@ void counterexample(const po::variables_map& vm, TableOutput* out) {
     const ce::Cycle* cyc = c ? &*c : hb_cycle ? &*hb_cycle : nullptr;
     out->begin(params, {"x0", "outcome"});
     std::int64_t counts[3] = {0, 0, 0};
-    const auto n = static_cast<std::int64_t>(std::floor((scan.hi - scan.lo) / scan.step + 1e-9));
-    for (std::int64_t i = 0; i <= n; ++i) {
-      const double s = scan.lo + static_cast<double>(i) * scan.step;
+    for (const double s : scan) {
       const auto o = ce::classify(method, s, alpha, beta, cyc, settle);
       ++counts[static_cast<int>(o)];
       out->row({s, std::string_view(ce::to_string(o))});
     }
-    out->finish(Json{{"starts", n + 1}, {"converged", counts[0]}, {"cycle", counts[1]}, {"other", counts[2]}});
+    out->finish(Json{{"starts", scan.size()}, {"converged", counts[0]}, {"cycle", counts[1]}, {"other", counts[2]}});
   } else {
     const Vector w_star = problem->w_star();
     Vector w0 = Vector::Zero(problem->dim());
@@ -390,8 +415,8 @@ void gradflow(const po::variables_map& vm, TableOutput* out) {
   if (act_values > 5e7)
     throw InputError(fmt::format("--batch {}: 3*(L+1)*d*B = {:.3g} activations would need {:.0f} MiB, expected at most "
                                  "5e7 values (381 MiB)", cfg.batch, act_values, act_values * 8 / (1 << 20)));
-  cfg.activation = gradflow::parse_activation("--activation", vm["activation"].as<std::string>());
-  cfg.init = gradflow::parse_init("--init", vm["init"].as<std::string>());
+  cfg.activation = parse_activation("--activation", vm["activation"].as<std::string>());
+  cfg.init = parse_init("--init", vm["init"].as<std::string>());
   cfg.seed = parse_seed("--seed", vm["seed"].as<std::string>());
   const bool summary_only = vm["summary"].as<bool>();
   if (!out) return;
@@ -399,8 +424,8 @@ void gradflow(const po::variables_map& vm, TableOutput* out) {
   Json params;
   params["depth"] = cfg.depth;
   params["width"] = cfg.width;
-  params["activation"] = std::string(gradflow::to_string(cfg.activation));
-  params["init"] = std::string(gradflow::to_string(cfg.init));
+  params["activation"] = std::string(to_string(cfg.activation));
+  params["init"] = std::string(to_string(cfg.init));
   params["batch"] = cfg.batch;
   params["seed"] = cfg.seed;
   params["seeds"] = cfg.seeds;
