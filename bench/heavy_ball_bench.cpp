@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "kappa/memory.hpp"
 #include "kappa/optimizer.hpp"
 #include "kappa/parallel.hpp"
 #include "kappa/problems.hpp"
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
   const double alpha = 4.0 / ((1 + std::sqrt(1000.0)) * (1 + std::sqrt(1000.0)));
   auto hb = kappa::make_optimizer("heavy-ball", {{"alpha", alpha}, {"beta", 0.8}});
   hb->reset(*problem);
-  kappa::Vector w = kappa::Vector::Ones(n);
+  kappa::Vector w = kappa::huge_page_vector(n);  // as kappa-run's --w0 ones
+  w.setOnes();
   kappa::ParallelFor pool(threads);
   kappa::StepRequest request;  // what the loop asks on a step without a trace row: ‖w − w*‖ only
   request.pool = &pool;

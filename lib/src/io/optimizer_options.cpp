@@ -15,6 +15,7 @@
 #include "kappa/io/method_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/io/spec.hpp"
+#include "kappa/memory.hpp"
 #include "kappa/problems.hpp"
 #include "kappa/counterexamples.hpp"
 #include "kappa/io/data_problem.hpp"
@@ -308,22 +309,24 @@ std::string str(const po::variables_map& vm, const char* key, const char* fallba
 }  // namespace
 
 Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::string& option) {
-  if (spec == "zeros") return Vector::Zero(n);
-  if (spec == "ones") return Vector::Ones(n);
-  if (spec.starts_with("randn:")) {
+  // On huge pages when long (kappa/memory.hpp): w is one of the fused pass's streams.
+  Vector v = huge_page_vector(n);
+  if (spec == "zeros") v.setZero();
+  else if (spec == "ones") v.setOnes();
+  else if (spec.starts_with("randn:")) {
     Rng rng(parse_seed(option + " " + spec + ": SEED", spec.substr(6)));
-    Vector v(n);
     for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
-    return v;
-  }
-  if (spec.starts_with("const:")) return Vector::Constant(n, parse_double(option + " " + spec + ": X =", spec.substr(6)));
-  if (spec.starts_with("file:") && spec.size() > 5) {
+  } else if (spec.starts_with("const:")) {
+    v.setConstant(parse_double(option + " " + spec + ": X =", spec.substr(6)));
+  } else if (spec.starts_with("file:") && spec.size() > 5) {
     auto values = read_number_lines(spec.substr(5), option + " " + spec);
     if (static_cast<Eigen::Index>(values.size()) != n)
       throw InputError(fmt::format("{} {}: has {} values, the problem has dimension {}", option, spec, values.size(), n));
-    return Eigen::Map<Vector>(values.data(), n);
+    v = Eigen::Map<Vector>(values.data(), n);
+  } else {
+    throw InputError(fmt::format("{} {}: expected zeros, ones, const:X, randn:SEED or file:PATH", option, spec));
   }
-  throw InputError(fmt::format("{} {}: expected zeros, ones, const:X, randn:SEED or file:PATH", option, spec));
+  return v;
 }
 
 RunSetup run_setup(const po::variables_map& vm) {

@@ -4,6 +4,7 @@
 // coordinate; 48 with a non-zero optimum, which is read too), the run loop's measures in the same pass.
 #include "common.hpp"
 #include "fused.hpp"
+#include "kappa/memory.hpp"
 
 namespace kappa::optimizers {
 namespace {
@@ -38,7 +39,8 @@ class HeavyBall final : public fused::DiagonalOptimizer<HeavyBall> {
   std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
   void reset(const Problem& problem) override {
     reset_diagonal(problem);
-    v_ = Vector::Zero(problem.dim());
+    v_ = huge_page_vector(problem.dim());
+    v_.setZero();
     if (!diag_) g_.resize(problem.dim());
   }
   std::optional<std::pair<theory::Method, theory::Params>> theory() const override {

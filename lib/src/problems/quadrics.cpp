@@ -9,6 +9,7 @@
 
 #include "kappa/errors.hpp"
 #include "kappa/format_number.hpp"
+#include "kappa/memory.hpp"
 #include "kappa/problems.hpp"
 #include "kappa/random.hpp"
 #include "../optimizers/fused.hpp"
@@ -43,10 +44,12 @@ struct DiagonalGradientKernel {
 class Diagonal final : public Problem {
  public:
   Diagonal(const Spectrum& s, Vector w_star)
-      : lambda_(Eigen::Map<const Vector>(s.values().data(), static_cast<Eigen::Index>(s.size()))),
+      : lambda_(huge_page_vector(static_cast<Eigen::Index>(s.size()))),
         w_star_(optimum_or_zero(std::move(w_star), lambda_.size(), "diagonal")),
         zero_optimum_(w_star_.isZero(0)),
-        spectrum_(s) {}
+        spectrum_(s) {
+    lambda_ = Eigen::Map<const Vector>(s.values().data(), lambda_.size());
+  }
 
   std::string_view kind() const override { return "diagonal"; }
   Eigen::Index dim() const override { return lambda_.size(); }
