@@ -5,7 +5,6 @@
 #include "kappa/io/computations.hpp"
 
 using namespace kappa;
-namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   io::Tool tool(
@@ -30,13 +29,5 @@ int main(int argc, char** argv) {
   io::add_counterexample_options(tool.options());
   tool.add_output_options();
 
-  return tool.run(argc, argv, [&](const po::variables_map& vm) {
-    const auto format = tool.format(vm);
-    io::counterexample(vm, nullptr);  // bad input before the output file is opened
-    io::Sink sink(tool.output_path(vm));
-    io::ToolOutput out(tool, sink, format);
-    io::counterexample(vm, &out);
-    sink.commit();
-    return io::exit_ok;
-  });
+  return io::run_table_tool(tool, argc, argv, io::counterexample);
 }

@@ -3,7 +3,6 @@
 #include "kappa/io/computations.hpp"
 
 using namespace kappa;
-namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   io::Tool tool("kappa-eig",
@@ -27,13 +26,5 @@ int main(int argc, char** argv) {
   io::add_eig_options(tool.options());
   tool.add_output_options();
 
-  return tool.run(argc, argv, [&](const po::variables_map& vm) {
-    const auto format = tool.format(vm);
-    io::eig(vm, nullptr);
-    io::Sink sink(tool.output_path(vm));
-    io::ToolOutput out(tool, sink, format);
-    io::eig(vm, &out);
-    sink.commit();
-    return io::exit_ok;
-  });
+  return io::run_table_tool(tool, argc, argv, io::eig);
 }

@@ -4,7 +4,6 @@
 #include "kappa/io/computations.hpp"
 
 using namespace kappa;
-namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   io::Tool tool(
@@ -27,12 +26,5 @@ int main(int argc, char** argv) {
   io::add_gradflow_options(tool.options());
   tool.add_output_options();
 
-  return tool.run(argc, argv, [&](const po::variables_map& vm) {
-    const auto format = tool.format(vm);
-    io::Sink sink(tool.output_path(vm));
-    io::ToolOutput out(tool, sink, format);
-    io::gradflow(vm, &out);
-    sink.commit();
-    return io::exit_ok;
-  });
+  return io::run_table_tool(tool, argc, argv, io::gradflow);
 }

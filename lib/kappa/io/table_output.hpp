@@ -5,6 +5,7 @@
 //   RecordCollector the same result as one JSON object, the shape of the tool's --format json:
 //                   {"parameters": ..., fields...} or {"parameters": ..., "rows": [{col: v}], extra...}.
 #pragma once
+#include <boost/program_options/variables_map.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -64,5 +65,11 @@ class RecordCollector final : public TableOutput {
   Json out_ = Json::object();
   std::vector<std::string> columns_;
 };
+
+// The main of a tool whose computation is a TableFn (kappa/io/computations.hpp): options parsed and
+// checked by tool.run, the computation run once with no output (every InputError before -o is opened),
+// then again into a ToolOutput on the tool's Sink, committed at the end.
+using TableFn = void (*)(const boost::program_options::variables_map&, TableOutput*);
+int run_table_tool(Tool& tool, int argc, char** argv, TableFn compute);
 
 }  // namespace kappa::io

@@ -14,7 +14,7 @@ namespace kappa::claims {
 namespace {
 
 using AddOptions = void (*)(po::options_description&);
-using TableFn = void (*)(const po::variables_map&, io::TableOutput*);
+using io::TableFn;
 
 po::variables_map parse_with(AddOptions add, const io::OptionMap& options) {
   po::options_description desc;

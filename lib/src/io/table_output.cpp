@@ -54,4 +54,16 @@ void RecordCollector::row(std::span<const Value> values) {
 
 void RecordCollector::finish(const Json& extra) { out_.update(extra); }
 
+int run_table_tool(Tool& tool, int argc, char** argv, TableFn compute) {
+  return tool.run(argc, argv, [&](const boost::program_options::variables_map& vm) {
+    const auto format = tool.format(vm);
+    compute(vm, nullptr);
+    Sink sink(tool.output_path(vm));
+    ToolOutput out(tool, sink, format);
+    compute(vm, &out);
+    sink.commit();
+    return exit_ok;
+  });
+}
+
 }  // namespace kappa::io
