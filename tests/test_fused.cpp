@@ -18,6 +18,7 @@
 #include "kappa/problems.hpp"
 #include "kappa/random.hpp"
 #include "kappa/run.hpp"
+#include "../lib/src/optimizers/fused.hpp"
 
 using namespace kappa;
 
@@ -85,7 +86,9 @@ MethodParams settings_for(const std::string& method) {
 }  // namespace
 
 TEST_CASE("fused pass: iterates are the update formula's, dist, f_gap, grad_norm are Eigen's bits (blockwise beyond 2^17)") {
-  for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{3}, Eigen::Index{7}, Eigen::Index{131071},
+  // n = 1 … 9 and 13: every remainder of the pairs and quads and the scalar tail.
+  for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{3}, Eigen::Index{4}, Eigen::Index{5},
+                               Eigen::Index{6}, Eigen::Index{7}, Eigen::Index{8}, Eigen::Index{9}, Eigen::Index{13}, Eigen::Index{131071},
                                Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
     for (const bool optimum : {false, true}) {
       for (const std::string method : {"gd", "heavy-ball"}) {
@@ -181,6 +184,51 @@ TEST_CASE("fused pass: the same bits for 1, 2, 3 and 7 threads (iterates and eve
           REQUIRE(m.size() == m_ref.size());
           CHECK(std::memcmp(m.data(), m_ref.data(), sizeof(double) * m.size()) == 0);
         }
+      }
+    }
+  }
+}
+
+TEST_CASE("fused pass: AVX quads and SSE2 pairs give the same bits (iterates and every measure, every tail)") {
+  using optimizers::fused::Lanes;
+  using optimizers::fused::lanes;
+  const Lanes native = lanes();
+  if (native != Lanes::avx) {
+    MESSAGE("no AVX blocks here (a clang build, or a CPU without AVX): only the SSE2 pairs run, covered above");
+    return;
+  }
+  std::vector<Eigen::Index> sizes;
+  for (Eigen::Index n = 1; n <= 40; ++n) sizes.push_back(n);
+  sizes.insert(sizes.end(), {block - 1, block + 5, 2 * block + 3});
+  for (const Eigen::Index n : sizes) {
+    for (const bool optimum : {false, true}) {
+      for (const std::string method : {"gd", "heavy-ball"}) {
+        CAPTURE(n);
+        CAPTURE(optimum);
+        CAPTURE(method);
+        const Spectrum spectrum = Spectrum::geometric(0.5, 50, static_cast<std::size_t>(n));
+        auto problem = problems::diagonal(spectrum, optimum ? normals(n, 7) : Vector());
+        auto trajectory = [&](Lanes use) {
+          lanes() = use;
+          auto opt = make_optimizer(method, settings_for(method));
+          opt->reset(*problem);
+          Vector w = normals(n, 3);
+          std::vector<double> out;
+          for (int k = 0; k < 3; ++k) {
+            StepRequest request;
+            request.f_gap = k != 1;
+            request.grad_norm = k == 2;
+            const StepInfo info = opt->step_measured(*problem, w, request);
+            out.insert(out.end(), {*info.dist, info.f_gap.value_or(-1), info.grad_norm.value_or(-1)});
+          }
+          opt->step(*problem, w);  // the update alone
+          out.insert(out.end(), w.data(), w.data() + w.size());
+          return out;
+        };
+        const auto pairs = trajectory(Lanes::sse2), quads = trajectory(Lanes::avx);
+        lanes() = native;
+        REQUIRE(pairs.size() == quads.size());
+        CHECK(std::memcmp(pairs.data(), quads.data(), sizeof(double) * pairs.size()) == 0);
       }
     }
   }

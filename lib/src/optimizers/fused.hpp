@@ -14,14 +14,15 @@
 #pragma once
 #include <Eigen/Core>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "kappa/optimizer.hpp"
 #include "kappa/parallel.hpp"
 
 // Eigen's packet types (__m128d …) as template arguments lose their alignment attribute, which is
-// harmless here (every load and store is explicitly unaligned: ploadu/pstoreu); Eigen silences the
-// same warning in its own headers.
+// harmless here (every load and store is unaligned: memcpy); Eigen silences the same warning in its
+// own headers.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"
 
@@ -31,68 +32,74 @@ namespace kappa::optimizers::fused {
 // the examples and tests (n ≤ 1e5) sum exactly as Eigen does, small enough for 2–8 threads at n = 1e7.
 constexpr Eigen::Index block_size = Eigen::Index{1} << 17;
 
+// The lanes a kernel computes on: double, Packet (Eigen's SSE2 pair, the baseline of x86-64) and, on
+// a CPU with AVX, Quad (4 doubles, GCC's vector extension; AVX instructions where it is inlined into
+// block_avx). Kernels are written once, with + − × and these loads and stores, for all three.
 using Packet = Eigen::internal::packet_traits<double>::type;
 constexpr Eigen::Index packet_size = Eigen::internal::unpacket_traits<Packet>::size;
+using Quad = double __attribute__((vector_size(32)));
+
+// The AVX blocks are g++'s: clang refuses a Quad returned from a function without the AVX target even
+// where that function is always_inline into one with it, so a clang build (the sanitizer build) runs
+// the pairs, with the same bits. A build for AVX itself (KAPPA_NATIVE) has Eigen's wider packets as
+// its baseline and needs no dispatch.
+#if defined(__x86_64__) && !defined(__clang__) && !defined(__AVX__)
+#define KAPPA_FUSED_AVX 1
+#else
+#define KAPPA_FUSED_AVX 0
+#endif
+
+template <class T>
+[[gnu::always_inline]] inline T load(const double* p) {
+  T x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+template <class T>
+[[gnu::always_inline]] inline void store(double* p, const T& x) {
+  std::memcpy(p, &x, sizeof x);
+}
+template <class T>
+[[gnu::always_inline]] inline T splat(double a) {
+  return T{} + a;
+}
+
+// Which lanes the pass uses: avx where the build has the AVX blocks and the CPU (and the OS) has AVX,
+// else sse2. The bits are the same
+// either way (block_avx's note); tests set it to run both.
+enum class Lanes { sse2, avx };
+Lanes& lanes();
 
 struct Sums {
   double dd = 0, f = 0, gg = 0;
 };
 
-// The three accumulators for one lane type T (double or Packet), each sum only when wanted.
+// The three accumulators for one lane type T, each sum only when wanted.
 template <class T, bool F, bool G>
 struct Acc {
   T dd{}, f{}, gg{};
-  static Acc first(const T& d, const T& l) {
-    using namespace Eigen::internal;
+  [[gnu::always_inline]] static Acc first(const T& d, const T& l) {
     Acc a;
-    a.dd = pmul(d, d);
-    if constexpr (F) a.f = pmul(l, a.dd);
+    a.dd = d * d;
+    if constexpr (F) a.f = l * a.dd;
     if constexpr (G) {
-      const T g = pmul(l, d);
-      a.gg = pmul(g, g);
+      const T g = l * d;
+      a.gg = g * g;
     }
     return a;
   }
-  void add(const Acc& o) {
-    using namespace Eigen::internal;
-    dd = padd(dd, o.dd);
-    if constexpr (F) f = padd(f, o.f);
-    if constexpr (G) gg = padd(gg, o.gg);
+  [[gnu::always_inline]] void add(const Acc& o) {
+    dd = dd + o.dd;
+    if constexpr (F) f = f + o.f;
+    if constexpr (G) gg = gg + o.gg;
   }
 };
 
-// One block [begin, end): kernel.template update<T>(i) updates coordinates i .. i+|T|−1 and returns
-// d = w_new − w* there; the sums in Eigen's redux order (see the header comment).
+// The scalar tail after the packets, and the sums out: res holds the packets' horizontal sums.
 template <bool F, bool G, class Kernel>
-Sums block(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Index end) {
-  using namespace Eigen::internal;
-  constexpr Eigen::Index P = packet_size;
-  using AP = Acc<Packet, F, G>;
-  using AS = Acc<double, F, G>;
-  const Eigen::Index m = end - begin;
-  const Eigen::Index end2 = begin + (m / (2 * P)) * (2 * P), end1 = begin + (m / P) * P;
-  auto packet = [&](Eigen::Index i) { return AP::first(kernel.template update<Packet>(i), ploadu<Packet>(l + i)); };
-  auto scalar = [&](Eigen::Index i) { return AS::first(kernel.template update<double>(i), l[i]); };
-  AS res;
-  if (end1 > begin) {
-    AP r0 = packet(begin);
-    if (end1 - begin > P) {
-      AP r1 = packet(begin + P);
-      for (Eigen::Index i = begin + 2 * P; i < end2; i += 2 * P) {
-        r0.add(packet(i));
-        r1.add(packet(i + P));
-      }
-      r0.add(r1);
-      if (end1 > end2) r0.add(packet(end2));
-    }
-    res.dd = predux(r0.dd);
-    if constexpr (F) res.f = predux(r0.f);
-    if constexpr (G) res.gg = predux(r0.gg);
-    for (Eigen::Index i = end1; i < end; ++i) res.add(scalar(i));
-  } else {
-    res = scalar(begin);
-    for (Eigen::Index i = begin + 1; i < end; ++i) res.add(scalar(i));
-  }
+[[gnu::always_inline]] inline Sums tail(const Kernel& kernel, const double* l, Acc<double, F, G> res, Eigen::Index from,
+                                        Eigen::Index end) {
+  for (Eigen::Index i = from; i < end; ++i) res.add(Acc<double, F, G>::first(kernel.template update<double>(i), l[i]));
   Sums s;
   s.dd = res.dd;
   if constexpr (F) s.f = res.f;
@@ -100,9 +107,103 @@ Sums block(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Ind
   return s;
 }
 
+// Eigen's predux: the high half added to the low half until one lane is left (a pair: lane 0 + lane 1).
+template <class V>
+[[gnu::always_inline]] inline double predux(const V& v) {
+  if constexpr (sizeof(V) == sizeof(double)) {
+    return v;
+  } else if constexpr (sizeof(V) == 2 * sizeof(double)) {
+    return v[0] + v[1];
+  } else {
+    using Half = double __attribute__((vector_size(sizeof(V) / 2)));
+    Half lo, hi;
+    std::memcpy(&lo, &v, sizeof lo);
+    std::memcpy(&hi, reinterpret_cast<const char*>(&v) + sizeof lo, sizeof hi);
+    return predux(lo + hi);
+  }
+}
+
+template <bool F, bool G>
+[[gnu::always_inline]] inline Acc<double, F, G> horizontal(const Acc<Packet, F, G>& r) {
+  Acc<double, F, G> res;
+  res.dd = predux(r.dd);
+  if constexpr (F) res.f = predux(r.f);
+  if constexpr (G) res.gg = predux(r.gg);
+  return res;
+}
+
+// One block [begin, end) on Eigen's packets (SSE2 pairs on baseline x86-64): kernel.template update<T>(i) updates coordinates
+// i .. i+|T|−1 and returns d = w_new − w* there; the sums in Eigen's redux order (header comment):
+// r0 over the packets at begin + 2Pk, r1 over those at begin + 2Pk + P, r0 + r1, the last packet, the
+// horizontal sum, the tail.
+template <bool F, bool G, class Kernel>
+[[gnu::always_inline]] inline Sums block(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Index end) {
+  constexpr Eigen::Index P = packet_size;
+  using AP = Acc<Packet, F, G>;
+  const Eigen::Index m = end - begin;
+  const Eigen::Index end2 = begin + (m / (2 * P)) * (2 * P), end1 = begin + (m / P) * P;
+  auto packet = [&](Eigen::Index i) { return AP::first(kernel.template update<Packet>(i), load<Packet>(l + i)); };
+  if (end1 == begin) return tail<F, G>(kernel, l, Acc<double, F, G>::first(kernel.template update<double>(begin), l[begin]), begin + 1, end);
+  AP r0 = packet(begin);
+  if (end1 - begin > P) {
+    AP r1 = packet(begin + P);
+    for (Eigen::Index i = begin + 2 * P; i < end2; i += 2 * P) {
+      r0.add(packet(i));
+      r1.add(packet(i + P));
+    }
+    r0.add(r1);
+    if (end1 > end2) r0.add(packet(end2));
+  }
+  return tail<F, G>(kernel, l, horizontal(r0), end1, end);
+}
+
+#if KAPPA_FUSED_AVX
+// The same block on AVX. One Quad accumulator over the quads at begin + 4k holds r0 in its lanes 0–1
+// and r1 in lanes 2–3, each lane adding the same products in the same order as block's; its low half
+// plus its high half is r0 + r1. So every sum has block's bits (tests/test_fused.cpp checks both
+// against Eigen). No FMA: the target is "avx" alone, so no product and sum are contracted.
+template <bool F, bool G, class Kernel>
+[[gnu::target("avx")]] Sums block_avx(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Index end) {
+  static_assert(packet_size == 2, "block_avx assumes SSE2 pairs as the baseline");
+  using AP = Acc<Packet, F, G>;
+  using AQ = Acc<Quad, F, G>;
+  const Eigen::Index m = end - begin;
+  if (m < 4) return block<F, G>(kernel, l, begin, end);
+  const Eigen::Index end2 = begin + (m / 4) * 4, end1 = begin + (m / 2) * 2;
+  // No lambdas here: a lambda's body would not carry the target, and Quad would not be AVX in it.
+  AQ r = AQ::first(kernel.template update<Quad>(begin), load<Quad>(l + begin));
+  for (Eigen::Index i = begin + 4; i < end2; i += 4) r.add(AQ::first(kernel.template update<Quad>(i), load<Quad>(l + i)));
+  AP r0;
+  r0.dd = Packet{r.dd[0], r.dd[1]} + Packet{r.dd[2], r.dd[3]};
+  if constexpr (F) r0.f = Packet{r.f[0], r.f[1]} + Packet{r.f[2], r.f[3]};
+  if constexpr (G) r0.gg = Packet{r.gg[0], r.gg[1]} + Packet{r.gg[2], r.gg[3]};
+  if (end1 > end2) r0.add(AP::first(kernel.template update<Packet>(end2), load<Packet>(l + end2)));
+  return tail<F, G>(kernel, l, horizontal(r0), end1, end);
+}
+
+template <class Kernel>
+[[gnu::target("avx")]] void update_only_avx(const Kernel& kernel, Eigen::Index begin, Eigen::Index end) {
+  Eigen::Index i = begin;
+  for (; i + 4 <= end; i += 4) kernel.template update<Quad>(i);
+  for (; i < end; ++i) kernel.template update<double>(i);
+}
+#endif
+
+// One block on the lanes in use.
+template <bool F, bool G, class Kernel>
+Sums block_any(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Index end) {
+#if KAPPA_FUSED_AVX
+  if (lanes() == Lanes::avx) return block_avx<F, G>(kernel, l, begin, end);
+#endif
+  return block<F, G>(kernel, l, begin, end);
+}
+
 // The update alone (plain step(), no measures): any order, all coordinates once.
 template <class Kernel>
 void update_only(const Kernel& kernel, Eigen::Index begin, Eigen::Index end) {
+#if KAPPA_FUSED_AVX
+  if (lanes() == Lanes::avx) return update_only_avx(kernel, begin, end);
+#endif
   constexpr Eigen::Index P = packet_size;
   Eigen::Index i = begin;
   for (; i + P <= end; i += P) kernel.template update<Packet>(i);
@@ -113,11 +214,11 @@ template <bool F, bool G, class Kernel>
 Sums pass(const Kernel& kernel, const double* l, Eigen::Index n, ParallelFor* pool, std::vector<Sums>& partial) {
   if (n == 0) return {};
   const Eigen::Index blocks = (n + block_size - 1) / block_size;
-  if (blocks == 1) return block<F, G>(kernel, l, 0, n);
+  if (blocks == 1) return block_any<F, G>(kernel, l, 0, n);
   partial.resize(static_cast<std::size_t>(blocks));
   auto range = [&](std::int64_t first, std::int64_t last) {
     for (std::int64_t b = first; b < last; ++b)
-      partial[static_cast<std::size_t>(b)] = block<F, G>(kernel, l, b * block_size, std::min(n, (b + 1) * block_size));
+      partial[static_cast<std::size_t>(b)] = block_any<F, G>(kernel, l, b * block_size, std::min(n, (b + 1) * block_size));
   };
   if (pool) pool->run(blocks, range);
   else range(0, blocks);

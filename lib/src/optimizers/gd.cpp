@@ -13,15 +13,15 @@ struct GdKernel {
   const double* __restrict s;
   double a;
   template <class T>
-  T update(Eigen::Index i) const {
-    using namespace Eigen::internal;
-    const T xi = ploadu<T>(x + i);
+  [[gnu::always_inline]] T update(Eigen::Index i) const {
+    using fused::load;
+    const T xi = load<T>(x + i);
     T si{};
-    if constexpr (Optimum) si = ploadu<T>(s + i);
-    const T gi = Optimum ? pmul(ploadu<T>(l + i), psub(xi, si)) : pmul(ploadu<T>(l + i), xi);
-    const T xn = psub(xi, pmul(pset1<T>(a), gi));
-    pstoreu(x + i, xn);
-    return Optimum ? psub(xn, si) : xn;
+    if constexpr (Optimum) si = load<T>(s + i);
+    const T gi = Optimum ? load<T>(l + i) * (xi - si) : load<T>(l + i) * xi;
+    const T xn = xi - fused::splat<T>(a) * gi;
+    fused::store(x + i, xn);
+    return Optimum ? xn - si : xn;
   }
 };
 

@@ -18,17 +18,17 @@ struct HeavyBallKernel {
   const double* __restrict s;
   double a, b;
   template <class T>
-  T update(Eigen::Index i) const {
-    using namespace Eigen::internal;
-    const T xi = ploadu<T>(x + i);
+  [[gnu::always_inline]] T update(Eigen::Index i) const {
+    using fused::load;
+    const T xi = load<T>(x + i);
     T si{};
-    if constexpr (Optimum) si = ploadu<T>(s + i);
-    const T gi = Optimum ? pmul(ploadu<T>(l + i), psub(xi, si)) : pmul(ploadu<T>(l + i), xi);
-    const T vi = psub(pmul(pset1<T>(b), ploadu<T>(v + i)), gi);
-    pstoreu(v + i, vi);
-    const T xn = padd(xi, pmul(pset1<T>(a), vi));
-    pstoreu(x + i, xn);
-    return Optimum ? psub(xn, si) : xn;
+    if constexpr (Optimum) si = load<T>(s + i);
+    const T gi = Optimum ? load<T>(l + i) * (xi - si) : load<T>(l + i) * xi;
+    const T vi = fused::splat<T>(b) * load<T>(v + i) - gi;
+    fused::store(v + i, vi);
+    const T xn = xi + fused::splat<T>(a) * vi;
+    fused::store(x + i, xn);
+    return Optimum ? xn - si : xn;
   }
 };
 

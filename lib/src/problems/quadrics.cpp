@@ -33,10 +33,10 @@ struct DiagonalGradientKernel {
   const double* __restrict l;
   double* __restrict g;
   template <class T>
-  T update(Eigen::Index i) const {
-    using namespace Eigen::internal;
-    const T d = Optimum ? psub(ploadu<T>(x + i), ploadu<T>(s + i)) : ploadu<T>(x + i);
-    pstoreu(g + i, pmul(ploadu<T>(l + i), d));
+  [[gnu::always_inline]] T update(Eigen::Index i) const {
+    using optimizers::fused::load;
+    const T d = Optimum ? load<T>(x + i) - load<T>(s + i) : load<T>(x + i);
+    optimizers::fused::store(g + i, load<T>(l + i) * d);
     return d;
   }
 };
