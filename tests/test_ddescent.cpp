@@ -12,7 +12,7 @@ using namespace kappa;
 using namespace kappa::ddescent;
 
 namespace {
-Eigen::MatrixXd randn(Rng& rng, int r, int c) {
+Eigen::MatrixXd normals_by_rows(Rng& rng, int r, int c) {
   Eigen::MatrixXd m(r, c);
   for (int i = 0; i < r; ++i)
     for (int j = 0; j < c; ++j) m(i, j) = rng.normal();
@@ -33,15 +33,15 @@ Eigen::VectorXd pinv_solve(const Eigen::MatrixXd& A, const Eigen::VectorXd& y) {
 TEST_CASE("ddescent: the min-norm solution equals the SVD pseudo-inverse's, wide, tall and rank-deficient") {
   Rng rng(5);
   // wide 6×10 (interpolation), tall 12×4 (least squares), and 8×9 of rank 5 (B·C).
-  const Eigen::MatrixXd wide = randn(rng, 6, 10), tall = randn(rng, 12, 4);
-  const Eigen::MatrixXd deficient = randn(rng, 8, 5) * randn(rng, 5, 9);
+  const Eigen::MatrixXd wide = normals_by_rows(rng, 6, 10), tall = normals_by_rows(rng, 12, 4);
+  const Eigen::MatrixXd deficient = normals_by_rows(rng, 8, 5) * normals_by_rows(rng, 5, 9);
   for (const Eigen::MatrixXd* A : {&wide, &tall, &deficient}) {
-    const Eigen::VectorXd y = randn(rng, static_cast<int>(A->rows()), 1);
+    const Eigen::VectorXd y = normals_by_rows(rng, static_cast<int>(A->rows()), 1);
     const Eigen::VectorXd th = min_norm_solve(*A, y), ref = pinv_solve(*A, y);
     CHECK((th - ref).norm() < 1e-10 * ref.norm());
   }
   // Wide: it interpolates, and it is orthogonal to the null space (θ = Aᵀz for some z).
-  const Eigen::VectorXd y = randn(rng, 6, 1);
+  const Eigen::VectorXd y = normals_by_rows(rng, 6, 1);
   const Eigen::VectorXd th = min_norm_solve(wide, y);
   CHECK((wide * th - y).norm() < 1e-12 * y.norm());
   const Eigen::VectorXd z = (wide * wide.transpose()).ldlt().solve(y);
@@ -50,7 +50,7 @@ TEST_CASE("ddescent: the min-norm solution equals the SVD pseudo-inverse's, wide
 
 TEST_CASE("ddescent: ReLU features, nesting in p, and the standardised split") {
   Rng rng(9);
-  const Eigen::MatrixXd X = randn(rng, 5, 4), V = randn(rng, 7, 4);
+  const Eigen::MatrixXd X = normals_by_rows(rng, 5, 4), V = normals_by_rows(rng, 7, 4);
   const Eigen::MatrixXd F = relu_features(X, V, 7), F3 = relu_features(X, V, 3);
   for (int i = 0; i < 5; ++i)
     for (int j = 0; j < 7; ++j) {
@@ -58,8 +58,8 @@ TEST_CASE("ddescent: ReLU features, nesting in p, and the standardised split") {
       CHECK(F(i, j) == doctest::Approx(a > 0 ? a : 0.0).epsilon(1e-14).scale(1.0));
       if (j < 3) CHECK(F3(i, j) == F(i, j));
     }
-  const Eigen::MatrixXd D = randn(rng, 50, 3) * 4.0 + Eigen::MatrixXd::Constant(50, 3, 7.0);
-  const Eigen::VectorXd t = randn(rng, 50, 1) * 3.0;
+  const Eigen::MatrixXd D = normals_by_rows(rng, 50, 3) * 4.0 + Eigen::MatrixXd::Constant(50, 3, 7.0);
+  const Eigen::VectorXd t = normals_by_rows(rng, 50, 1) * 3.0;
   const Split s = split_standardised(D, t, 30, 2);
   CHECK(s.X_train.rows() == 30);
   CHECK(s.X_test.rows() == 20);

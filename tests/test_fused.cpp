@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "kappa/memory.hpp"
 #include "kappa/optimizer.hpp"
 #include "kappa/parallel.hpp"
@@ -26,17 +27,8 @@ namespace {
 
 constexpr Eigen::Index block = Eigen::Index{1} << 17;  // fused::block_size, restated: the claim under test
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-bool same_bits(const Vector& a, const Vector& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
-}
-
-Vector normals(Eigen::Index n, std::uint64_t seed) {
-  Rng rng(seed);
-  Vector v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
-  return v;
-}
+using test::normals;
+using test::same_bits;
 
 // Σ over the fixed blocks, in block order, of Eigen's own sum of x over the block.
 template <class F>

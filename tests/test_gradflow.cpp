@@ -4,27 +4,21 @@
 
 #include <cmath>
 
+#include "helpers.hpp"
 #include "kappa/gradflow.hpp"
 #include "kappa/random.hpp"
 
 using namespace kappa;
 using namespace kappa::gradflow;
 
-namespace {
-Eigen::MatrixXd randn(Rng& rng, int r, int c) {
-  Eigen::MatrixXd m(r, c);
-  for (int j = 0; j < c; ++j)
-    for (int i = 0; i < r; ++i) m(i, j) = rng.normal();
-  return m;
-}
-}  // namespace
+using test::normals;
 
 TEST_CASE("gradflow: backprop weight and input gradients match central finite differences") {
   for (Activation act : {Activation::linear, Activation::sigmoid, Activation::tanh, Activation::relu}) {
     CAPTURE(to_string(act));
     Network net = make_network(4, 5, act, Init::he, 7);
     Rng rng(11);
-    Eigen::MatrixXd X = randn(rng, 5, 3), R = randn(rng, 5, 3);
+    Eigen::MatrixXd X = normals(rng, 5, 3), R = normals(rng, 5, 3);
     const Backprop bp = backprop(net, X, R);
     CHECK(bp.loss == doctest::Approx(loss(net, X, R)).epsilon(1e-14));
     const double h = 1e-6;
@@ -88,7 +82,7 @@ TEST_CASE("gradflow: measured mean gain over seeds matches d*sigma^2*E[phi'^2]")
     cfg.init = c.init;
     cfg.seeds = 10;
     cfg.jacobian_inputs = 1;
-    const Summary s = run(cfg);
+    const gradflow::Summary s = run(cfg);
     REQUIRE(s.gain_theory.has_value());
     CHECK(*s.gain_theory == doctest::Approx(c.expect).epsilon(1e-14));
     // The standard error of the 200 ratios is ~0.5 % of the gain (linear; ~1 % with ReLU's masks), so
@@ -123,7 +117,7 @@ TEST_CASE("gradflow: the mean-field gain reduces to the closed forms and predict
       cfg.init = init;
       cfg.seeds = 10;
       cfg.jacobian_inputs = 0;
-      const Summary s = run(cfg);
+      const gradflow::Summary s = run(cfg);
       // Finite width (d = 64) leaves a bias of a few per cent at most; a wrong formula (E[φ']² for
       // E[φ'²], or a missing d) is off by 10 % or far more.
       CHECK(std::abs(s.gain_mean - s.gain_mean_field) < 4 * s.gain_stderr + 0.03 * s.gain_mean_field);

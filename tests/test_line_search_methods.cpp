@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "kappa/errors.hpp"
 #include "kappa/line_search.hpp"
 #include "kappa/optimizers.hpp"
@@ -71,16 +72,12 @@ class Rosenbrock final : public kappa::Problem {
   Vector star_ = Vector::Ones(2);
 };
 
-Vector randn(kappa::Rng& rng, Eigen::Index n) {
-  Vector v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v[i] = rng.normal();
-  return v;
-}
+using kappa::test::normals;
 
 // A = Q diag(λ) Qᵀ with Q from the QR of a Gaussian matrix and λ geometric in [1, κ].
 MatrixXd random_spd(kappa::Rng& rng, Eigen::Index n, double kappa) {
   MatrixXd g(n, n);
-  for (Eigen::Index j = 0; j < n; ++j) g.col(j) = randn(rng, n);
+  for (Eigen::Index j = 0; j < n; ++j) g.col(j) = normals(rng, n);
   const MatrixXd q = Eigen::HouseholderQR<MatrixXd>(g).householderQ();
   Vector lambda(n);
   for (Eigen::Index i = 0; i < n; ++i) lambda[i] = n == 1 ? 1.0 : std::pow(kappa, double(i) / double(n - 1));
@@ -91,7 +88,7 @@ MatrixXd random_spd(kappa::Rng& rng, Eigen::Index n, double kappa) {
 DenseQuadric random_quadric(std::uint64_t seed, Eigen::Index n, double kappa) {
   kappa::Rng rng(seed);
   MatrixXd a = random_spd(rng, n, kappa);
-  return DenseQuadric(std::move(a), randn(rng, n));
+  return DenseQuadric(std::move(a), normals(rng, n));
 }
 
 std::unique_ptr<kappa::Optimizer> make(const char* method, kappa::MethodParams s = {}) {
@@ -107,7 +104,7 @@ TEST_CASE("bfgs_update satisfies the secant equation and stays symmetric but the
   for (const Eigen::Index n : {2, 5, 12}) {
     const MatrixXd h = random_spd(rng, n, 50.0);
     const MatrixXd a = random_spd(rng, n, 1e3);
-    const Vector s = randn(rng, n);
+    const Vector s = normals(rng, n);
     const Vector y = a * s;  // a quadric's gradient change: yᵀs = sᵀAs > 0
     const MatrixXd hp = kappa::optimizers::bfgs_update(h, s, y);
     // Written out: H + yyᵀ/(yᵀs) − HssᵀH/(sᵀHs).
@@ -181,11 +178,11 @@ TEST_CASE("steepest descent attains ((κ−1)/(κ+1))² on the 2-D worst-case st
 DenseQuadric three_eigenvalue_quadric() {
   kappa::Rng rng(7);
   MatrixXd g(20, 20);
-  for (int j = 0; j < 20; ++j) g.col(j) = randn(rng, 20);
+  for (int j = 0; j < 20; ++j) g.col(j) = normals(rng, 20);
   const MatrixXd q = Eigen::HouseholderQR<MatrixXd>(g).householderQ();
   Vector lambda(20);
   for (int i = 0; i < 20; ++i) lambda[i] = i < 7 ? 1.0 : i < 14 ? 10.0 : 100.0;
-  return DenseQuadric(q * lambda.asDiagonal() * q.transpose(), randn(rng, 20));
+  return DenseQuadric(q * lambda.asDiagonal() * q.transpose(), normals(rng, 20));
 }
 
 TEST_CASE("cg with the exact line search is linear CG and finishes in at most n steps") {

@@ -11,13 +11,10 @@
 #include "kappa/pep.hpp"
 
 using namespace kappa;
-using pep::Initial;
-using pep::Measure;
-using pep::Method;
 
 namespace {
 
-pep::Problem problem(Method m, double alpha, double beta, double mu, double L, int N, Initial i, Measure me) {
+pep::Problem problem(pep::Method m, double alpha, double beta, double mu, double L, int N, pep::Initial i, pep::Measure me) {
   pep::Problem p;
   p.method = m;
   p.alpha = alpha;
@@ -44,10 +41,10 @@ Eigen::MatrixXd replay(const pep::Problem& p, const Eigen::VectorXd& x0, const E
   Eigen::VectorXd x = x0, x_prev = x0;
   for (int k = 0; k < N; ++k) {
     Eigen::VectorXd q = x;
-    if (p.method == Method::nesterov) q = x + p.beta * (x - x_prev);  // y_k
+    if (p.method == pep::Method::nesterov) q = x + p.beta * (x - x_prev);  // y_k
     pts.row(k) = q.transpose();
     Eigen::VectorXd next = q - p.alpha * grads.row(k).transpose();
-    if (p.method == Method::heavy_ball) next += p.beta * (x - x_prev);
+    if (p.method == pep::Method::heavy_ball) next += p.beta * (x - x_prev);
     x_prev = x;
     x = next;
   }
@@ -97,12 +94,12 @@ void check_worst_function(const pep::Problem& p) {
   f.push_back(0);
   CHECK(worst_violation(x, g, f, p.mu, p.L) <= 1e-7);
   // The initial condition holds (<= 1) and is active; the measure on the replayed data is the worst case.
-  const double init = p.initial == Initial::dist   ? x0.squaredNorm()
-                      : p.initial == Initial::f_gap ? f[0]
+  const double init = p.initial == pep::Initial::dist   ? x0.squaredNorm()
+                      : p.initial == pep::Initial::f_gap ? f[0]
                                                     : f[0] + p.mu / 2 * x0.squaredNorm();
   CHECK(init == doctest::Approx(1).epsilon(1e-6));
-  const double measure = p.measure == Measure::dist    ? x[N].squaredNorm()
-                         : p.measure == Measure::f_gap ? f[N]
+  const double measure = p.measure == pep::Measure::dist    ? x[N].squaredNorm()
+                         : p.measure == pep::Measure::f_gap ? f[N]
                                                        : g[N].squaredNorm();
   CHECK(measure == doctest::Approx(s.worst_case).epsilon(1e-6));
 }
@@ -126,12 +123,12 @@ double certificate_residual(const pep::Problem& p, const pep::Solution& s, doubl
   Eigen::MatrixXd M = Eigen::MatrixXd::Zero(d, d);  // Gram coefficient of the identity
   Eigen::VectorXd F = Eigen::VectorXd::Zero(N + 2);  // coefficients of f_0..f_N (f* = 0 dropped)
   // measure
-  if (p.measure == Measure::dist) M += sym(xv(N), xv(N));
-  if (p.measure == Measure::grad_norm) M += sym(gv(N), gv(N));
-  if (p.measure == Measure::f_gap) F(N) += 1;
+  if (p.measure == pep::Measure::dist) M += sym(xv(N), xv(N));
+  if (p.measure == pep::Measure::grad_norm) M += sym(gv(N), gv(N));
+  if (p.measure == pep::Measure::f_gap) F(N) += 1;
   // - tau * initial
-  if (p.initial != Initial::f_gap) M -= s.tau * (p.initial == Initial::dist ? 1.0 : p.mu / 2) * sym(e0, e0);
-  if (p.initial != Initial::dist) F(0) -= s.tau;
+  if (p.initial != pep::Initial::f_gap) M -= s.tau * (p.initial == pep::Initial::dist ? 1.0 : p.mu / 2) * sym(e0, e0);
+  if (p.initial != pep::Initial::dist) F(0) -= s.tau;
   // + lambda_ij * inequality_ij
   const double c = p.mu / (2 * (1 - p.mu / p.L));
   double lambda_min = 0;
@@ -163,13 +160,13 @@ TEST_CASE("pep: gd on smooth convex functions, alpha = 1/L: L |x0 - x*|^2 / (4N 
     const int N = LN.second;
     CAPTURE(L);
     CAPTURE(N);
-    const auto s = pep::solve(problem(Method::gd, 1 / L, 0, 0, L, N, Initial::dist, Measure::f_gap));
+    const auto s = pep::solve(problem(pep::Method::gd, 1 / L, 0, 0, L, N, pep::Initial::dist, pep::Measure::f_gap));
     CHECK(s.status == pep::Status::optimal);
     CHECK(rel(s.worst_case, L / (4 * N + 2)) < kRel);
     CHECK(rel(s.bound, L / (4 * N + 2)) < kRel);
   }
   // The issue's example: L = 3, N = 4 gives 3/18 = 1/6.
-  CHECK(rel(pep::solve(problem(Method::gd, 1.0 / 3, 0, 0, 3, 4, Initial::dist, Measure::f_gap)).worst_case, 1.0 / 6) < kRel);
+  CHECK(rel(pep::solve(problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap)).worst_case, 1.0 / 6) < kRel);
 }
 
 TEST_CASE("pep: gd distance max(|1 - alpha mu|, |1 - alpha L|)^(2N), tight") {
@@ -181,7 +178,7 @@ TEST_CASE("pep: gd distance max(|1 - alpha mu|, |1 - alpha L|)^(2N), tight") {
       CAPTURE(N);
       const double mu = 1, L = 10;
       const double expect = std::pow(std::max(std::fabs(1 - alpha * mu), std::fabs(1 - alpha * L)), 2 * N);
-      const auto p = problem(Method::gd, alpha, 0, mu, L, N, Initial::dist, Measure::dist);
+      const auto p = problem(pep::Method::gd, alpha, 0, mu, L, N, pep::Initial::dist, pep::Measure::dist);
       const auto s = pep::solve(p);
       CHECK(rel(s.worst_case, expect) < kRel);
       CHECK(rel(pep::quadratic_worst(p).value, expect) < 1e-12);
@@ -194,7 +191,7 @@ TEST_CASE("pep: a worst case far below the start is accurate in absolute terms o
   // tolerances are relative to 1 + |objective| and |x_N|^2 is a combination of O(1) Gram entries,
   // so the error is about 1e-8 of the start, not of the value (docs/pep.md, "Accuracy").
   const double truth = std::pow(1.0 / 3, 20);
-  const auto s = pep::solve(problem(Method::gd, 2.0 / 3, 0, 1, 2, 10, Initial::dist, Measure::dist));
+  const auto s = pep::solve(problem(pep::Method::gd, 2.0 / 3, 0, 1, 2, 10, pep::Initial::dist, pep::Measure::dist));
   CHECK(std::fabs(s.worst_case - truth) < 1e-7);
   CHECK(std::fabs(s.bound - truth) < 1e-7);
 }
@@ -205,7 +202,7 @@ TEST_CASE("pep: PEPit's published heavy-ball and accelerated examples, same meth
   //   mu = 0.1, L = 1, alpha = 1/(2L), beta = sqrt((1 - alpha mu)(1 - alpha L)), n = 2,
   //   f(x0) - f* <= 1 -> f(x_n) - f*: printed 0.753493 (MOSEK: primal 0.7534930184722486, dual 0.753493016980345).
   const double a = 0.5, b = std::sqrt((1 - a * 0.1) * (1 - a * 1));
-  const auto hb = pep::solve(problem(Method::heavy_ball, a, b, 0.1, 1, 2, Initial::f_gap, Measure::f_gap));
+  const auto hb = pep::solve(problem(pep::Method::heavy_ball, a, b, 0.1, 1, 2, pep::Initial::f_gap, pep::Measure::f_gap));
   CHECK(std::fabs(hb.worst_case - 0.753493) < 5e-7);
   // Beyond those 6 digits MOSEK's 0.7534930185 is 2.7e-7 low: the quadratic 0.05 x^2 (lambda = mu)
   // is in the class and gives x_1 = 1 - alpha mu, x_2 = x_1 (1 - alpha mu) - beta alpha mu, so the
@@ -218,30 +215,30 @@ TEST_CASE("pep: PEPit's published heavy-ball and accelerated examples, same meth
   // x_{t+1} = y_t - 1/L grad f(y_t) (kappa's nesterov, textbook tuning), mu = 0.1, L = 1, n = 2,
   //   f(x0) - f* + mu/2 |x0 - x*|^2 <= 1 -> f(x_n) - f*: printed 0.347602 (primal 0.3476022263165957).
   const double k = 10, beta = (std::sqrt(k) - 1) / (std::sqrt(k) + 1);
-  const auto nag = pep::solve(problem(Method::nesterov, 1, beta, 0.1, 1, 2, Initial::f_gap_dist, Measure::f_gap));
+  const auto nag = pep::solve(problem(pep::Method::nesterov, 1, beta, 0.1, 1, 2, pep::Initial::f_gap_dist, pep::Measure::f_gap));
   CHECK(std::fabs(nag.worst_case - 0.347602) < 5e-7);
   CHECK(rel(nag.worst_case, 0.34760223) < kRel);
   // kappa's textbook tuning is that method.
-  const auto t = pep::quadratic_optimal(Method::nesterov, 0.1, 1, "textbook");
+  const auto t = pep::quadratic_optimal(pep::Method::nesterov, 0.1, 1, "textbook");
   CHECK(t.alpha == doctest::Approx(1));
   CHECK(t.beta == doctest::Approx(beta));
 }
 
 TEST_CASE("pep: the worst function rebuilt, checked against the interpolation conditions, the method replayed") {
-  const auto polyak = pep::quadratic_optimal(Method::heavy_ball, 2, 50, "tuned");
-  check_worst_function(problem(Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, Initial::dist, Measure::dist));
-  check_worst_function(problem(Method::nesterov, 0.04, 0.6, 2, 50, 4, Initial::f_gap_dist, Measure::f_gap));
-  check_worst_function(problem(Method::gd, 1.0 / 3, 0, 0, 3, 4, Initial::dist, Measure::f_gap));
-  check_worst_function(problem(Method::gd, 0.1, 0, 0.5, 5, 3, Initial::f_gap, Measure::grad_norm));
-  check_worst_function(problem(Method::heavy_ball, 0.5, 0.67, 0.1, 1, 2, Initial::f_gap, Measure::f_gap));
+  const auto polyak = pep::quadratic_optimal(pep::Method::heavy_ball, 2, 50, "tuned");
+  check_worst_function(problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, pep::Initial::dist, pep::Measure::dist));
+  check_worst_function(problem(pep::Method::nesterov, 0.04, 0.6, 2, 50, 4, pep::Initial::f_gap_dist, pep::Measure::f_gap));
+  check_worst_function(problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap));
+  check_worst_function(problem(pep::Method::gd, 0.1, 0, 0.5, 5, 3, pep::Initial::f_gap, pep::Measure::grad_norm));
+  check_worst_function(problem(pep::Method::heavy_ball, 0.5, 0.67, 0.1, 1, 2, pep::Initial::f_gap, pep::Measure::f_gap));
 }
 
 TEST_CASE("pep: the dual certificate holds (multipliers >= 0, PSD residual) and bounds the worst case") {
-  const auto polyak = pep::quadratic_optimal(Method::heavy_ball, 2, 50, "tuned");
-  for (const auto& p : {problem(Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, Initial::dist, Measure::dist),
-                        problem(Method::nesterov, 1, 0.52, 0.1, 1, 3, Initial::f_gap_dist, Measure::f_gap),
-                        problem(Method::gd, 1.0 / 3, 0, 0, 3, 4, Initial::dist, Measure::f_gap),
-                        problem(Method::gd, 0.1, 0, 0.5, 5, 3, Initial::f_gap, Measure::grad_norm)}) {
+  const auto polyak = pep::quadratic_optimal(pep::Method::heavy_ball, 2, 50, "tuned");
+  for (const auto& p : {problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, pep::Initial::dist, pep::Measure::dist),
+                        problem(pep::Method::nesterov, 1, 0.52, 0.1, 1, 3, pep::Initial::f_gap_dist, pep::Measure::f_gap),
+                        problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap),
+                        problem(pep::Method::gd, 0.1, 0, 0.5, 5, 3, pep::Initial::f_gap, pep::Measure::grad_norm)}) {
     CAPTURE(pep::to_string(p.method));
     const auto s = pep::solve(p);
     double f_res = 1;
@@ -254,24 +251,24 @@ TEST_CASE("pep: the dual certificate holds (multipliers >= 0, PSD residual) and 
 }
 
 TEST_CASE("pep: never below the worst quadratic of the class") {
-  const auto polyak = pep::quadratic_optimal(Method::heavy_ball, 1, 25, "tuned");
+  const auto polyak = pep::quadratic_optimal(pep::Method::heavy_ball, 1, 25, "tuned");
   for (const int N : {1, 2, 5, 10}) {
     CAPTURE(N);
-    for (const auto& p : {problem(Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, N, Initial::dist, Measure::dist),
-                          problem(Method::nesterov, 0.04, 0.6, 1, 25, N, Initial::dist, Measure::f_gap),
-                          problem(Method::gd, 0.07, 0, 1, 25, N, Initial::f_gap, Measure::f_gap)}) {
+    for (const auto& p : {problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, N, pep::Initial::dist, pep::Measure::dist),
+                          problem(pep::Method::nesterov, 0.04, 0.6, 1, 25, N, pep::Initial::dist, pep::Measure::f_gap),
+                          problem(pep::Method::gd, 0.07, 0, 1, 25, N, pep::Initial::f_gap, pep::Measure::f_gap)}) {
       const double wc = pep::solve(p).worst_case, q = pep::quadratic_worst(p).value;
       CHECK(wc >= q * (1 - 1e-7));
     }
   }
   // Heavy ball at Polyak's parameters off quadratics: the worst case after 10 steps exceeds the
   // quadratic one (Lessard-Recht-Packard 2016 show a function where it does not converge at all).
-  const auto p = problem(Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, 10, Initial::dist, Measure::dist);
+  const auto p = problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, 10, pep::Initial::dist, pep::Measure::dist);
   CHECK(pep::solve(p).worst_case > 10 * pep::quadratic_worst(p).value);
 }
 
 TEST_CASE("pep: the worst quadratic by brute force over eigenvalues, scalar recurrences written here") {
-  const pep::Problem p = problem(Method::heavy_ball, 0.06, 0.5, 1, 25, 6, Initial::f_gap_dist, Measure::grad_norm);
+  const pep::Problem p = problem(pep::Method::heavy_ball, 0.06, 0.5, 1, 25, 6, pep::Initial::f_gap_dist, pep::Measure::grad_norm);
   double best = 0;
   for (int i = 0; i <= 200000; ++i) {
     const double lam = 1 + 24.0 * i / 200000;
@@ -288,7 +285,7 @@ TEST_CASE("pep: the worst quadratic by brute force over eigenvalues, scalar recu
 
 TEST_CASE("pep: mu = L is one quadratic, in closed form") {
   // f = L/2 |x|^2: gd x_N = (1 - alpha L)^N x_0.
-  const auto s = pep::solve(problem(Method::gd, 0.3, 0, 2, 2, 3, Initial::dist, Measure::dist));
+  const auto s = pep::solve(problem(pep::Method::gd, 0.3, 0, 2, 2, 3, pep::Initial::dist, pep::Measure::dist));
   CHECK(s.status == pep::Status::closed_form);
   CHECK(s.worst_case == doctest::Approx(std::pow(0.4, 6)).epsilon(1e-14));
   // heavy ball, f_gap -> grad_norm: f_gap = L/2 x^2, |g|^2 = L^2 x^2, ratio 2L x_N^2/x_0^2.
@@ -298,12 +295,12 @@ TEST_CASE("pep: mu = L is one quadratic, in closed form") {
     xp = x;
     x = nx;
   }
-  const auto h = pep::solve(problem(Method::heavy_ball, 0.1, 0.5, 3, 3, 4, Initial::f_gap, Measure::grad_norm));
+  const auto h = pep::solve(problem(pep::Method::heavy_ball, 0.1, 0.5, 3, 3, 4, pep::Initial::f_gap, pep::Measure::grad_norm));
   CHECK(h.worst_case == doctest::Approx(2 * 3 * x * x).epsilon(1e-12));
 }
 
 TEST_CASE("pep: bad problems are input errors") {
-  auto p = problem(Method::gd, 0.1, 0, 1, 10, 3, Initial::dist, Measure::dist);
+  auto p = problem(pep::Method::gd, 0.1, 0, 1, 10, 3, pep::Initial::dist, pep::Measure::dist);
   auto bad = [&](auto change) {
     auto q = p;
     change(q);
@@ -315,13 +312,13 @@ TEST_CASE("pep: bad problems are input errors") {
   bad([](pep::Problem& q) { q.steps = 0; });
   bad([](pep::Problem& q) { q.steps = pep::max_steps + 1; });
   bad([](pep::Problem& q) { q.beta = 0.5; });
-  bad([](pep::Problem& q) { q.mu = 0, q.initial = Initial::f_gap; });
+  bad([](pep::Problem& q) { q.mu = 0, q.initial = pep::Initial::f_gap; });
   CHECK_NOTHROW(pep::validate(p));
 }
 
 TEST_CASE("pep: concurrent solves give the serial results (CSDP calls are serialised)") {
   std::vector<pep::Problem> ps;
-  for (int i = 0; i < 8; ++i) ps.push_back(problem(Method::heavy_ball, 0.02 + 0.005 * i, 0.5, 2, 50, 4, Initial::dist, Measure::dist));
+  for (int i = 0; i < 8; ++i) ps.push_back(problem(pep::Method::heavy_ball, 0.02 + 0.005 * i, 0.5, 2, 50, 4, pep::Initial::dist, pep::Measure::dist));
   std::vector<double> serial, parallel(ps.size());
   for (const auto& p : ps) serial.push_back(pep::solve(p).worst_case);
   std::vector<std::thread> threads;

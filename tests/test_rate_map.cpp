@@ -8,20 +8,20 @@
 #include <cstring>
 #include <vector>
 
+#include "helpers.hpp"
 #include "kappa/errors.hpp"
 #include "kappa/random.hpp"
 #include "kappa/rate_map.hpp"
 #include "kappa/theory.hpp"
 
 using namespace kappa;
-using theory::Method;
 
 namespace {
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+using test::same_bits;
 
 // max_i max |eig(M(λᵢ))| with a general eigen solver.
-double rate_by_eigen(Method m, const Spectrum& s, const theory::Params& p) {
+double rate_by_eigen(theory::Method m, const Spectrum& s, const theory::Params& p) {
   double worst = 0;
   for (double l : s.values()) {
     const auto im = theory::iteration_matrix(m, l, p);
@@ -48,7 +48,7 @@ Spectrum random_spectrum(Rng& rng, int n) {
 TEST_CASE("rate kernel equals theory::rate bit for bit on random spectra and parameters") {
   Rng rng(20261128);
   int checked = 0;
-  for (Method m : theory::all_methods()) {
+  for (theory::Method m : theory::all_methods()) {
     for (int trial = 0; trial < 300; ++trial) {
       const int n = 1 + static_cast<int>(rng.below(70));
       const auto s = random_spectrum(rng, n);
@@ -72,7 +72,7 @@ TEST_CASE("rate kernel equals theory::rate bit for bit on random spectra and par
 
 TEST_CASE("rate kernel agrees with the eigenvalues of the iteration matrices") {
   Rng rng(7);
-  for (Method m : theory::all_methods()) {
+  for (theory::Method m : theory::all_methods()) {
     for (int trial = 0; trial < 100; ++trial) {
       const auto s = random_spectrum(rng, 1 + static_cast<int>(rng.below(20)));
       const theory::Params p{rng.uniform(0.01, 2.5) / s.lambda_max(), rng.uniform(0, 0.99)};
@@ -89,13 +89,13 @@ TEST_CASE("the map is the kernel at every (alpha beta) point whatever the thread
   std::vector<double> alphas, betas;
   for (int i = 0; i < 41; ++i) alphas.push_back(0.001 + 0.08 * i / 40.0);
   for (int j = 0; j < 23; ++j) betas.push_back(0.99 * j / 22.0);
-  const theory::RateKernel k(Method::heavy_ball, s);
+  const theory::RateKernel k(theory::Method::heavy_ball, s);
   std::vector<double> one(alphas.size() * betas.size()), two(one.size());
   k.map(alphas, betas, one, 1);
   k.map(alphas, betas, two, 2);
   for (std::size_t j = 0; j < betas.size(); ++j)
     for (std::size_t i = 0; i < alphas.size(); ++i) {
-      const double ref = theory::rate(Method::heavy_ball, s, {alphas[i], betas[j]});
+      const double ref = theory::rate(theory::Method::heavy_ball, s, {alphas[i], betas[j]});
       CHECK(same_bits(one[j * alphas.size() + i], ref));
       CHECK(same_bits(two[j * alphas.size() + i], ref));
     }
@@ -106,7 +106,7 @@ TEST_CASE("the map is the kernel at every (alpha beta) point whatever the thread
 TEST_CASE("ends-only equals the full maximum on random spectra where the ends suffice") {
   Rng rng(99);
   int equal_bits = 0, total = 0;
-  for (Method m : {Method::gd, Method::heavy_ball, Method::nesterov, Method::newton}) {
+  for (theory::Method m : {theory::Method::gd, theory::Method::heavy_ball, theory::Method::nesterov, theory::Method::newton}) {
     REQUIRE(theory::ends_suffice(m));
     for (int trial = 0; trial < 2000; ++trial) {
       const auto s = random_spectrum(rng, 2 + static_cast<int>(rng.below(60)));
@@ -125,6 +125,6 @@ TEST_CASE("ends-only equals the full maximum on random spectra where the ends su
 }
 
 TEST_CASE("ends-only is refused where no quasi-convexity argument is given (nesterov-lecture)") {
-  CHECK_FALSE(theory::ends_suffice(Method::nesterov_lecture));
-  CHECK_THROWS_AS(theory::RateKernel(Method::nesterov_lecture, Spectrum::linear(1, 10, 5), true), InputError);
+  CHECK_FALSE(theory::ends_suffice(theory::Method::nesterov_lecture));
+  CHECK_THROWS_AS(theory::RateKernel(theory::Method::nesterov_lecture, Spectrum::linear(1, 10, 5), true), InputError);
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "helpers.hpp"
 #include "kappa/counterexamples.hpp"
 #include "kappa/data.hpp"
 #include "kappa/io/matrix_market.hpp"
@@ -20,17 +21,8 @@ using namespace kappa;
 
 namespace {
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
-bool same_bits(const Vector& a, const Vector& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), sizeof(double) * static_cast<std::size_t>(a.size())) == 0;
-}
-
-Vector normals(Eigen::Index n, std::uint64_t seed) {
-  Rng rng(seed);
-  Vector v(n);
-  for (Eigen::Index i = 0; i < n; ++i) v(i) = rng.normal();
-  return v;
-}
+using test::normals;
+using test::same_bits;
 
 // Two identical problems (the finite sum's RNG advances in gradient()): one called fused, one separately.
 void check_kind(const std::string& what, const std::function<std::unique_ptr<Problem>()>& make, int points = 5) {

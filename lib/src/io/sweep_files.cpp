@@ -13,12 +13,14 @@
 #include "sweep_plan.hpp"
 
 namespace kappa::io {
-namespace {
-
-bool exists(const std::string& path) {
+bool sweep_detail::path_exists(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
 }
+
+namespace {
+
+using sweep_detail::path_exists;
 
 [[noreturn]] void bad_field(const std::string& path, std::string_view field, std::string_view expected) {
   throw InputError(fmt::format("{}: field {}: expected {}; not a kappa-sweep sidecar", path, field, expected));
@@ -157,7 +159,7 @@ SweepSidecar read_sweep_sidecar(const std::string& path) {
 
 std::string sweep_sidecar_of(const std::string& data) {
   const auto part = sweep_part_path(data), part_side = sweep_sidecar_path(part);
-  if (!exists(part) && exists(part_side)) return part_side;
+  if (!path_exists(part) && path_exists(part_side)) return part_side;
   return sweep_sidecar_path(data);
 }
 

@@ -48,6 +48,9 @@ Plan make_plan(const SweepSpec& spec);
 Row evaluate_point(const Plan& plan, std::uint64_t k);
 void put_row(RowWriter& w, const Row& row, std::vector<Value>& scratch);
 
+// Whether anything (a file, a directory, a dangling target aside) is at path (stat succeeds).
+bool path_exists(const std::string& path);
+
 // Text with invalid UTF-8 replaced by U+FFFD (file names in identities and JSON output).
 std::string valid_utf8(const std::string& text);
 

@@ -28,14 +28,10 @@ namespace {
 
 using sweep_detail::Plan;
 using sweep_detail::Row;
+using sweep_detail::path_exists;
 
 volatile std::sig_atomic_t g_signal = 0;
 extern "C" void on_sweep_signal(int sig) { g_signal = sig; }
-
-bool exists(const std::string& path) {
-  struct stat st {};
-  return ::stat(path.c_str(), &st) == 0;
-}
 
 std::string duration(double s) {
   if (s < 60) return fmt::format("{:.1f}s", s);
@@ -203,8 +199,8 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
   const std::string part = sweep_part_path(data), part_side = sweep_sidecar_path(part), side = sweep_sidecar_path(data);
 
   std::uint64_t done = 0;
-  const bool had_part = to_file && exists(part);
-  if (to_file && spec.resume && !had_part && exists(data)) {
+  const bool had_part = to_file && path_exists(part);
+  if (to_file && spec.resume && !had_part && path_exists(data)) {
     const auto s = read_sweep_sidecar(sweep_sidecar_of(data));
     check_same_sweep(s, plan, shard, data);
     if (s.path == part_side) rename_or_throw(part_side, side);  // stopped between the two renames
@@ -215,8 +211,8 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
   if (to_file) sink.emplace(data, SinkOptions{part, spec.resume, true});
   else sink.emplace(spec.output);
   if (to_file && spec.resume && had_part) {
-    const std::string which = exists(part_side) ? part_side : side;  // FILE.sweep.json: older kappa-sweep
-    if (!exists(which)) throw InputError(fmt::format("--resume: {} is missing; cannot tell which sweep wrote {}", part_side, part));
+    const std::string which = path_exists(part_side) ? part_side : side;  // FILE.sweep.json: older kappa-sweep
+    if (!path_exists(which)) throw InputError(fmt::format("--resume: {} is missing; cannot tell which sweep wrote {}", part_side, part));
     check_same_sweep(read_sweep_sidecar(which), plan, shard, part);
     const std::string text = sink->read_part();
     std::vector<std::string_view> recs;
