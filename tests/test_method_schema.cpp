@@ -57,7 +57,7 @@ TEST_CASE("registry: one schema per method, names unique, every parameter descri
   for (const auto& m : method_schemas()) {
     CAPTURE(m.name);
     CHECK(names.insert(m.name).second);
-    CHECK(static_cast<bool>(m.make));
+    CHECK(static_cast<bool>(m.factory));
     CHECK(!m.summary.empty());
     CHECK(&method_schema(m.name) == &m);
     std::set<std::string> params;

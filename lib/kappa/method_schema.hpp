@@ -108,9 +108,11 @@ struct MethodSchema {
   std::string summary;                  // one line for --help and docs
   std::optional<theory::Method> theory;  // the theory method it is on a quadric (its alpha/beta tuned by kappa-rate)
   std::vector<ParamSchema> params;
-  OptimizerFactory make = nullptr;
+  OptimizerFactory factory = nullptr;
 
   const ParamSchema* find(std::string_view param) const;
+  // The optimizer from the factory, its parameters() block set from `params` (ResolvedParams::block).
+  std::unique_ptr<Optimizer> make(const ResolvedParams& params) const;
 };
 
 // The values of one method's parameters after validation against its schema, defaults filled in.
@@ -125,6 +127,8 @@ class ResolvedParams {
   bool flag(std::string_view name) const;
   const std::string& choice(std::string_view name) const;
   bool given(std::string_view name) const;  // given by the caller (not the default)
+  // The parameters block: every resolved value by its output key, in schema order.
+  std::vector<std::pair<std::string, ParamValue>> block() const;
 
  private:
   const ParamValue& value(std::string_view name) const;

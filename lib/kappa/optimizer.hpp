@@ -42,8 +42,10 @@ class Optimizer {
   virtual ~Optimizer() = default;
   virtual std::string_view name() const = 0;
   // The resolved parameters (defaults filled in) by their output key, in a stable order, with their
-  // types (the parameters block of the output).
-  virtual std::vector<std::pair<std::string, ParamValue>> parameters() const = 0;
+  // types (the parameters block of the output). By default the schema's parameters in schema order
+  // (ResolvedParams::block, set by MethodSchema::make); a method whose block depends on its state
+  // (the line-search methods) overrides it.
+  virtual std::vector<std::pair<std::string, ParamValue>> parameters() const { return parameters_; }
   // Creates the state for a problem (called once, before the first step).
   virtual void reset(const Problem& problem) = 0;
   // One iteration: updates w in place.
@@ -56,6 +58,10 @@ class Optimizer {
   }
   // Where the quadric theory describes this optimizer: its theory method and parameters.
   virtual std::optional<std::pair<theory::Method, theory::Params>> theory() const { return std::nullopt; }
+
+ private:
+  friend struct MethodSchema;  // MethodSchema::make sets parameters_
+  std::vector<std::pair<std::string, ParamValue>> parameters_;
 };
 
 // The method's optimizer with `params` validated against its schema. Throws ParamError for an unknown

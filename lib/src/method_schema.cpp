@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "kappa/format_number.hpp"
+#include "kappa/optimizer.hpp"
 
 namespace kappa {
 
@@ -215,6 +216,19 @@ double ResolvedParams::real(std::string_view name) const { return std::get<doubl
 std::int64_t ResolvedParams::integer(std::string_view name) const { return std::get<std::int64_t>(value(name)); }
 bool ResolvedParams::flag(std::string_view name) const { return std::get<bool>(value(name)); }
 const std::string& ResolvedParams::choice(std::string_view name) const { return std::get<std::string>(value(name)); }
+std::unique_ptr<Optimizer> MethodSchema::make(const ResolvedParams& params) const {
+  auto optimizer = factory(params);
+  optimizer->parameters_ = params.block();
+  return optimizer;
+}
+
+std::vector<std::pair<std::string, ParamValue>> ResolvedParams::block() const {
+  std::vector<std::pair<std::string, ParamValue>> b;
+  b.reserve(values_.size());
+  for (const auto& [name, v] : values_) b.emplace_back(schema_->find(name)->output_key(), v);
+  return b;
+}
+
 bool ResolvedParams::given(std::string_view name) const {
   return std::find(given_.begin(), given_.end(), name) != given_.end();
 }

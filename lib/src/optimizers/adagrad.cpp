@@ -12,9 +12,6 @@ class Adagrad final : public Optimizer {
   Adagrad(double lr, double lr_decay, double wd, double init, double eps)
       : lr_(lr), lr_decay_(lr_decay), wd_(wd), init_(init), eps_(eps) {}
   std::string_view name() const override { return "adagrad"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
-    return {{"lr", lr_}, {"lr_decay", lr_decay_}, {"weight_decay", wd_}, {"initial_accumulator_value", init_}, {"eps", eps_}};
-  }
   void reset(const Problem& problem) override {
     g_.resize(problem.dim());
     sum_ = Vector::Constant(problem.dim(), init_);

@@ -19,9 +19,6 @@ class Adam final : public Optimizer {
   Adam(bool decoupled, double lr, double b1, double b2, double eps, double wd, bool amsgrad)
       : decoupled_(decoupled), lr_(lr), b1_(b1), b2_(b2), eps_(eps), wd_(wd), amsgrad_(amsgrad) {}
   std::string_view name() const override { return decoupled_ ? "adamw" : "adam"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
-    return {{"lr", lr_}, {"beta1", b1_}, {"beta2", b2_}, {"eps", eps_}, {"weight_decay", wd_}, {"amsgrad", amsgrad_}};
-  }
   void reset(const Problem& problem) override {
     const auto n = problem.dim();
     g_.resize(n);

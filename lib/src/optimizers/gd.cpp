@@ -29,7 +29,6 @@ class Gd final : public fused::DiagonalOptimizer<Gd> {
  public:
   explicit Gd(double alpha) : alpha_(alpha) {}
   std::string_view name() const override { return "gd"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}}; }
   void reset(const Problem& problem) override {
     reset_diagonal(problem);
     if (!diag_) g_.resize(problem.dim());

@@ -36,7 +36,6 @@ class HeavyBall final : public fused::DiagonalOptimizer<HeavyBall> {
  public:
   HeavyBall(double alpha, double beta) : alpha_(alpha), beta_(beta) {}
   std::string_view name() const override { return "heavy-ball"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
   void reset(const Problem& problem) override {
     reset_diagonal(problem);
     v_ = huge_page_vector(problem.dim());

@@ -10,7 +10,6 @@ class Nesterov final : public Optimizer {
  public:
   Nesterov(double alpha, double beta, bool lecture) : alpha_(alpha), beta_(beta), lecture_(lecture) {}
   std::string_view name() const override { return lecture_ ? "nesterov-lecture" : "nesterov"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"beta", beta_}}; }
   void reset(const Problem& problem) override {
     v_ = Vector::Zero(problem.dim());
     y_.resize(problem.dim());

@@ -9,7 +9,6 @@ class Newton final : public Optimizer {
  public:
   explicit Newton(double alpha) : alpha_(alpha) {}
   std::string_view name() const override { return "newton"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}}; }
   void reset(const Problem& problem) override {
     if (!problem.has_hessian())
       throw FieldError("method", fmt::format(" newton: problem '{}' has no Hessian", problem.kind()));

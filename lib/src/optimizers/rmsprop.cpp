@@ -15,10 +15,6 @@ class Rmsprop final : public Optimizer {
   Rmsprop(double lr, double rho, double eps, double wd, double momentum, bool centered)
       : lr_(lr), rho_(rho), eps_(eps), wd_(wd), momentum_(momentum), centered_(centered) {}
   std::string_view name() const override { return "rmsprop"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
-    return {{"lr", lr_}, {"rho", rho_}, {"eps", eps_}, {"weight_decay", wd_}, {"momentum", momentum_},
-            {"centered", centered_}};
-  }
   void reset(const Problem& problem) override {
     const auto n = problem.dim();
     g_.resize(n);

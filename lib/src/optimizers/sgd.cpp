@@ -15,10 +15,6 @@ class Sgd final : public Optimizer {
   Sgd(double lr, double momentum, double dampening, bool nesterov, double wd)
       : lr_(lr), momentum_(momentum), dampening_(dampening), nesterov_(nesterov), wd_(wd) {}
   std::string_view name() const override { return "sgd"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override {
-    return {{"lr", lr_}, {"momentum", momentum_}, {"dampening", dampening_}, {"nesterov", nesterov_},
-            {"weight_decay", wd_}};
-  }
   void reset(const Problem& problem) override {
     g_.resize(problem.dim());
     b_.resize(problem.dim());

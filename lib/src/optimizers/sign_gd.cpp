@@ -9,7 +9,6 @@ class SignGd final : public Optimizer {
  public:
   SignGd(double alpha, double eps) : alpha_(alpha), eps_(eps) {}
   std::string_view name() const override { return "sign-gd"; }
-  std::vector<std::pair<std::string, ParamValue>> parameters() const override { return {{"alpha", alpha_}, {"eps", eps_}}; }
   void reset(const Problem& problem) override { g_.resize(problem.dim()); }
   StepInfo step(Problem& problem, Vector& w) override {
     problem.gradient(w, g_);
