@@ -39,7 +39,7 @@ fuzz_one() {
   fi
   # 2. Exploration for a bounded time. A new crash is printed loudly and kept in crashes/; it fails
   #    the run only with KAPPA_FUZZ_STRICT=1, so that CI's verdict does not depend on what a random
-  #    search happens to reach in 30 s. Turn every find into a corpus file + a test.
+  #    search happens to reach in its seconds. Turn every find into a corpus file + a test.
   if "$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$build/crashes/$target/" "$corpus" >"$log" 2>&1; then
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
