@@ -77,5 +77,10 @@ hostile badlongid.json "claim #0 at \$.claims[0].id: id of 100000 characters (at
 hostile dup.json "duplicate key 'equals' at \$.claims[0].expect.equals"
 hostile deepexpr.json "expression of 10005 characters (at most 4096)"
 
+# '-' reads the claim file from standard input (file references then resolve against the working directory)
+out=$(cd "$src" && "$bin/kappa-check" - --only gd.rate_optimal < experiments/claims/lecture.json 2>&1) ||
+  problem "kappa-check - < lecture.json: $out"
+grep -q "^1 claims: 1 pass" <<<"$out" || problem "kappa-check - < lecture.json: $out"
+
 echo "$fail problems"
 [ "$fail" = 0 ]

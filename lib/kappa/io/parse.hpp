@@ -2,6 +2,7 @@
 // Every failure throws InputError with one line naming the value and what was expected, e.g.
 //   "--kappa abc: expected a number"   "--beta 1.5: must be in [0, 1)"
 #pragma once
+#include <limits>
 #include <cstdint>
 #include <exception>
 #include <string>
@@ -39,6 +40,14 @@ std::string format_number(double x);
 // "<label>: cannot read: ...". open_label defaults to label. With positive_only, values must be > 0.
 std::vector<double> read_number_lines(const std::string& path, const std::string& label, bool positive_only = false,
                                       const std::string& open_label = "");
+
+// The whole file at path ("-": standard input) as bytes: kappa's one reader of whole files (claim
+// files, sidecars, CSV data). Errors name label: InputError "LABEL: cannot open: REASON";
+// RuntimeError "LABEL: cannot read: REASON"; InputError "LABEL: larger than LIMIT" as soon as more
+// than max_bytes have been read (the rest is not read), LIMIT in bytes or as given by limit_text.
+std::string read_whole_file(const std::string& path, const std::string& label,
+                            std::size_t max_bytes = std::numeric_limits<std::size_t>::max(),
+                            const std::string& limit_text = "");
 
 // Split on a separator, keeping empty fields.
 std::vector<std::string_view> split(std::string_view s, char sep);

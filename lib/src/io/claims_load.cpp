@@ -492,11 +492,7 @@ ClaimFile parse_claim_file(const Json& doc, const std::string& path, const std::
 }
 
 ClaimFile load_claim_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open the file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const Json doc = parse_json_strict(ss.str(), path);
+  const Json doc = parse_json_strict(io::read_whole_file(path, path), path);
   const auto dir = std::filesystem::path(path).parent_path().string();
   return parse_claim_file(doc, path, dir.empty() ? "." : dir);
 }

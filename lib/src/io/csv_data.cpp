@@ -14,19 +14,6 @@
 namespace kappa::io {
 namespace {
 
-std::string read_all(const std::string& path) {
-  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
-  if (!f) throw InputError(fmt::format("{}: cannot open for reading", path));
-  std::string text;
-  char buf[1 << 16];
-  std::size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, got);
-  const bool bad = std::ferror(f);
-  if (f != stdin) std::fclose(f);
-  if (bad) throw RuntimeError(fmt::format("{}: read error", path));
-  return text;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -54,7 +41,7 @@ bool parse_cell(std::string_view t, bool allow_nonfinite, double& x) {
 }  // namespace
 
 CsvTable read_csv(const std::string& path, const CsvOptions& opt) {
-  const std::string text = read_all(path);
+  const std::string text = read_whole_file(path, path);
   CsvTable t;
   t.source = path;
   std::size_t pos = 0, line_no = 0;

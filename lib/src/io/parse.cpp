@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -98,6 +99,30 @@ double parse_positive(std::string_view what, std::string_view token) {
 
 double parse_unit_open(std::string_view what, std::string_view token) {
   return parse_in_range(what, token, 0, false, 1, false);
+}
+
+std::string read_whole_file(const std::string& path, const std::string& label, std::size_t max_bytes,
+                            const std::string& limit_text) {
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) throw InputError(fmt::format("{}: cannot open: {}", label, std::strerror(errno)));
+  std::string text;
+  char buf[1 << 16];
+  std::size_t got;
+  bool too_large = false;
+  while ((got = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    if (got > max_bytes - text.size()) {
+      too_large = true;
+      break;
+    }
+    text.append(buf, got);
+  }
+  const bool bad = !too_large && std::ferror(f);
+  const int err = bad && errno != 0 ? errno : EIO;
+  if (f != stdin) std::fclose(f);
+  if (too_large)
+    throw InputError(fmt::format("{}: larger than {}", label, limit_text.empty() ? fmt::format("{} bytes", max_bytes) : limit_text));
+  if (bad) throw RuntimeError(fmt::format("{}: cannot read: {}", label, std::strerror(err)));
+  return text;
 }
 
 std::vector<double> read_number_lines(const std::string& path, const std::string& label, bool positive_only,

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "kappa/errors.hpp"
+#include "kappa/io/parse.hpp"
 #include "sweep_plan.hpp"
 
 namespace kappa::io {
@@ -73,16 +74,7 @@ std::string valid_utf8(const std::string& text) {
 }  // namespace sweep_detail
 
 SweepSidecar read_sweep_sidecar(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot read: {}", path, std::strerror(errno)));
-  std::string text;
-  {
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
-  constexpr std::size_t max_bytes = 64u << 20;
-  if (text.size() > max_bytes) throw InputError(fmt::format("{}: {} bytes; a sidecar is at most 64 MiB", path, text.size()));
+  const std::string text = read_whole_file(path, path, std::size_t{64} << 20, "64 MiB, the most a sidecar can be");
   SweepSidecar s;
   s.path = path;
   Json j;
