@@ -65,8 +65,7 @@ template <class T>
 }
 
 // Which lanes the pass uses: avx where the build has the AVX blocks and the CPU (and the OS) has AVX,
-// else sse2. The bits are the same
-// either way (block_avx's note); tests set it to run both.
+// else sse2. The bits are the same either way (block_avx's note); tests set it to run both.
 enum class Lanes { sse2, avx };
 Lanes& lanes();
 
@@ -132,8 +131,9 @@ template <bool F, bool G>
   return res;
 }
 
-// One block [begin, end) on Eigen's packets (SSE2 pairs on baseline x86-64): kernel.template update<T>(i) updates coordinates
-// i .. i+|T|−1 and returns d = w_new − w* there; the sums in Eigen's redux order (header comment):
+// One block [begin, end) on Eigen's packets (SSE2 pairs on baseline x86-64): kernel.template
+// update<T>(i) updates coordinates i .. i+|T|−1 and returns d = w_new − w* there; the sums in Eigen's
+// redux order (header comment):
 // r0 over the packets at begin + 2Pk, r1 over those at begin + 2Pk + P, r0 + r1, the last packet, the
 // horizontal sum, the tail.
 template <bool F, bool G, class Kernel>
