@@ -43,7 +43,8 @@ std::vector<double> read_number_lines(const std::string& path, const std::string
 
 // The whole file at path ("-": standard input) as bytes: kappa's one reader of whole files (claim
 // files, sidecars, CSV data). Errors name label: InputError "LABEL: cannot open: REASON";
-// RuntimeError "LABEL: cannot read: REASON"; InputError "LABEL: larger than LIMIT" as soon as more
+// "LABEL: cannot read: REASON", an InputError for a directory, else a RuntimeError; InputError
+// "LABEL: larger than LIMIT" as soon as more
 // than max_bytes have been read (the rest is not read), LIMIT in bytes or as given by limit_text.
 std::string read_whole_file(const std::string& path, const std::string& label,
                             std::size_t max_bytes = std::numeric_limits<std::size_t>::max(),

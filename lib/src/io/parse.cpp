@@ -121,6 +121,8 @@ std::string read_whole_file(const std::string& path, const std::string& label, s
   if (f != stdin) std::fclose(f);
   if (too_large)
     throw InputError(fmt::format("{}: larger than {}", label, limit_text.empty() ? fmt::format("{} bytes", max_bytes) : limit_text));
+  // A directory is bad input (exit 2), as a missing file is; other read errors are the machine's.
+  if (bad && err == EISDIR) throw InputError(fmt::format("{}: cannot read: {}", label, std::strerror(err)));
   if (bad) throw RuntimeError(fmt::format("{}: cannot read: {}", label, std::strerror(err)));
   return text;
 }
