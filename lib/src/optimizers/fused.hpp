@@ -59,9 +59,11 @@ template <class T>
 [[gnu::always_inline]] inline void store(double* p, const T& x) {
   std::memcpy(p, &x, sizeof x);
 }
+// a in every lane. a − 0 is a exactly, the sign of a zero included (0 + a would turn −0 into +0,
+// where Eigen's pset1 kept it).
 template <class T>
 [[gnu::always_inline]] inline T splat(double a) {
-  return T{} + a;
+  return a - T{};
 }
 
 // Which lanes the pass uses: avx where the build has the AVX blocks and the CPU (and the OS) has AVX,
