@@ -9,9 +9,19 @@ trap 'rm -rf "$T"' EXIT
 fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 
-# Long enough (well over the 0.5 s delay: about 1 s in the release build) on a 100000-dimensional
-# diagonal quadric.
-ARGS=(--method gd --spectrum geom:1:100:100000 --alpha 0.0198 --iters 4000 --tol 0 --every 20 --format csv)
+# A run well over the 0.5 s delay on this machine, whatever its speed: GD on a 100000-dimensional
+# diagonal quadric, its iteration count doubled from 4000 until the run takes 1.5 s (0.27 s per 4000
+# on an idle 2-core machine, release build; ASan is slower). Fixed counts made the test pass or fail
+# with the machine.
+args_for() { ARGS=(--method gd --spectrum geom:1:100:100000 --alpha 0.0198 --iters "$1" --tol 0 --every 20 --format csv); }
+iters=4000
+while :; do
+  args_for "$iters"
+  t0=$(date +%s%N)
+  "$BIN/kappa-run" "${ARGS[@]}" >/dev/null 2>&1
+  (( ($(date +%s%N) - t0) >= 1500000000 || iters >= 512000 )) && break
+  iters=$((iters * 2))
+done
 
 # Runs "$@" with stderr on a pseudo-terminal, stdout to $T/pty.out; the terminal's bytes to $T/pty.err.
 on_pty() {
@@ -44,7 +54,7 @@ check "plain: stderr not a terminal, nothing on it" "[ ! -s $T/plain.err ]"
 on_pty "$BIN/kappa-run" "${ARGS[@]}"
 check "pty exit 0" "[ $? -eq 0 ]"
 check "pty: stdout unchanged" "cmp -s $T/plain.out $T/pty.out"
-check "pty: progress line shown" "grep -aq \$'\\rkappa-run: iteration [0-9]* / 4000 ([0-9]*%)  dist / start ' $T/pty.err"
+check "pty: progress line shown" "grep -aq \$'\\rkappa-run: iteration [0-9]* / $iters ([0-9]*%)  dist / start ' $T/pty.err"
 check "pty: no newline on stderr" "[ \$(tr -cd '\\n' <$T/pty.err | wc -c) -eq 0 ]"
 check "pty: line cleared at the end" "/usr/bin/python3 -c \"import re,sys; e=open('$T/pty.err','rb').read(); assert re.search(rb'\\r {20,}\\r\\Z', e), e[-200:]\""
 
