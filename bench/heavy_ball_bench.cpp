@@ -13,10 +13,10 @@
 #include <cstdlib>
 #include <vector>
 
-#include "kappa/memory.hpp"
-#include "kappa/optimizer.hpp"
-#include "kappa/parallel.hpp"
-#include "kappa/problems.hpp"
+#include "kappa/core/memory.hpp"
+#include "kappa/optim/optimizer.hpp"
+#include "kappa/core/parallel.hpp"
+#include "kappa/problems/problems.hpp"
 
 using Clock = std::chrono::steady_clock;
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kappa/pep.hpp"
+#include "kappa/theory/pep.hpp"
 
 // pep_bench map NA NB N: the fig10 grid (heavy ball, mu = 2, L = 50, alpha in (0, 0.08], beta in
 // [0, 0.98]) solved in one process, one point after another (what kappa-sweep --mode pep would do

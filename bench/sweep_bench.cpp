@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <vector>
 
-#include "kappa/rate_map.hpp"
-#include "kappa/theory.hpp"
+#include "kappa/theory/rate_map.hpp"
+#include "kappa/theory/theory.hpp"
 
 using namespace kappa;
 

@@ -13,8 +13,8 @@ cmake --build "$build" --target kappa_math kappa-sweep kappa-run >/dev/null
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 flags=(-std=c++20 -O3 -DNDEBUG -ffp-contract=off -Ilib)
 if [[ $what != run ]]; then
-echo "== compiler vectorisation report for lib/src/rate_map.cpp (the kernels' inner loops):"
-g++ "${flags[@]}" -fno-math-errno -fno-trapping-math -fopt-info-vec-optimized -c lib/src/rate_map.cpp -o "$tmp/rm.o" 2>&1 \
+echo "== compiler vectorisation report for lib/src/theory/rate_map.cpp (the kernels' inner loops):"
+g++ "${flags[@]}" -fno-math-errno -fno-trapping-math -fopt-info-vec-optimized -c lib/src/theory/rate_map.cpp -o "$tmp/rm.o" 2>&1 \
   | grep "loop vectorized" | sort | uniq -c
 echo "   AVX2 clone: $(objdump -d "$tmp/rm.o" | grep -c 'vsqrtpd.*ymm') vsqrtpd ymm instructions"
 # The library is unity-built: an object the bench needs may also hold the PEP code, hence CSDP.

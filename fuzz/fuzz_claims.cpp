@@ -5,8 +5,8 @@
 #include <cstdint>
 
 #include "fuzz_file.hpp"
-#include "kappa/claims.hpp"
-#include "kappa/errors.hpp"
+#include "kappa/claims/claims.hpp"
+#include "kappa/core/errors.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const FuzzFile file(data, size);

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/csv_data.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

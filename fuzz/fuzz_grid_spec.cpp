@@ -8,8 +8,9 @@
 #include <string_view>
 #include <vector>
 
-#include "kappa/errors.hpp"
-#include "kappa/grid.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/io/grid.hpp"
+#include "kappa/sweep/sweep_files.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

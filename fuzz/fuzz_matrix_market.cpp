@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/matrix_market.hpp"
-#include "kappa/spectrum.hpp"
+#include "kappa/theory/spectrum.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   kappa::Spectrum::memory_limit_mib = 64;

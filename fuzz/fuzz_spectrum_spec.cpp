@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/spec.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/spec.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   kappa::Spectrum::memory_limit_mib = 64;

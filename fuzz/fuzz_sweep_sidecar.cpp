@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "fuzz_file.hpp"
-#include "kappa/errors.hpp"
-#include "kappa/io/sweep.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/sweep/sweep.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "kappa/random.hpp"
+#include "kappa/core/random.hpp"
 
 namespace kappa::test {
 

@@ -1,11 +1,11 @@
-// kappa-check: a document's numerical claims (claim files, kappa/claims.hpp) checked in CI.
+// kappa-check: a document's numerical claims (claim files, kappa/claims/claims.hpp) checked in CI.
 #include <fmt/format.h>
 
 #include <thread>
 
-#include "kappa/claims.hpp"
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
+#include "kappa/claims/claims.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
 #include "kappa/io/parse.hpp"
 
 using namespace kappa;

@@ -1,8 +1,8 @@
 // kappa-counterexample: where the quadratic theory of momentum stops (Lessard–Recht–Packard's
 // one-dimensional function, on which the quadratic-optimal heavy ball cycles) and Nesterov's chain
 // quadratic behind the lower bound ((√κ−1)/(√κ+1))^k for first-order methods.
-#include "kappa/io/cli.hpp"
-#include "kappa/io/computations.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/computations.hpp"
 
 using namespace kappa;
 

@@ -1,7 +1,7 @@
 // kappa-ddescent: double descent of min-norm least squares on random ReLU features, train and test
 // error against the number of features p across the interpolation threshold p = n_train.
-#include "kappa/io/cli.hpp"
-#include "kappa/io/computations.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/computations.hpp"
 
 using namespace kappa;
 

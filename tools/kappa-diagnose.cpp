@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <cctype>
 
-#include "kappa/diagnose.hpp"
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
+#include "kappa/learn/diagnose.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
 #include "kappa/io/csv_data.hpp"
 #include "kappa/io/parse.hpp"
 

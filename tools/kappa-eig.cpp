@@ -1,6 +1,6 @@
 // kappa-eig: per eigenvalue, the eigenvalues of the method's iteration matrix and their regime.
-#include "kappa/io/cli.hpp"
-#include "kappa/io/computations.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/computations.hpp"
 
 using namespace kappa;
 

@@ -1,7 +1,7 @@
 // kappa-gradflow: how the gradient's norm changes from layer to layer in a deep network, and the
 // singular values of its end-to-end Jacobian, for each activation and initialisation.
-#include "kappa/io/cli.hpp"
-#include "kappa/io/computations.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/computations.hpp"
 
 using namespace kappa;
 

@@ -5,10 +5,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "kappa/errors.hpp"
-#include "kappa/grid.hpp"
-#include "kappa/io/cli.hpp"
-#include "kappa/io/sweep.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/io/grid.hpp"
+#include "kappa/sweep/sweep_files.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/sweep/sweep.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

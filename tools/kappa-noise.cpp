@@ -1,17 +1,17 @@
 // kappa-noise: the exact expected error curve E|w_k - w*|^2 of a noisy first-order method on a
 // quadric, its stationary floor, the step at which the noise dominates, and the steps (and gradient
-// evaluations) to reach E|w - w*|^2 <= eps (lib/kappa/noise.hpp).
+// evaluations) to reach E|w - w*|^2 <= eps (lib/kappa/theory/noise.hpp).
 #include <fmt/format.h>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
-#include "kappa/io/method_options.hpp"
-#include "kappa/io/noise_options.hpp"
-#include "kappa/io/optimizer_options.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/method_options.hpp"
+#include "kappa/cli/noise_options.hpp"
+#include "kappa/cli/optimizer_options.hpp"
 #include "kappa/io/parse.hpp"
-#include "kappa/io/spec.hpp"
-#include "kappa/noise.hpp"
-#include "kappa/problems.hpp"
+#include "kappa/cli/spec.hpp"
+#include "kappa/theory/noise.hpp"
+#include "kappa/problems/problems.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

@@ -5,9 +5,9 @@
 
 #include <cstdio>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
-#include "kappa/io/pep_tool.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/pep_tool.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

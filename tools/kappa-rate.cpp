@@ -1,11 +1,11 @@
 // kappa-rate: the convergence rate of a method on a quadric, at given or optimal parameters.
 #include <fmt/format.h>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
-#include "kappa/io/evaluate.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/evaluate.hpp"
 #include "kappa/io/parse.hpp"
-#include "kappa/io/spec.hpp"
+#include "kappa/cli/spec.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

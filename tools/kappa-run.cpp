@@ -4,12 +4,12 @@
 
 #include <cstdio>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
-#include "kappa/io/noise_run.hpp"
-#include "kappa/io/optimizer_options.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/noise_run.hpp"
+#include "kappa/cli/optimizer_options.hpp"
 #include "kappa/io/progress.hpp"
-#include "kappa/run.hpp"
+#include "kappa/run/run.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

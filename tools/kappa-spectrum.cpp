@@ -7,14 +7,14 @@
 #include <fstream>
 #include <string>
 
-#include "kappa/data.hpp"
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
-#include "kappa/io/data_problem.hpp"
+#include "kappa/problems/data.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
+#include "kappa/cli/data_problem.hpp"
 #include "kappa/io/parse.hpp"
-#include "kappa/optimizer.hpp"
-#include "kappa/run.hpp"
-#include "kappa/theory.hpp"
+#include "kappa/optim/optimizer.hpp"
+#include "kappa/run/run.hpp"
+#include "kappa/theory/theory.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

@@ -1,8 +1,8 @@
 // kappa-sweep: kappa-rate (theory) and/or kappa-run (measurement) over a grid of parameters, on
 // threads, in shards, resumable. Rows come out in grid order whatever -j is. The engine is
-// lib/kappa/io/sweep.hpp; this main is its command line.
-#include "kappa/io/cli.hpp"
-#include "kappa/io/sweep.hpp"
+// lib/kappa/sweep/sweep.hpp; this main is its command line.
+#include "kappa/cli/cli.hpp"
+#include "kappa/sweep/sweep.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

@@ -1,14 +1,14 @@
 #include <unistd.h>
-// kappa-train: trains the small MLP of lib/kappa/mlp.hpp on a CSV data set or synthetic blobs and
+// kappa-train: trains the small MLP of lib/kappa/learn/mlp.hpp on a CSV data set or synthetic blobs and
 // writes train / validation / test loss and accuracy per epoch (a training log for kappa-diagnose).
 #include <fmt/format.h>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/cli/cli.hpp"
 #include "kappa/io/csv_data.hpp"
-#include "kappa/io/optimizer_options.hpp"
+#include "kappa/cli/optimizer_options.hpp"
 #include "kappa/io/parse.hpp"
-#include "kappa/mlp.hpp"
+#include "kappa/learn/mlp.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;

@@ -10,7 +10,7 @@
 #   gradient (no noise: gradient descent, rate 0.95) for reference.
 #   Right: the floor, |w − w*| after 2000 steps (root mean square over 50 seeds — the one statistic
 #   this script computes, with awk), for α = 0.0125 … 0.1 and B = 1, 10, 100, against α/B.
-# Theory (kappa-noise, lib/kappa/noise.hpp): the exact expected error E|w_k − w*|² of the finite sum
+# Theory (kappa-noise, lib/kappa/theory/noise.hpp): the exact expected error E|w_k − w*|² of the finite sum
 # of seed 1 (gradient noise A S A / B from its own points) drawn as √E on the left, and the
 # stationary floor √(E|w − w*|²) = √(Σᵢ α σᵢ²/(λᵢ(2 − αλᵢ))), σᵢ² = λᵢ² Sᵢᵢ/B, as lines on the right
 # (seed 1's points; the runs' 50 point sets differ from it by about 1/√N = 3%).

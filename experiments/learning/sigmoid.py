@@ -3,7 +3,7 @@
 for a small and a large learning rate, and the plateau length against the starting point.
 
 f(w, b) = 1/(2n) sum_i (sigma(w x_i + b) - y_i)^2,  x_i = 41 points on [-4, 4],  y_i = sigma(2 x_i + 1).
-Same formulas as lib/src/data/problems.cpp (SigmoidFitProblem); kappa-spectrum --model sigmoid-fit gives
+Same formulas as lib/src/problems/data.cpp (SigmoidFitProblem); kappa-spectrum --model sigmoid-fit gives
 its Hessian at the optimum (2, 1): lambda = 0.00246, 0.01352, so GD is stable there for lr < 148.
 Deterministic and the same bits on every machine: no randomness, and no transcendental function from
 numpy or libm (numpy's exp/tanh take CPU-dependent SIMD paths, AVX512F or AVX2 or none, that differ in

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "kappa/data.hpp"
+#include "kappa/problems/data.hpp"
 
 namespace kappa::io {
 

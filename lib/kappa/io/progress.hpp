@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "kappa/run.hpp"
+#include "kappa/run/run.hpp"
 
 namespace kappa::io {
 

@@ -8,7 +8,7 @@
 #include <limits>
 #include <string_view>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
 
 namespace kappa::io {

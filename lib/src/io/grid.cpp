@@ -1,4 +1,4 @@
-#include "kappa/grid.hpp"
+#include "kappa/io/grid.hpp"
 
 #include <fmt/format.h>
 
@@ -6,8 +6,7 @@
 #include <cmath>
 #include <limits>
 
-#include "kappa/errors.hpp"
-#include "kappa/io/cli.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/io/parse.hpp"
 
@@ -144,54 +143,6 @@ Shard parse_shard(std::string_view arg) {
   }
   if (n < 1 || i < 1 || i > n) return fail();
   return Shard{static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(n)};
-}
-
-}  // namespace kappa::io
-
-namespace kappa::io {
-
-std::size_t split_records(std::string_view text, bool csv, std::vector<std::string_view>& records) {
-  std::size_t start = 0;
-  bool quoted = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (csv && c == '"') quoted = !quoted;
-    else if (c == '\n' && !quoted) {
-      records.push_back(text.substr(start, i + 1 - start));
-      start = i + 1;
-    }
-  }
-  return start;
-}
-
-std::string fnv1a_hex(std::string_view text) {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return fmt::format("{:016x}", h);
-}
-
-}  // namespace kappa::io
-
-namespace kappa::io {
-
-void write_sweep_sidecar(const std::string& path, const Json& identity, const Shard& shard, std::uint64_t rows,
-                         bool complete) {
-  Json j;
-  j["tool"] = "kappa-sweep";
-  j["version"] = version();
-  j["sweep_id"] = fnv1a_hex(identity.dump());
-  j["sweep"] = identity;
-  j["shard"] = {{"index", shard.index}, {"count", shard.count}};
-  j["shard_points"] = shard.points(identity["points"].get<std::uint64_t>());
-  j["rows"] = rows;
-  j["complete"] = complete;
-  Sink sink(path);
-  sink.write(j.dump(2));
-  sink.write("\n");
-  sink.commit();
 }
 
 }  // namespace kappa::io

@@ -11,9 +11,9 @@
 #include <limits>
 #include <vector>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
-#include "kappa/spectrum.hpp"
+#include "kappa/theory/spectrum.hpp"
 
 namespace kappa::io {
 namespace {

@@ -15,7 +15,7 @@
 #include <cstring>
 #include <utility>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 
 namespace kappa::io {
 namespace {

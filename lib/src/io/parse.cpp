@@ -10,7 +10,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 
 namespace kappa::io {
 

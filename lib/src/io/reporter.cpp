@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 
 namespace kappa::io {
 namespace {

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <utility>
 
-#include "kappa/errors.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/output.hpp"
 
 namespace kappa::io {

@@ -7,12 +7,12 @@
 #include <cmath>
 #include <vector>
 
-#include "kappa/errors.hpp"
-#include "kappa/format_number.hpp"
-#include "kappa/memory.hpp"
-#include "kappa/problems.hpp"
-#include "kappa/random.hpp"
-#include "../optimizers/fused.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/core/format_number.hpp"
+#include "kappa/core/memory.hpp"
+#include "kappa/problems/problems.hpp"
+#include "kappa/core/random.hpp"
+#include "../optim/fused.hpp"
 
 namespace kappa::problems {
 namespace {

@@ -1,4 +1,4 @@
-#include "kappa/fit.hpp"
+#include "kappa/run/fit.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "kappa/run.hpp"
+#include "kappa/run/run.hpp"
 
 #include <fmt/format.h>
 
@@ -6,10 +6,10 @@
 #include <memory>
 #include <utility>
 
-#include "kappa/errors.hpp"
-#include "kappa/format_number.hpp"
-#include "kappa/parallel.hpp"
-#include "kappa/theory.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/core/format_number.hpp"
+#include "kappa/core/parallel.hpp"
+#include "kappa/theory/theory.hpp"
 
 namespace kappa {
 
