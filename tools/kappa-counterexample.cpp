@@ -3,6 +3,7 @@
 // quadratic behind the lower bound ((√κ−1)/(√κ+1))^k for first-order methods.
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/computations.hpp"
+#include "kappa/cli/table_tool.hpp"
 
 using namespace kappa;
 
@@ -29,5 +30,5 @@ int main(int argc, char** argv) {
   io::add_counterexample_options(tool.options());
   tool.add_output_options();
 
-  return io::run_table_tool(tool, argc, argv, io::counterexample);
+  return io::run_table_tool(tool, argc, argv, io::counterexample_setup, io::counterexample);
 }

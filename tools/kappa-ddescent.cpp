@@ -2,6 +2,7 @@
 // error against the number of features p across the interpolation threshold p = n_train.
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/computations.hpp"
+#include "kappa/cli/table_tool.hpp"
 
 using namespace kappa;
 
@@ -24,5 +25,5 @@ int main(int argc, char** argv) {
   io::add_ddescent_options(tool.options());
   tool.add_output_options();
 
-  return io::run_table_tool(tool, argc, argv, io::ddescent);
+  return io::run_table_tool(tool, argc, argv, io::ddescent_setup, io::ddescent);
 }

@@ -1,6 +1,7 @@
 // kappa-eig: per eigenvalue, the eigenvalues of the method's iteration matrix and their regime.
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/computations.hpp"
+#include "kappa/cli/table_tool.hpp"
 
 using namespace kappa;
 
@@ -26,5 +27,5 @@ int main(int argc, char** argv) {
   io::add_eig_options(tool.options());
   tool.add_output_options();
 
-  return io::run_table_tool(tool, argc, argv, io::eig);
+  return io::run_table_tool(tool, argc, argv, io::eig_setup, io::eig);
 }

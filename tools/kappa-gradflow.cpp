@@ -2,6 +2,7 @@
 // singular values of its end-to-end Jacobian, for each activation and initialisation.
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/computations.hpp"
+#include "kappa/cli/table_tool.hpp"
 
 using namespace kappa;
 
@@ -26,5 +27,5 @@ int main(int argc, char** argv) {
   io::add_gradflow_options(tool.options());
   tool.add_output_options();
 
-  return io::run_table_tool(tool, argc, argv, io::gradflow);
+  return io::run_table_tool(tool, argc, argv, io::gradflow_setup, io::gradflow);
 }

@@ -6,7 +6,7 @@ set -u
 cd "${KAPPA_SRC:?}"
 /usr/bin/python3 - <<'PY'
 import pathlib, re, sys
-order = ['core', 'theory', 'problems', 'optim', 'run', 'learn', 'io', 'cli', 'sweep', 'claims']
+order = ['core', 'theory', 'problems', 'optim', 'run', 'learn', 'io', 'app', 'cli', 'sweep', 'claims']
 rank = {l: i for i, l in enumerate(order)}
 bad, seen = [], set()
 for f in sorted(pathlib.Path('lib').rglob('*')):

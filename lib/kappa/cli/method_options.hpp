@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "kappa/app/params.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/theory/theory.hpp"
 
@@ -16,10 +17,7 @@ theory::Method method_from_options(const boost::program_options::variables_map& 
 
 // The parameters the options give, or the method's optimum for the spectrum when none are given:
 // closed form where one exists (nesterov: --tuning tuned (default) or textbook), else numerical.
-struct TunedParams {
-  theory::Params params;
-  std::string source;  // "given" | "closed_form" | "textbook" | "numeric"
-};
+
 TunedParams resolve_params(theory::Method m, const Spectrum& s, const boost::program_options::variables_map& vm);
 
 // The value of option a or of its synonym b ("--alpha"/"--lr") with the spelling used; InputError when
@@ -27,7 +25,5 @@ TunedParams resolve_params(theory::Method m, const Spectrum& s, const boost::pro
 std::optional<std::pair<std::string, std::string>> synonym_option(const boost::program_options::variables_map& vm,
                                                                    const char* a, const char* b);
 
-// The convention note printed with every matrix or velocity.
-const char* velocity_convention();
 
 }  // namespace kappa::io

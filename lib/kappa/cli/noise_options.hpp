@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kappa/app/noise.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/theory/noise.hpp"
 #include "kappa/optim/optimizer.hpp"
@@ -17,11 +18,7 @@ namespace kappa::io {
 
 void add_noise_options(boost::program_options::options_description& desc);
 
-struct NoiseOptions {
-  double noise_variance = 0;  // per sample, per coordinate
-  std::int64_t batch = 1;
-  double gradient_variance() const { return noise_variance / static_cast<double>(batch); }
-};
+
 
 // nullopt when --noise-variance is not given. InputError (exit 2) for a negative or non-finite
 // variance, B < 1, or a method without a linear noise theory (newton); for --batch without
@@ -30,14 +27,7 @@ struct NoiseOptions {
 std::optional<NoiseOptions> noise_from_options(const boost::program_options::variables_map& vm, theory::Method m,
                                                bool batch_needs_variance = true);
 
-// The noise theory's method for a theory method (gd, heavy-ball, nesterov, nesterov-lecture);
-// InputError for newton.
-noise::Method noise_method(theory::Method m, const theory::Params& p);
 
-// The noise theory's method for a kappa-run optimizer, or nullopt with the reason in `why` when the
-// optimizer has none (adaptive and sign methods: the step depends on the noisy gradient nonlinearly;
-// weight decay; line searches and quasi-Newton need exact gradients; newton).
-std::optional<noise::Method> noise_method(const Optimizer& opt, std::string& why);
 
 // kappa-noise's gradient noise per eigen-mode of the diagonal quadric of `spectrum`: isotropic
 // S2/B (--noise-variance S2 --batch B), or that of kappa-run's finite sum with the same --finite-sum N
@@ -49,7 +39,5 @@ struct ModeNoise {
 };
 ModeNoise noise_of_options(const boost::program_options::variables_map& vm, const Spectrum& spectrum, Json& params);
 
-// {"dist2", "f_gap"} of a stationary floor, JSON null for both plus "note" when a mode has rate >= 1.
-Json floor_json(const noise::Floor& f);
 
 }  // namespace kappa::io

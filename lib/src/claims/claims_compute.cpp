@@ -14,7 +14,10 @@ namespace kappa::claims {
 namespace {
 
 using AddOptions = void (*)(po::options_description&);
-using io::TableFn;
+template <class Setup>
+using SetupFn = Setup (*)(const po::variables_map&);
+template <class Setup>
+using TableFn = void (*)(const Setup&, io::TableOutput&);
 
 po::variables_map parse_with(AddOptions add, const io::OptionMap& options) {
   po::options_description desc;
@@ -22,16 +25,16 @@ po::variables_map parse_with(AddOptions add, const io::OptionMap& options) {
   return io::parse_option_map(desc, options);
 }
 
-// A tool written as computations.hpp's (options, TableOutput): validate without computing, or
-// collect the record the tool would print as --format json.
-template <AddOptions add, TableFn fn>
+// A table tool (kappa/app/tables.hpp): validate (its setup, no computation), or collect the record
+// the tool would print as --format json.
+template <AddOptions add, class Setup, SetupFn<Setup> setup>
 void validate_table(const io::OptionMap& options) {
-  fn(parse_with(add, options), nullptr);
+  setup(parse_with(add, options));
 }
-template <AddOptions add, TableFn fn>
+template <AddOptions add, class Setup, SetupFn<Setup> setup, TableFn<Setup> fn>
 Json evaluate_table(const io::OptionMap& options) {
   io::RecordCollector out;
-  fn(parse_with(add, options), &out);
+  fn(setup(parse_with(add, options)), out);
   return out.take();
 }
 
@@ -48,14 +51,14 @@ void validate_run(const io::OptionMap& options) {
 const std::vector<ComputeKind>& compute_kinds() {
   static const std::vector<ComputeKind> kinds = {
       {"kappa-rate", validate_rate, io::evaluate_rate},
-      {"kappa-eig", validate_table<io::add_eig_options, io::eig>, evaluate_table<io::add_eig_options, io::eig>},
+      {"kappa-eig", validate_table<io::add_eig_options, io::EigSetup, io::eig_setup>, evaluate_table<io::add_eig_options, io::EigSetup, io::eig_setup, io::eig>},
       {"kappa-run", validate_run, io::evaluate_run},
-      {"kappa-counterexample", validate_table<io::add_counterexample_options, io::counterexample>,
-       evaluate_table<io::add_counterexample_options, io::counterexample>},
-      {"kappa-ddescent", validate_table<io::add_ddescent_options, io::ddescent>,
-       evaluate_table<io::add_ddescent_options, io::ddescent>},
-      {"kappa-gradflow", validate_table<io::add_gradflow_options, io::gradflow>,
-       evaluate_table<io::add_gradflow_options, io::gradflow>},
+      {"kappa-counterexample", validate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup>,
+       evaluate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup, io::counterexample>},
+      {"kappa-ddescent", validate_table<io::add_ddescent_options, io::DdescentSetup, io::ddescent_setup>,
+       evaluate_table<io::add_ddescent_options, io::DdescentSetup, io::ddescent_setup, io::ddescent>},
+      {"kappa-gradflow", validate_table<io::add_gradflow_options, io::GradflowSetup, io::gradflow_setup>,
+       evaluate_table<io::add_gradflow_options, io::GradflowSetup, io::gradflow_setup, io::gradflow>},
       {"kappa-pep", validate_pep, io::evaluate_pep},
       // kappa-sweep is not an entry: its claims carry a grid and run kappa-rate or kappa-run per point.
   };

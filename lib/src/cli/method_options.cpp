@@ -9,11 +9,6 @@ namespace po = boost::program_options;
 
 namespace kappa::io {
 
-const char* velocity_convention() {
-  return "state (v, w) with the lecture's velocity: v <- beta*v - grad f, w <- w + alpha*v; "
-         "torch.optim.SGD's momentum buffer is -v";
-}
-
 void add_method_options(po::options_description& desc) {
   po::options_description m("Method", 100, 50);
   m.add_options()

@@ -1,41 +1,22 @@
-// kappa-eig's computation (kappa/cli/computations.hpp): per eigenvalue the eigenvalues of the
-// method's iteration matrix, their radius and regime, and on request the matrix itself.
-#include "kappa/core/errors.hpp"
-#include "kappa/cli/computations.hpp"
-#include "kappa/cli/method_options.hpp"
-#include "kappa/cli/noise_options.hpp"
+// kappa-eig's computation: per eigenvalue the eigenvalues of the method's iteration matrix, their
+// radius and regime, and on request the matrix itself.
+#include "kappa/app/noise.hpp"
+#include "kappa/app/tables.hpp"
 #include "kappa/theory/noise.hpp"
-#include "kappa/cli/spec.hpp"
 #include "kappa/theory/theory.hpp"
-
-namespace po = boost::program_options;
 
 namespace kappa::io {
 
-void add_eig_options(po::options_description& desc) {
-  add_method_options(desc);
-  add_spectrum_options(desc);
-  desc.add_options()("show-matrix", po::bool_switch(), "add the matrix entries m11 m12 m21 m22 to each row")
-      ("convention", po::value<std::string>()->default_value("velocity")->value_name("C"),
-       "state of --show-matrix: velocity (v, w) | buffer (b, w), b = -v: torch's momentum buffer, the lecture's slide");
-  add_noise_options(desc);
-}
-
-void eig(const po::variables_map& vm, TableOutput* out) {
-  const auto method = method_from_options(vm);
-  const auto spectrum = spectrum_from_options(vm);
-  if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
-  const auto resolved = resolve_params(method, *spectrum, vm);
+void eig(const EigSetup& setup, TableOutput& out) {
+  const auto method = setup.method;
+  const auto& spectrum = setup.spectrum;
+  const auto& resolved = setup.params;
   const auto& p = resolved.params;
-  const bool show_matrix = vm["show-matrix"].as<bool>();
-  const std::string convention = vm["convention"].as<std::string>();
-  if (convention != "velocity" && convention != "buffer")
-    throw InputError("--convention " + convention + ": expected velocity or buffer");
-  const bool buffer = convention == "buffer";
-  const auto noise_opts = noise_from_options(vm, method);
-  if (!out) return;
+  const bool show_matrix = setup.show_matrix, buffer = setup.buffer;
+  const auto& noise_opts = setup.noise;
+  const std::string convention = buffer ? "buffer" : "velocity";
 
-  Json params = spectrum_options_json(vm);
+  Json params = setup.spectrum_options;
   params["method"] = theory::to_string(method);
   params["alpha"] = p.alpha;
   params["beta"] = theory::has_momentum(method) ? Json(p.beta) : Json(nullptr);
@@ -56,11 +37,11 @@ void eig(const po::variables_map& vm, TableOutput* out) {
   if (show_matrix) columns.insert(columns.end(), {"m11", "m12", "m21", "m22"});
   const std::size_t noise_col = columns.size();
   if (noise_opts) columns.insert(columns.end(), {"noise_dist2", "noise_f_gap"});
-  out->begin(params, columns, context);
+  out.begin(params, columns, context);
   std::vector<Value> row(columns.size());
   // (b, w) = D (v, w) with D = diag(-1, 1): the map is D M D, the off-diagonal entries negated.
   const double flip = buffer ? -1.0 : 1.0;
-  for (const double lambda : spectrum->values()) {
+  for (const double lambda : spectrum.values()) {
     const auto e = theory::mode_eigen(method, lambda, p);
     row[0] = lambda;
     row[1] = e.sigma1.real();
@@ -81,15 +62,15 @@ void eig(const po::variables_map& vm, TableOutput* out) {
       row[noise_col] = e2 ? Value(*e2) : null_value();
       row[noise_col + 1] = e2 ? Value(0.5 * lambda * *e2) : null_value();
     }
-    out->row(row);
+    out.row(row);
   }
   Json extra;
-  extra["rate"] = theory::rate(method, *spectrum, p);
+  extra["rate"] = theory::rate(method, spectrum, p);
   if (noise_opts) {
-    const std::vector<double> sigma2(spectrum->size(), noise_opts->gradient_variance());
-    extra["noise_floor"] = floor_json(noise::stationary(noise_method(method, p), spectrum->values(), sigma2));
+    const std::vector<double> sigma2(spectrum.size(), noise_opts->gradient_variance());
+    extra["noise_floor"] = floor_json(noise::stationary(noise_method(method, p), spectrum.values(), sigma2));
   }
-  out->finish(extra);
+  out.finish(extra);
 }
 
 }  // namespace kappa::io
