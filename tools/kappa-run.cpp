@@ -6,7 +6,7 @@
 
 #include "kappa/core/errors.hpp"
 #include "kappa/cli/cli.hpp"
-#include "kappa/cli/noise_run.hpp"
+#include "kappa/app/noise_run.hpp"
 #include "kappa/cli/optimizer_options.hpp"
 #include "kappa/io/progress.hpp"
 #include "kappa/run/run.hpp"

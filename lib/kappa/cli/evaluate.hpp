@@ -10,14 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "kappa/app/rate.hpp"
 #include "kappa/io/output.hpp"
-
-namespace kappa {
-class Spectrum;
-namespace theory {
-struct Params;
-}
-}  // namespace kappa
 
 namespace kappa::io {
 
@@ -25,17 +19,11 @@ using OptionMap = std::vector<std::pair<std::string, std::string>>;
 
 // kappa-rate's options (method, spectrum, --alpha/--beta/--tuning, --tol, --numeric).
 void add_rate_options(boost::program_options::options_description& desc);
-// kappa-rate's result record: method, alpha, beta, params_source, rate, rate_formula?, converges,
-// iterations, tol, kappa, lambda_min, lambda_max, n, regime_*, convention, numeric?.
+// kappa-rate's setup (kappa/app/rate.hpp) from parsed options; `known`, when given, is the spectrum
+// (kappa-sweep builds it once) and the spectrum options are not read.
+RateSetup rate_setup(const boost::program_options::variables_map& vm, std::shared_ptr<const Spectrum> known = nullptr);
+// rate_record(rate_setup(vm)).
 Json rate_record(const boost::program_options::variables_map& vm);
-// The same record with the spectrum and the rate function supplied by a caller that evaluates many
-// points on one spectrum (kappa-sweep: the spectrum built once, the rate from theory::RateKernel,
-// which gives theory::rate's bits). An empty member means: as rate_record(vm).
-struct RateShortcut {
-  const Spectrum* spectrum = nullptr;
-  std::function<double(const theory::Params&)> rate;
-};
-Json rate_record(const boost::program_options::variables_map& vm, const RateShortcut& shortcut);
 // The same from an option map; also returns the resolved parameters block for the context.
 Json evaluate_rate(const OptionMap& options);
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "kappa/app/run.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/optim/optimizer.hpp"
 #include "kappa/problems/problem.hpp"
@@ -36,25 +37,14 @@ std::unique_ptr<Optimizer> make_optimizer(const boost::program_options::variable
 // Every method's parameters, one row each: method, parameter, option, key (in the parameters block),
 // torch (torch.optim's name), type, default (required when none), valid (interval or choices), help.
 void write_method_table(Sink& sink, Format format, const Json& context);
-// The optimizer's resolved parameters with their types, by output key.
-Json parameters_json(const Optimizer& optimizer);
 
 // A vector of dimension n: zeros | ones | randn:SEED (kappa::Rng normals) | file:PATH (one value per
 // line, '#' comments). `option` names it in errors ("--w0").
 Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::string& option);
 
-// Everything one run needs, resolved from options. parameters: every resolved value, for the context.
-struct RunSetup {
-  std::unique_ptr<Problem> problem;
-  std::unique_ptr<Optimizer> optimizer;
-  Vector w0;
-  RunSettings settings;
-  Json parameters;
-};
+// kappa-run's setup (kappa/app/run.hpp) from parsed options.
 RunSetup run_setup(const boost::program_options::variables_map& vm);
 
-// The summary as JSON (snake_case keys, stable).
-Json summary_json(const Summary& s);
 
 // All of kappa-run's computation options in one description (built once).
 const boost::program_options::options_description& run_options_description();

@@ -5,7 +5,6 @@
 #include "kappa/cli/noise_options.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/cli/spec.hpp"
-#include "kappa/theory/theory.hpp"
 
 namespace po = boost::program_options;
 
@@ -50,64 +49,21 @@ void add_rate_options(po::options_description& desc) {
   add_noise_options(desc);
 }
 
-Json rate_record(const po::variables_map& vm) { return rate_record(vm, RateShortcut{}); }
-
-Json rate_record(const po::variables_map& vm, const RateShortcut& shortcut) {
-  const auto method = method_from_options(vm);
-  std::optional<Spectrum> parsed;
-  if (!shortcut.spectrum) parsed = spectrum_from_options(vm);
-  const Spectrum* spectrum = shortcut.spectrum ? shortcut.spectrum : parsed ? &*parsed : nullptr;
-  if (!spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
-  const double tol = parse_unit_open("--tol", vm["tol"].as<std::string>());
-  const auto noise_opts = noise_from_options(vm, method, false);  // kappa-rate itself checks --batch alone
-  const auto resolved = resolve_params(method, *spectrum, vm);
-  const auto& p = resolved.params;
-  const bool momentum = theory::has_momentum(method);
-  const double rate = shortcut.rate ? shortcut.rate(p) : theory::rate(method, *spectrum, p);
-  const auto iterations = theory::iterations_to_tol(method, *spectrum, p, tol, rate);
-
-  Json out;
-  out["method"] = theory::to_string(method);
-  out["alpha"] = p.alpha;
-  out["beta"] = momentum ? Json(p.beta) : Json(nullptr);
-  out["params_source"] = resolved.source;
-  out["rate"] = rate;
-  if (resolved.source == "closed_form" || resolved.source == "textbook") {
-    const auto formula = resolved.source == "textbook"
-                             ? theory::nesterov_textbook(spectrum->lambda_min(), spectrum->lambda_max())
-                             : *theory::optimal_closed_form(method, spectrum->lambda_min(), spectrum->lambda_max());
-    out["rate_formula"] = formula.rate;  // the closed-form rate, beside the rate evaluated on the spectrum
-  }
-  out["converges"] = theory::converges(method, *spectrum, p);  // exact, not rate < 1
-  out["iterations"] = iterations ? Json(*iterations) : Json(nullptr);
-  out["tol"] = tol;
-  out["kappa"] = spectrum->kappa();
-  out["lambda_min"] = spectrum->lambda_min();
-  out["lambda_max"] = spectrum->lambda_max();
-  out["n"] = spectrum->size();
-  if (momentum) {
-    out["regime_lambda_min"] = theory::to_string(theory::mode_eigen(method, spectrum->lambda_min(), p).regime);
-    out["regime_lambda_max"] = theory::to_string(theory::mode_eigen(method, spectrum->lambda_max(), p).regime);
-    out["convention"] = velocity_convention();
-  }
-  if (vm["numeric"].as<bool>()) {
-    const auto num = theory::optimal_numeric(method, *spectrum);
-    out["numeric"] = {{"alpha", num.params.alpha},
-                      {"beta", momentum ? Json(num.params.beta) : Json(nullptr)},
-                      {"rate", num.rate}};
-  }
-  if (noise_opts) {
-    // Isotropic noise: variance S2/B on every eigen-mode (lib/kappa/theory/noise.hpp).
-    const auto& lambdas = spectrum->values();
-    const std::vector<double> sigma2(lambdas.size(), noise_opts->gradient_variance());
-    Json nf = floor_json(noise::stationary(noise_method(method, p), lambdas, sigma2));
-    nf["noise_variance"] = noise_opts->noise_variance;
-    nf["batch"] = noise_opts->batch;
-    nf["gradient_noise_variance"] = noise_opts->gradient_variance();
-    out["noise_floor"] = nf;
-  }
-  return out;
+RateSetup rate_setup(const po::variables_map& vm, std::shared_ptr<const Spectrum> known) {
+  RateSetup s;
+  s.method = method_from_options(vm);
+  s.spectrum = known;
+  if (!s.spectrum)
+    if (auto parsed = spectrum_from_options(vm)) s.spectrum = std::make_shared<const Spectrum>(std::move(*parsed));
+  if (!s.spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
+  s.tol = parse_unit_open("--tol", vm["tol"].as<std::string>());
+  s.noise = noise_from_options(vm, s.method, false);  // kappa-rate itself checks --batch alone
+  s.params = resolve_params(s.method, *s.spectrum, vm);
+  s.numeric = vm["numeric"].as<bool>();
+  return s;
 }
+
+Json rate_record(const po::variables_map& vm) { return rate_record(rate_setup(vm)); }
 
 Json evaluate_rate(const OptionMap& options) {
   po::options_description desc;

@@ -246,11 +246,6 @@ void write_method_table(Sink& sink, Format format, const Json& context) {
   rows.finish();
 }
 
-Json parameters_json(const Optimizer& optimizer) {
-  Json j;
-  for (const auto& [k, v] : optimizer.parameters()) std::visit([&, &k = k](const auto& x) { j[k] = x; }, v);
-  return j;
-}
 
 void add_problem_options(po::options_description& desc) {
   add_spectrum_options(desc);
@@ -476,30 +471,5 @@ RunSetup run_setup(const po::variables_map& vm) {
   return r;
 }
 
-Json summary_json(const Summary& s) {
-  Json j;
-  auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
-  j["status"] = to_string(s.status);
-  j["iterations"] = s.iterations;
-  j["f_gap"] = num(s.f_gap);
-  j["dist"] = num(s.dist);
-  j["grad_norm"] = num(s.grad_norm);
-  j["dist0"] = s.dist0;
-  j["f_gap0"] = s.f_gap0;
-  j["dist_ratio"] = s.dist0 > 0 ? num(s.dist / s.dist0) : Json(nullptr);
-  j["measured_rate"] = num(s.fit.rate);
-  j["rate_model"] = to_string(s.fit.model);
-  j["fit_window"] = s.fit.points ? Json::array({s.fit.first, s.fit.last}) : Json(nullptr);
-  j["fit_points"] = s.fit.points;
-  j["theory_method"] = s.theory_method.empty() ? Json(nullptr) : Json(s.theory_method);
-  j["theory_rate"] = s.theory_rate ? Json(*s.theory_rate) : Json(nullptr);
-  j["rate_rel_error"] = s.rate_rel_error ? Json(*s.rate_rel_error) : Json(nullptr);
-  j["stop_rule"] = to_string(s.rule);
-  j["tol"] = s.tol;
-  j["gradient_evaluations"] = s.gradient_evaluations;
-  j["value_evaluations"] = s.value_evaluations;
-  j["message"] = s.message;
-  return j;
-}
 
 }  // namespace kappa::io

@@ -69,13 +69,14 @@ ParsedRecord prepare_theory(const SweepSpec& s, bool& shortcut) {
   auto spectrum = spectrum_from_options(vm);
   if (!spectrum) return plain;
   struct State {
-    Spectrum spectrum;
+    std::shared_ptr<const Spectrum> spectrum;
     theory::RateKernel kernel;
   };
-  auto st = std::make_shared<const State>(State{*spectrum, theory::RateKernel(method, *spectrum, s.ends_only)});
+  auto shared = std::make_shared<const Spectrum>(std::move(*spectrum));
+  auto st = std::make_shared<const State>(State{shared, theory::RateKernel(method, *shared, s.ends_only)});
   shortcut = true;
   return [st](const po::variables_map& vm) {
-    return rate_record(vm, RateShortcut{&st->spectrum, [&k = st->kernel](const theory::Params& p) { return k(p); }});
+    return rate_record(rate_setup(vm, st->spectrum), [&k = st->kernel](const theory::Params& p) { return k(p); });
   };
 }
 

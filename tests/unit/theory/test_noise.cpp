@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "kappa/core/errors.hpp"
-#include "kappa/cli/noise_run.hpp"
+#include "kappa/app/noise_run.hpp"
 #include "kappa/theory/noise.hpp"
 #include "kappa/run/run.hpp"
 #include "kappa/optim/optimizer.hpp"

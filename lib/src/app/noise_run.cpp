@@ -1,10 +1,10 @@
-#include "kappa/cli/noise_run.hpp"
+#include "kappa/app/noise_run.hpp"
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 
-#include "kappa/cli/noise_options.hpp"
+#include "kappa/app/noise.hpp"
 #include "kappa/theory/noise.hpp"
 #include "kappa/problems/problems.hpp"
 

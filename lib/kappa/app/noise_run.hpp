@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "kappa/cli/optimizer_options.hpp"
+#include "kappa/app/run.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/run/run.hpp"
 
