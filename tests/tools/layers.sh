@@ -1,12 +1,16 @@
 #!/bin/bash
 # The library's layers (docs/architecture.md, "Layers"): a header or source in lib/kappa/LAYER or
 # lib/src/LAYER includes kappa headers of its own layer and of layers below it only, and Boost's
-# program options (the command line's vocabulary) only from cli and above.
+# program options (the command line's vocabulary) only from cli and above. A mutation check: an
+# include of kappa/cli/ added to lib/src/app/rate.cpp fails it.
 set -u
 cd "${KAPPA_SRC:?}"
 /usr/bin/python3 - <<'PY'
 import pathlib, re, sys
-order = ['core', 'theory', 'problems', 'optim', 'run', 'learn', 'io', 'app', 'cli', 'sweep', 'claims']
+# The order is CMakeLists.txt's: KAPPA_MATH_LAYERS then KAPPA_IO_LAYERS, lowest first.
+cmake = pathlib.Path('CMakeLists.txt').read_text()
+order = [l for var in ('KAPPA_MATH_LAYERS', 'KAPPA_IO_LAYERS')
+         for l in re.search(r'set\(' + var + r' ([^)]*)\)', cmake).group(1).split()]
 rank = {l: i for i, l in enumerate(order)}
 bad, seen = [], set()
 for f in sorted(pathlib.Path('lib').rglob('*')):
