@@ -10,9 +10,9 @@ fail=0
 check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 
 # A run well over the 0.5 s delay on this machine, whatever its speed: GD on a 100000-dimensional
-# diagonal quadric, its iteration count doubled from 4000 until the run takes 1 s, twice the delay (0.27 s per 4000
-# on an idle 2-core machine, release build; ASan is slower). Fixed counts made the test pass or fail
-# with the machine.
+# diagonal quadric, its iteration count doubled from 4000 until the run takes 1 s, twice the delay
+# (4000 took 0.27 s on an idle 2-core machine, release build; 6.5 s under ASan). Fixed counts made
+# the test pass or fail with the machine.
 args_for() { ARGS=(--method gd --spectrum geom:1:100:100000 --alpha 0.0198 --iters "$1" --tol 0 --every 20 --format csv); }
 iters=4000
 while :; do
