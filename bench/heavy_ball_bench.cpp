@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "kappa/core/memory.hpp"
-#include "kappa/optim/optimizer.hpp"
 #include "kappa/core/parallel.hpp"
+#include "kappa/optim/optimizer.hpp"
 #include "kappa/problems/problems.hpp"
 
 using Clock = std::chrono::steady_clock;
@@ -54,8 +54,9 @@ int main(int argc, char** argv) {
   volatile double sink = a[n / 2] + w[n / 2] + dist;
   (void)sink;
   const double gbs_hb = 40.0 * n / best_hb / 1e9, gbs_triad = 32.0 * n / best_triad / 1e9;
-  fmt::print("{{\"n\": {}, \"reps\": {}, \"threads\": {}, \"kappa_heavy_ball_s\": {:.6g}, \"kappa_heavy_ball_gbs\": {:.4g}, "
-             "\"triad_s\": {:.6g}, \"triad_gbs\": {:.4g}, \"bandwidth_ratio\": {:.4g}}}\n",
-             n, reps, threads, best_hb, gbs_hb, best_triad, gbs_triad, gbs_hb / gbs_triad);
+  fmt::print(
+      "{{\"n\": {}, \"reps\": {}, \"threads\": {}, \"kappa_heavy_ball_s\": {:.6g}, \"kappa_heavy_ball_gbs\": {:.4g}, "
+      "\"triad_s\": {:.6g}, \"triad_gbs\": {:.4g}, \"bandwidth_ratio\": {:.4g}}}\n",
+      n, reps, threads, best_hb, gbs_hb, best_triad, gbs_triad, gbs_hb / gbs_triad);
   return 0;
 }

@@ -39,7 +39,8 @@ int map(int na, int nb, int steps) {
 }
 
 int main(int argc, char** argv) {
-  if (argc == 5 && std::string(argv[1]) == "map") return map(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
+  if (argc == 5 && std::string(argv[1]) == "map")
+    return map(std::atoi(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]));
   if (argc != 8) {
     fmt::print(stderr, "usage: pep_bench METHOD ALPHA BETA MU L N REPS\n");
     return 2;
@@ -60,5 +61,6 @@ int main(int argc, char** argv) {
     t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count());
   }
   std::sort(t.begin(), t.end());
-  fmt::print("solve_ms_median={:.3f} solve_ms_min={:.3f} worst_case={:.10g}\n", 1e3 * t[t.size() / 2], 1e3 * t[0], value);
+  fmt::print("solve_ms_median={:.3f} solve_ms_min={:.3f} worst_case={:.10g}\n", 1e3 * t[t.size() / 2],
+             1e3 * t[0], value);
 }

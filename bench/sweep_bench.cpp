@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include "kappa/theory/rate_map.hpp"
@@ -39,16 +39,21 @@ int main(int argc, char** argv) {
   for (int j = 0; j < nb; ++j) betas[j] = 0.99 * j / (nb - 1);
   const theory::RateKernel full(theory::Method::heavy_ball, s), endk(theory::Method::heavy_ball, s, true);
   double c1 = 0, c2 = 0;
-  const double t1 = best_of(3, [&] { full.map(alphas, betas, map, 1); }, &c1);
-  const double t2 = best_of(3, [&] { full.map(alphas, betas, map, 2); }, &c2);
+  const double t1 = best_of(
+      3, [&] { full.map(alphas, betas, map, 1); }, &c1);
+  const double t2 = best_of(
+      3, [&] { full.map(alphas, betas, map, 2); }, &c2);
   const double te = best_of(3, [&] { endk.map(alphas, betas, ends, 2); });
   // Scalar reference: theory::rate (the same bits, a branchy scalar loop) on 20 beta rows.
   const int rows = 20;
   double sink = 0;
-  const double ts = best_of(2, [&] {
-    for (int j = 0; j < rows; ++j)
-      for (int i = 0; i < na; ++i) sink += theory::rate(theory::Method::heavy_ball, s, {alphas[i], betas[j]});
-  }) * (static_cast<double>(nb) / rows);
+  const double ts = best_of(2,
+                            [&] {
+                              for (int j = 0; j < rows; ++j)
+                                for (int i = 0; i < na; ++i)
+                                  sink += theory::rate(theory::Method::heavy_ball, s, {alphas[i], betas[j]});
+                            }) *
+                    (static_cast<double>(nb) / rows);
   std::size_t mismatches = 0, ends_diff = 0;
   for (int j = 0; j < rows; ++j)
     for (int i = 0; i < na; ++i)
@@ -57,9 +62,11 @@ int main(int argc, char** argv) {
   fmt::print("kernel 1 thread   {:.4f} s wall, {:.4f} s CPU  ({:.2f} ns/radius)\n", t1, c1, c1 / 1e8 * 1e9);
   fmt::print("kernel 2 threads  {:.4f} s wall, {:.4f} s CPU (both threads)\n", t2, c2);
   fmt::print("ends-only 2 thr.  {:.4f} s  (points differing from the full map: {})\n", te, ends_diff);
-  fmt::print("scalar theory::rate, 1 thread (extrapolated from {} rows)  {:.4f} s  -> kernel/scalar per thread {:.1f}x\n",
-             rows, ts, ts / t1);
-  fmt::print("kernel vs theory::rate on {} points: {} bit mismatches (checksum {})\n", rows * na, mismatches, sink > 0);
+  fmt::print(
+      "scalar theory::rate, 1 thread (extrapolated from {} rows)  {:.4f} s  -> kernel/scalar per thread {:.1f}x\n",
+      rows, ts, ts / t1);
+  fmt::print("kernel vs theory::rate on {} points: {} bit mismatches (checksum {})\n", rows * na, mismatches,
+             sink > 0);
   if (argc > 1) {
     std::FILE* f = std::fopen(argv[1], "wb");
     std::fwrite(map.data(), sizeof(double), map.size(), f);

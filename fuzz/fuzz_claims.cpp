@@ -15,7 +15,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto claims = kappa::claims::load_claim_file(file.path);
     for (const auto& c : claims.claims)
       if (c.id.empty()) __builtin_trap();
-  } catch (const kappa::InputError&) {
-  }
+  } catch (const kappa::InputError&) {}
   return 0;
 }

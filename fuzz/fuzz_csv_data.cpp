@@ -35,8 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       (void)kappa::io::dataset_from_table(table, target);
     }
-  } catch (const kappa::InputError&) {
-  }
+  } catch (const kappa::InputError&) {}
   ::unlink(path);
   return 0;
 }

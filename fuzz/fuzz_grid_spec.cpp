@@ -36,8 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         axes.push_back(kappa::io::parse_grid_axis(line));
         if (axes.back().values.empty()) __builtin_trap();
       }
-    } catch (const kappa::InputError&) {
-    }
+    } catch (const kappa::InputError&) {}
     start = end + 1;
   }
   try {
@@ -47,7 +46,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (std::size_t i = 0; i < c.size(); ++i)
         if (c[i] >= grid.axes()[i].values.size()) __builtin_trap();
     }
-  } catch (const kappa::InputError&) {
-  }
+  } catch (const kappa::InputError&) {}
   return 0;
 }

@@ -20,8 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const auto A = kappa::io::read_matrix_market(path);
       if (A.rows() != A.cols() || A.rows() < 1) __builtin_trap();
     }
-  } catch (const kappa::InputError&) {
-  }
+  } catch (const kappa::InputError&) {}
   ::unlink(path);
   return 0;
 }

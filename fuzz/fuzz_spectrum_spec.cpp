@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <string>
 
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/spec.hpp"
+#include "kappa/core/errors.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   kappa::Spectrum::memory_limit_mib = 64;
@@ -27,7 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (spec.rfind("file", 0) == 0) return 0;
       (void)kappa::io::parse_spectrum_spec(spec);
     }
-  } catch (const kappa::InputError&) {
-  }
+  } catch (const kappa::InputError&) {}
   return 0;
 }

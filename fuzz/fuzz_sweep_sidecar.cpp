@@ -28,10 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t j = 0; j < recs.size() && j < s.shard_points && j < 64; ++j) {
       try {
         kappa::io::check_sweep_row(s, "rows", j, recs[j]);
-      } catch (const kappa::InputError&) {
-      }
+      } catch (const kappa::InputError&) {}
     }
-  } catch (const kappa::InputError&) {
-  }
+  } catch (const kappa::InputError&) {}
   return 0;
 }

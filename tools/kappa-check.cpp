@@ -4,8 +4,8 @@
 #include <thread>
 
 #include "kappa/claims/claims.hpp"
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/cli.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
 
 using namespace kappa;
@@ -13,7 +13,8 @@ namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
   io::Tool tool(
-      "kappa-check", "kappa-check FILE... [-j N] [--only ID]... [--list] [--junit FILE] [--format F] [-o FILE]",
+      "kappa-check",
+      "kappa-check FILE... [-j N] [--only ID]... [--list] [--junit FILE] [--format F] [-o FILE]",
       "Evaluates every claim of the claim files (JSON; the language: docs/claims.md, the schema:\n"
       "docs/claims.schema.json): runs the computation (kappa-rate, kappa-eig, kappa-run, kappa-sweep,\n"
       "kappa-counterexample, kappa-ddescent, kappa-gradflow, or a built-in computation) and checks what\n"
@@ -28,26 +29,32 @@ int main(int argc, char** argv) {
       "  kappa-check experiments/claims/lecture.json -j 2 --junit build/claims.xml\n"
       "  kappa-check experiments/claims/lecture.json --only gd.rate_optimal --format json\n"
       "  kappa-check experiments/claims/lecture.json --list");
-  tool.options().add_options()
-      ("files", po::value<std::vector<std::string>>()->value_name("FILE"), "claim files")
-      ("jobs,j", po::value<std::string>()->value_name("N"), "evaluate on N threads (default: the hardware's)")
-      ("only", po::value<std::vector<std::string>>()->value_name("ID"), "evaluate only this claim (repeatable)")
-      ("list", po::bool_switch(), "list the claims (id, computation, erratum, source, statement); evaluate none")
-      ("junit", po::value<std::string>()->value_name("FILE"), "also write JUnit XML to FILE (atomically)")
-      ("strict", po::bool_switch(), "accepted for old scripts: no claim is ever skipped, so every run is strict")
-      ("without", po::value<std::vector<std::string>>()->value_name("CAP"), "removed (refused): capabilities are no longer probed");
+  tool.options().add_options()("files", po::value<std::vector<std::string>>()->value_name("FILE"),
+                               "claim files")("jobs,j", po::value<std::string>()->value_name("N"),
+                                              "evaluate on N threads (default: the hardware's)")(
+      "only", po::value<std::vector<std::string>>()->value_name("ID"),
+      "evaluate only this claim (repeatable)")(
+      "list", po::bool_switch(),
+      "list the claims (id, computation, erratum, source, statement); evaluate none")(
+      "junit", po::value<std::string>()->value_name("FILE"), "also write JUnit XML to FILE (atomically)")(
+      "strict", po::bool_switch(),
+      "accepted for old scripts: no claim is ever skipped, so every run is strict")(
+      "without", po::value<std::vector<std::string>>()->value_name("CAP"),
+      "removed (refused): capabilities are no longer probed");
   tool.positional().add("files", -1);
   tool.add_output_options();
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
     const auto format = tool.format(vm);
     if (vm.count("without"))
-      throw InputError(fmt::format("--without {}: removed: every computation is built in and no claim is skipped",
-                                   vm["without"].as<std::vector<std::string>>().front()));
+      throw InputError(
+          fmt::format("--without {}: removed: every computation is built in and no claim is skipped",
+                      vm["without"].as<std::vector<std::string>>().front()));
     if (!vm.count("files")) throw InputError("no claim file given (usage: kappa-check FILE...)");
     const auto paths = vm["files"].as<std::vector<std::string>>();
-    io::check_outputs({{"-o", tool.output_path(vm)}, {"--junit", vm.count("junit") ? vm["junit"].as<std::string>() : ""}},
-                      paths);
+    io::check_outputs(
+        {{"-o", tool.output_path(vm)}, {"--junit", vm.count("junit") ? vm["junit"].as<std::string>() : ""}},
+        paths);
     int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     if (vm.count("jobs")) {
       const auto j = io::parse_int("--jobs", vm["jobs"].as<std::string>());
@@ -57,7 +64,8 @@ int main(int argc, char** argv) {
     std::vector<claims::ClaimFile> files;
     for (const auto& p : paths) files.push_back(claims::load_claim_file(p));
     std::vector<const claims::Claim*> selected;
-    const auto only = vm.count("only") ? vm["only"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    const auto only =
+        vm.count("only") ? vm["only"].as<std::vector<std::string>>() : std::vector<std::string>{};
     for (const auto& id : only) {
       bool found = false;
       for (const auto& f : files)

@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <cctype>
 
-#include "kappa/learn/diagnose.hpp"
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/cli.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/csv_data.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/learn/diagnose.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;
@@ -33,31 +33,36 @@ std::optional<std::size_t> guess(const io::CsvTable& t, const std::function<bool
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool("kappa-diagnose", "kappa-diagnose LOG.csv [--train-col C] [--held-col C] [--format json]",
-                "Classifies a training run from its log (a CSV with a header: a step/epoch column, the training\n"
-                "loss and optionally a validation/test loss; kappa-train's or a PyTorch script's). Verdicts:\n"
-                "exploding (decrease the learning rate), too_slow (increase it), underfitting (less\n"
-                "regularization, more capacity), overfitting (more regularization, less capacity, check the\n"
-                "split), bad_split (train >> test) or healthy; with the evidence from the curve. nan/inf cells\n"
-                "are evidence of divergence, not errors; an empty cell is a missing value. Columns are found by\n"
-                "name (step|epoch|iter; train + loss, else loss; test|tst, else val) unless given.",
-                "  zcat /usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz > digits.csv\n"
-                "  kappa-train --data digits.csv --no-header --scale 0.0625 --lr 5 --format csv -o run.csv\n"
-                "  kappa-diagnose run.csv                       # exploding: decrease the learning rate\n"
-                "  kappa-diagnose run.csv --format json\n"
-                "  printf 'epoch,loss,valid_loss\\n1,2.3,2.3\\n2,1.1,1.4\\n3,0.4,1.5\\n4,0.1,1.9\\n' > torch_log.csv\n"
-                "  kappa-diagnose torch_log.csv --train-col loss --held-col valid_loss");
-  tool.options().add_options()
-      ("log", po::value<std::string>()->value_name("LOG.csv"), "the training log ('-': stdin)")
-      ("step-col", po::value<std::string>()->value_name("C"), "step column (name or index)")
-      ("train-col", po::value<std::string>()->value_name("C"), "training-loss column")
-      ("held-col", po::value<std::string>()->value_name("C"), "held-out (test or validation) loss column")
-      ("explode-factor", po::value<std::string>()->default_value("10"), "exploding if max loss > F * first loss")
-      ("slow-drop", po::value<std::string>()->default_value("0.5"), "too slow / underfitting below this relative drop")
-      ("tail-share", po::value<std::string>()->default_value("0.15"), "still falling if the last quarter gives this share")
-      ("gap-ratio", po::value<std::string>()->default_value("1.5"), "over/bad split: loss ratio at least this")
-      ("gap-fraction", po::value<std::string>()->default_value("0.1"), "... and a gap at least this times the first loss")
-      ("high-loss", po::value<std::string>(), "underfitting if the final training loss is above this");
+  io::Tool tool(
+      "kappa-diagnose", "kappa-diagnose LOG.csv [--train-col C] [--held-col C] [--format json]",
+      "Classifies a training run from its log (a CSV with a header: a step/epoch column, the training\n"
+      "loss and optionally a validation/test loss; kappa-train's or a PyTorch script's). Verdicts:\n"
+      "exploding (decrease the learning rate), too_slow (increase it), underfitting (less\n"
+      "regularization, more capacity), overfitting (more regularization, less capacity, check the\n"
+      "split), bad_split (train >> test) or healthy; with the evidence from the curve. nan/inf cells\n"
+      "are evidence of divergence, not errors; an empty cell is a missing value. Columns are found by\n"
+      "name (step|epoch|iter; train + loss, else loss; test|tst, else val) unless given.",
+      "  zcat /usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz > digits.csv\n"
+      "  kappa-train --data digits.csv --no-header --scale 0.0625 --lr 5 --format csv -o run.csv\n"
+      "  kappa-diagnose run.csv                       # exploding: decrease the learning rate\n"
+      "  kappa-diagnose run.csv --format json\n"
+      "  printf 'epoch,loss,valid_loss\\n1,2.3,2.3\\n2,1.1,1.4\\n3,0.4,1.5\\n4,0.1,1.9\\n' > torch_log.csv\n"
+      "  kappa-diagnose torch_log.csv --train-col loss --held-col valid_loss");
+  tool.options().add_options()("log", po::value<std::string>()->value_name("LOG.csv"),
+                               "the training log ('-': stdin)")(
+      "step-col", po::value<std::string>()->value_name("C"), "step column (name or index)")(
+      "train-col", po::value<std::string>()->value_name("C"), "training-loss column")(
+      "held-col", po::value<std::string>()->value_name("C"), "held-out (test or validation) loss column")(
+      "explode-factor", po::value<std::string>()->default_value("10"),
+      "exploding if max loss > F * first loss")("slow-drop", po::value<std::string>()->default_value("0.5"),
+                                                "too slow / underfitting below this relative drop")(
+      "tail-share", po::value<std::string>()->default_value("0.15"),
+      "still falling if the last quarter gives this share")("gap-ratio",
+                                                            po::value<std::string>()->default_value("1.5"),
+                                                            "over/bad split: loss ratio at least this")(
+      "gap-fraction", po::value<std::string>()->default_value("0.1"),
+      "... and a gap at least this times the first loss")(
+      "high-loss", po::value<std::string>(), "underfitting if the final training loss is above this");
   tool.positional().add("log", 1);
   tool.add_output_options();
 
@@ -68,15 +73,19 @@ int main(int argc, char** argv) {
     th.explode_factor = io::parse_positive("--explode-factor", vm["explode-factor"].as<std::string>());
     th.slow_drop = io::parse_unit_open("--slow-drop", vm["slow-drop"].as<std::string>());
     th.tail_share = io::parse_unit_open("--tail-share", vm["tail-share"].as<std::string>());
-    th.gap_ratio = io::parse_in_range("--gap-ratio", vm["gap-ratio"].as<std::string>(), 1, false, 1e300, true);
-    th.gap_fraction = io::parse_in_range("--gap-fraction", vm["gap-fraction"].as<std::string>(), 0, true, 1e300, true);
-    if (vm.count("high-loss")) th.high_loss = io::parse_double("--high-loss", vm["high-loss"].as<std::string>());
+    th.gap_ratio =
+        io::parse_in_range("--gap-ratio", vm["gap-ratio"].as<std::string>(), 1, false, 1e300, true);
+    th.gap_fraction =
+        io::parse_in_range("--gap-fraction", vm["gap-fraction"].as<std::string>(), 0, true, 1e300, true);
+    if (vm.count("high-loss"))
+      th.high_loss = io::parse_double("--high-loss", vm["high-loss"].as<std::string>());
 
     io::CsvOptions opt;
     opt.allow_nonfinite = true;
     const auto table = io::read_csv(vm["log"].as<std::string>(), opt);
     auto pick = [&](const char* option, std::optional<std::size_t> guessed) -> std::optional<std::size_t> {
-      if (vm.count(option)) return io::find_column(table, std::string("--") + option, vm[option].as<std::string>());
+      if (vm.count(option))
+        return io::find_column(table, std::string("--") + option, vm[option].as<std::string>());
       return guessed;
     };
     const auto step = pick("step-col", guess(table, [](const std::string& n) {
@@ -87,9 +96,10 @@ int main(int argc, char** argv) {
                       }));
     if (!train) train = guess(table, [](const std::string& n) { return n == "loss" || n == "train"; });
     if (!train)
-      throw InputError(fmt::format("{}: no training-loss column (a name with 'train' and 'loss', or 'loss'); "
-                                   "name it with --train-col",
-                                   table.source));
+      throw InputError(
+          fmt::format("{}: no training-loss column (a name with 'train' and 'loss', or 'loss'); "
+                      "name it with --train-col",
+                      table.source));
     auto held = pick("held-col", guess(table, [](const std::string& n) {
                        return (has(n, "test") || has(n, "tst")) && has(n, "loss");
                      }));
@@ -120,8 +130,10 @@ int main(int argc, char** argv) {
     params["step_column"] = step ? io::Json(table.names[*step]) : io::Json();
     params["train_column"] = table.names[*train];
     params["held_column"] = held ? io::Json(table.names[*held]) : io::Json();
-    params["thresholds"] = {{"explode_factor", th.explode_factor}, {"slow_drop", th.slow_drop},
-                            {"tail_share", th.tail_share},         {"gap_ratio", th.gap_ratio},
+    params["thresholds"] = {{"explode_factor", th.explode_factor},
+                            {"slow_drop", th.slow_drop},
+                            {"tail_share", th.tail_share},
+                            {"gap_ratio", th.gap_ratio},
                             {"gap_fraction", th.gap_fraction},
                             {"high_loss", th.high_loss ? io::Json(*th.high_loss) : io::Json()}};
     const auto& e = d.evidence;

@@ -5,11 +5,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "kappa/cli/cli.hpp"
 #include "kappa/core/errors.hpp"
 #include "kappa/io/grid.hpp"
-#include "kappa/sweep/sweep_files.hpp"
-#include "kappa/cli/cli.hpp"
 #include "kappa/sweep/sweep.hpp"
+#include "kappa/sweep/sweep_files.hpp"
 
 using namespace kappa;
 namespace po = boost::program_options;
@@ -25,7 +25,7 @@ std::string slurp(const std::string& path) {
 }
 
 bool exists(const std::string& path) {
-  struct stat st{};
+  struct stat st {};
   return ::stat(path.c_str(), &st) == 0;
 }
 
@@ -39,18 +39,19 @@ struct ShardFile {
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool("kappa-merge", "kappa-merge [-o FILE] SHARD_FILE...",
-                "Joins the files of `kappa-sweep --shard I/N -o SHARD_FILE` (all N of them, any order) into the\n"
-                "file the unsharded sweep writes, byte for byte, with its FILE.sweep.json. Refuses (exit 2) shards\n"
-                "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard, a row\n"
-                "that is not its sweep's point (point index and grid values checked against the sidecar), and\n"
-                "a sidecar that is not kappa-sweep's (naming the field).",
-                "  for i in 1 2 3 4; do kappa-sweep --method gd --grid kappa=geom:1:1e6:25 --shard $i/4 -o shard$i.csv; done\n"
-                "  kappa-merge -o map.csv shard1.csv shard2.csv shard3.csv shard4.csv\n"
-                "  mkdir -p shards && mv shard?.csv* shards/ && kappa-merge -o map.csv shards/*.csv");
-  tool.options().add_options()
-      ("output,o", po::value<std::string>()->value_name("FILE"), "write FILE atomically (and FILE.sweep.json) instead of stdout")
-      ("shards", po::value<std::vector<std::string>>()->value_name("FILE"), "shard files (positional)");
+  io::Tool tool(
+      "kappa-merge", "kappa-merge [-o FILE] SHARD_FILE...",
+      "Joins the files of `kappa-sweep --shard I/N -o SHARD_FILE` (all N of them, any order) into the\n"
+      "file the unsharded sweep writes, byte for byte, with its FILE.sweep.json. Refuses (exit 2) shards\n"
+      "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard, a row\n"
+      "that is not its sweep's point (point index and grid values checked against the sidecar), and\n"
+      "a sidecar that is not kappa-sweep's (naming the field).",
+      "  for i in 1 2 3 4; do kappa-sweep --method gd --grid kappa=geom:1:1e6:25 --shard $i/4 -o shard$i.csv; done\n"
+      "  kappa-merge -o map.csv shard1.csv shard2.csv shard3.csv shard4.csv\n"
+      "  mkdir -p shards && mv shard?.csv* shards/ && kappa-merge -o map.csv shards/*.csv");
+  tool.options().add_options()("output,o", po::value<std::string>()->value_name("FILE"),
+                               "write FILE atomically (and FILE.sweep.json) instead of stdout")(
+      "shards", po::value<std::vector<std::string>>()->value_name("FILE"), "shard files (positional)");
   tool.positional().add("shards", -1);
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) -> int {
@@ -59,18 +60,25 @@ int main(int argc, char** argv) {
     const std::string out = vm.count("output") ? vm["output"].as<std::string>() : "";
     std::vector<std::string> inputs = paths;
     for (const auto& p : paths) inputs.push_back(io::sweep_sidecar_of(p));
-    io::check_outputs({{"-o", out}, {"-o", out.empty() || out == "-" ? "" : io::sweep_sidecar_path(io::resolve_output(out).path)}}, inputs);
+    io::check_outputs(
+        {{"-o", out},
+         {"-o", out.empty() || out == "-" ? "" : io::sweep_sidecar_path(io::resolve_output(out).path)}},
+        inputs);
     std::vector<ShardFile> files;
     for (const auto& path : paths) {
       ShardFile f;
       f.path = path;
       if (!exists(path) && exists(io::sweep_part_path(path)))
-        throw InputError(fmt::format("{}: incomplete shard (only {} exists); finish it with kappa-sweep --resume", path, io::sweep_part_path(path)));
+        throw InputError(
+            fmt::format("{}: incomplete shard (only {} exists); finish it with kappa-sweep --resume", path,
+                        io::sweep_part_path(path)));
       if (!exists(path)) throw InputError(fmt::format("{}: no such file", path));
       const auto side = io::sweep_sidecar_of(path);
-      if (!exists(side)) throw InputError(fmt::format("{}: {} is missing; not a kappa-sweep shard", path, side));
+      if (!exists(side))
+        throw InputError(fmt::format("{}: {} is missing; not a kappa-sweep shard", path, side));
       f.side = io::read_sweep_sidecar(side);
-      if (!f.side.complete) throw InputError(fmt::format("{}: incomplete shard; finish it with kappa-sweep --resume", path));
+      if (!f.side.complete)
+        throw InputError(fmt::format("{}: incomplete shard; finish it with kappa-sweep --resume", path));
       files.push_back(std::move(f));
     }
     const auto& ref = files.front().side;
@@ -78,14 +86,20 @@ int main(int argc, char** argv) {
     std::vector<const ShardFile*> by_index(count, nullptr);
     for (const auto& f : files) {
       if (f.side.sweep_id != ref.sweep_id || f.side.sweep != ref.sweep)
-        throw InputError(fmt::format("{}: a different sweep than {} (sweep_id {} vs {})", f.path, files.front().path, f.side.sweep_id, ref.sweep_id));
-      const auto c = f.side.shard.count, i = f.side.shard.index;  // 1 <= i <= c: read_sweep_sidecar checked it
-      if (c != count) throw InputError(fmt::format("{}: shard {}/{}, but {} is one of {}", f.path, i, c, files.front().path, count));
-      if (by_index[i - 1]) throw InputError(fmt::format("{}: shard {}/{} is also {}", f.path, i, count, by_index[i - 1]->path));
+        throw InputError(fmt::format("{}: a different sweep than {} (sweep_id {} vs {})", f.path,
+                                     files.front().path, f.side.sweep_id, ref.sweep_id));
+      const auto c = f.side.shard.count,
+                 i = f.side.shard.index;  // 1 <= i <= c: read_sweep_sidecar checked it
+      if (c != count)
+        throw InputError(
+            fmt::format("{}: shard {}/{}, but {} is one of {}", f.path, i, c, files.front().path, count));
+      if (by_index[i - 1])
+        throw InputError(fmt::format("{}: shard {}/{} is also {}", f.path, i, count, by_index[i - 1]->path));
       by_index[i - 1] = &f;
     }
     for (std::uint64_t i = 0; i < count; ++i)
-      if (!by_index[i]) throw InputError(fmt::format("missing shard {}/{} of sweep {}", i + 1, count, ref.sweep_id));
+      if (!by_index[i])
+        throw InputError(fmt::format("missing shard {}/{} of sweep {}", i + 1, count, ref.sweep_id));
 
     const bool csv = ref.sweep["format"] == "csv";
     const auto total = ref.grid.size();
@@ -94,8 +108,9 @@ int main(int argc, char** argv) {
       const auto valid = io::split_records(f.text, csv, f.records);
       const auto want = f.side.shard_points;
       if (valid != f.text.size() || f.records.size() != want + 1)
-        throw InputError(fmt::format("{}: {} rows, expected {} for shard {}/{}", f.path, f.records.empty() ? 0 : f.records.size() - 1,
-                                     want, f.side.shard.index, count));
+        throw InputError(fmt::format("{}: {} rows, expected {} for shard {}/{}", f.path,
+                                     f.records.empty() ? 0 : f.records.size() - 1, want, f.side.shard.index,
+                                     count));
       if (f.records.front() != files.front().records.front())
         throw InputError(fmt::format("{}: its header differs from {}", f.path, files.front().path));
       for (std::uint64_t j = 0; j < want; ++j) io::check_sweep_row(f.side, f.path, j, f.records[1 + j]);

@@ -7,12 +7,12 @@
 #include <fstream>
 #include <string>
 
-#include "kappa/problems/data.hpp"
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/data_problem.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/optim/optimizer.hpp"
+#include "kappa/problems/data.hpp"
 #include "kappa/run/run.hpp"
 #include "kappa/theory/theory.hpp"
 
@@ -30,15 +30,14 @@ void check_width(const po::variables_map& vm) {
   if (!in) return;  // the reader names the error
   const auto skip = io::parse_int("--skip-rows", vm["skip-rows"].as<std::string>());
   std::string line;
-  for (std::int64_t i = 0; i < skip && std::getline(in, line); ++i) {
-  }
-  while (std::getline(in, line) && line.find_first_not_of(" \t\r") == std::string::npos) {
-  }
+  for (std::int64_t i = 0; i < skip && std::getline(in, line); ++i) {}
+  while (std::getline(in, line) && line.find_first_not_of(" \t\r") == std::string::npos) {}
   const auto fields = static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1;
   if (fields - 1 > kMaxFeatures)
-    throw InputError(fmt::format("--data {}: {} columns, {} features: the Hessian ({} x {}, O(d^3)) would take "
-                                 "minutes; kappa-spectrum takes at most {} features",
-                                 path, fields, fields - 1, fields - 1, fields - 1, kMaxFeatures));
+    throw InputError(
+        fmt::format("--data {}: {} columns, {} features: the Hessian ({} x {}, O(d^3)) would take "
+                    "minutes; kappa-spectrum takes at most {} features",
+                    path, fields, fields - 1, fields - 1, fields - 1, kMaxFeatures));
 }
 }  // namespace
 
@@ -59,12 +58,14 @@ int main(int argc, char** argv) {
       "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --model logistic --l2 0.01\n"
       "  kappa-spectrum --model sigmoid-fit --format json");
   io::add_data_options(tool.options());
-  tool.options().add_options()
-      ("tol", po::value<std::string>()->default_value("1e-6")->value_name("EPS"), "error reduction for iterations")
-      ("measure", po::bool_switch(), "run gd, heavy-ball and adam and report measured iterations")
-      ("adam-lr", po::value<std::string>()->default_value("0.01")->value_name("A"), "Adam's step size for --measure")
-      ("max-iter", po::value<std::string>()->default_value("1000000")->value_name("N"), "iteration cap for --measure")
-      ("eigenvalues", po::bool_switch(), "list every eigenvalue (always listed in json)");
+  tool.options().add_options()("tol", po::value<std::string>()->default_value("1e-6")->value_name("EPS"),
+                               "error reduction for iterations")(
+      "measure", po::bool_switch(), "run gd, heavy-ball and adam and report measured iterations")(
+      "adam-lr", po::value<std::string>()->default_value("0.01")->value_name("A"),
+      "Adam's step size for --measure")("max-iter",
+                                        po::value<std::string>()->default_value("1000000")->value_name("N"),
+                                        "iteration cap for --measure")(
+      "eigenvalues", po::bool_switch(), "list every eigenvalue (always listed in json)");
   tool.add_output_options();
 
   return tool.run(argc, argv, [&](const po::variables_map& vm) {
@@ -85,8 +86,9 @@ int main(int argc, char** argv) {
     auto problem = io::data_problem_from_options(vm);
     const auto spectrum = problem->spectrum();
     if (!spectrum)
-      throw RuntimeError(std::string(problem->kind()) +
-                         ": no Hessian spectrum at the optimum (no minimiser found: separable data? try --l2 > 0)");
+      throw RuntimeError(
+          std::string(problem->kind()) +
+          ": no Hessian spectrum at the optimum (no minimiser found: separable data? try --l2 > 0)");
     io::Json out = tool.context(params);
     io::Json p;
     p["model"] = problem->kind();
@@ -116,11 +118,14 @@ int main(int argc, char** argv) {
       const bool converged = r.status == RunStatus::converged;
       const double err = r.dist0 > 0 ? r.dist / r.dist0 : 0;
       e["measured_iterations"] = converged ? io::Json(r.iterations) : io::Json();
-      e["measured_status"] = converged ? "converged" : r.status == RunStatus::diverged ? "diverged" : "max_iter";
+      e["measured_status"] = converged                         ? "converged"
+                             : r.status == RunStatus::diverged ? "diverged"
+                                                               : "max_iter";
       e["measured_rate"] = r.iterations > 0 ? std::pow(err, 1.0 / static_cast<double>(r.iterations)) : 0.0;
       e["final_relative_error"] = err;
     };
-    for (auto m : {theory::Method::gd, theory::Method::heavy_ball, theory::Method::nesterov, theory::Method::newton}) {
+    for (auto m :
+         {theory::Method::gd, theory::Method::heavy_ball, theory::Method::nesterov, theory::Method::newton}) {
       const auto opt = theory::optimal_closed_form(m, spectrum->lambda_min(), spectrum->lambda_max());
       if (!opt) continue;
       io::Json e;
@@ -145,7 +150,8 @@ int main(int argc, char** argv) {
       methods["adam"] = e;
     }
     out["methods"] = methods;
-    out["convention"] = "heavy ball: v <- beta v - grad f(w), w <- w + alpha v; error |w - w*| shrinks by tol";
+    out["convention"] =
+        "heavy ball: v <- beta v - grad f(w), w <- w + alpha v; error |w - w*| shrinks by tol";
     io::Sink sink(tool.output_path(vm));
     io::write_record(sink, format, out);
     sink.commit();

@@ -40,8 +40,8 @@ void eig(const EigSetup& setup, TableOutput& out);
 // quadratic: the trace against the bounds, or (lrp) heavy ball's cycle, its basin, or the outcome per start.
 struct CounterexampleSetup {
   enum class Mode { trace, cycle, basin, scan };
-  std::string problem_spec;                            // --problem: lrp | chain:N:KAPPA
-  std::string method;                                  // heavy-ball | gd | nesterov | cg
+  std::string problem_spec;          // --problem: lrp | chain:N:KAPPA
+  std::string method;                // heavy-ball | gd | nesterov | cg
   std::shared_ptr<Problem> problem;  // built from problem_spec
   bool lrp = true;
   double mu = 1.0, L = 25.0;

@@ -40,7 +40,7 @@ class Expr {
   // Fields are looked up in `record`; a path "$.a.b" in `root` (the whole result, when `record` is a
   // row of it; null: record). Throws RuntimeError (missing field, not finite).
   double eval(const Json& record, const Json* root = nullptr) const;
-  bool is_constant() const;               // no field
+  bool is_constant() const;  // no field
   bool is_single_field() const { return rpn_.size() == 1 && rpn_[0].kind == Token::Kind::field; }
   const std::string& text() const { return text_; }
 
@@ -61,10 +61,10 @@ struct Compute {
   Compute();  // declared here, defaulted below: clang cannot decide whether the pair<string, Compute> of
               // `each` is default-constructible while Compute is still incomplete
   enum class Kind { tool, builtin, each } kind = Kind::tool;
-  std::string name;        // tool name or builtin name (the document-neutral one)
-  io::OptionMap options;   // tool
+  std::string name;       // tool name or builtin name (the document-neutral one)
+  io::OptionMap options;  // tool
   std::vector<std::pair<std::string, std::string>> grid;  // kappa-sweep: axis name, spec
-  builtin::Args args;      // builtin
+  builtin::Args args;                                     // builtin
   std::vector<std::pair<std::string, Compute>> each;
 };
 
@@ -72,8 +72,18 @@ inline Compute::Compute() = default;
 
 struct Expect {
   enum class Op {
-    equals, less_than, less_equal, greater_than, greater_equal, outcome, is, tolerance_only,
-    all_of, any_of, for_all, for_any
+    equals,
+    less_than,
+    less_equal,
+    greater_than,
+    greater_equal,
+    outcome,
+    is,
+    tolerance_only,
+    all_of,
+    any_of,
+    for_all,
+    for_any
   } op = Op::equals;
   ValueSpec measured;   // field / expr (empty text for outcome on the whole record)
   ValueSpec value;      // the expected side
@@ -94,7 +104,7 @@ struct Claim {
   std::optional<Compute> compute;
   std::optional<Expect> expect;
   std::optional<Erratum> erratum;
-  std::string file;  // the claim file it came from
+  std::string file;       // the claim file it came from
   std::string json_path;  // "$.claims[3]"
 };
 
@@ -155,7 +165,8 @@ Summary summarize(const std::vector<Evaluated>& results);
 
 // Reports through io::Reporter (table | json | jsonl | csv | junit): the table with the summary and
 // the list of errata, JSON with one object per claim, JUnit with one testsuite per claim file.
-void report(const std::vector<Evaluated>& results, std::string_view format, io::Sink& sink, const Json& context);
+void report(const std::vector<Evaluated>& results, std::string_view format, io::Sink& sink,
+            const Json& context);
 // --list: id, file, kind of computation, statement.
 std::string list_report(const std::vector<const Claim*>& claims);
 std::string compute_kind(const Claim& c);  // "kappa-rate", "builtin:mean", "each(...)", "text"

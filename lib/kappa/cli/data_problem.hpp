@@ -13,8 +13,8 @@
 #include <boost/program_options.hpp>
 #include <memory>
 
-#include "kappa/problems/data.hpp"
 #include "kappa/io/output.hpp"
+#include "kappa/problems/data.hpp"
 #include "kappa/problems/problem.hpp"
 
 namespace kappa::io {

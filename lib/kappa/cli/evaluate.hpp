@@ -21,7 +21,8 @@ using OptionMap = std::vector<std::pair<std::string, std::string>>;
 void add_rate_options(boost::program_options::options_description& desc);
 // kappa-rate's setup (kappa/app/rate.hpp) from parsed options; `known`, when given, is the spectrum
 // (kappa-sweep builds it once) and the spectrum options are not read.
-RateSetup rate_setup(const boost::program_options::variables_map& vm, std::shared_ptr<const Spectrum> known = nullptr);
+RateSetup rate_setup(const boost::program_options::variables_map& vm,
+                     std::shared_ptr<const Spectrum> known = nullptr);
 // rate_record(rate_setup(vm)).
 Json rate_record(const boost::program_options::variables_map& vm);
 // The same from an option map; also returns the resolved parameters block for the context.
@@ -34,14 +35,15 @@ Json evaluate_run(const OptionMap& options);
 Json run_record(const boost::program_options::variables_map& vm);
 
 // Parses an option map against a description, as the command line "--key=value ..." would be.
-boost::program_options::variables_map parse_option_map(const boost::program_options::options_description& desc,
-                                                       const OptionMap& options);
+boost::program_options::variables_map parse_option_map(
+    const boost::program_options::options_description& desc, const OptionMap& options);
 // The two halves of parse_option_map: the options tokenised and matched against desc (not stored),
 // and tokens of several maps stored together into one variables_map (defaults filled in, notified),
 // as Boost stores several sources. parse_option_map(d, a ++ b) == store_options(d, {tokens(a), tokens(b)}).
-boost::program_options::parsed_options parse_option_tokens(const boost::program_options::options_description& desc,
-                                                           const OptionMap& options);
-boost::program_options::variables_map store_options(const boost::program_options::options_description& desc,
-                                                    const std::vector<const boost::program_options::parsed_options*>& parts);
+boost::program_options::parsed_options parse_option_tokens(
+    const boost::program_options::options_description& desc, const OptionMap& options);
+boost::program_options::variables_map store_options(
+    const boost::program_options::options_description& desc,
+    const std::vector<const boost::program_options::parsed_options*>& parts);
 
 }  // namespace kappa::io

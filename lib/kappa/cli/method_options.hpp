@@ -18,12 +18,12 @@ theory::Method method_from_options(const boost::program_options::variables_map& 
 // The parameters the options give, or the method's optimum for the spectrum when none are given:
 // closed form where one exists (nesterov: --tuning tuned (default) or textbook), else numerical.
 
-TunedParams resolve_params(theory::Method m, const Spectrum& s, const boost::program_options::variables_map& vm);
+TunedParams resolve_params(theory::Method m, const Spectrum& s,
+                           const boost::program_options::variables_map& vm);
 
 // The value of option a or of its synonym b ("--alpha"/"--lr") with the spelling used; InputError when
 // both are given.
-std::optional<std::pair<std::string, std::string>> synonym_option(const boost::program_options::variables_map& vm,
-                                                                   const char* a, const char* b);
-
+std::optional<std::pair<std::string, std::string>> synonym_option(
+    const boost::program_options::variables_map& vm, const char* a, const char* b);
 
 }  // namespace kappa::io

@@ -10,24 +10,20 @@
 
 #include "kappa/app/noise.hpp"
 #include "kappa/io/output.hpp"
-#include "kappa/theory/noise.hpp"
 #include "kappa/optim/optimizer.hpp"
+#include "kappa/theory/noise.hpp"
 #include "kappa/theory/theory.hpp"
 
 namespace kappa::io {
 
 void add_noise_options(boost::program_options::options_description& desc);
 
-
-
 // nullopt when --noise-variance is not given. InputError (exit 2) for a negative or non-finite
 // variance, B < 1, or a method without a linear noise theory (newton); for --batch without
 // --noise-variance when batch_needs_variance (the tools). io::evaluate_rate passes false: kappa-sweep
 // --mode both hands the run's --batch (the finite sum's) to the theory record too, which must not fail.
-std::optional<NoiseOptions> noise_from_options(const boost::program_options::variables_map& vm, theory::Method m,
-                                               bool batch_needs_variance = true);
-
-
+std::optional<NoiseOptions> noise_from_options(const boost::program_options::variables_map& vm,
+                                               theory::Method m, bool batch_needs_variance = true);
 
 // kappa-noise's gradient noise per eigen-mode of the diagonal quadric of `spectrum`: isotropic
 // S2/B (--noise-variance S2 --batch B), or that of kappa-run's finite sum with the same --finite-sum N
@@ -37,7 +33,7 @@ struct ModeNoise {
   std::vector<double> sigma2;  // per eigen-mode, in the spectrum's order
   std::int64_t batch = 1;
 };
-ModeNoise noise_of_options(const boost::program_options::variables_map& vm, const Spectrum& spectrum, Json& params);
-
+ModeNoise noise_of_options(const boost::program_options::variables_map& vm, const Spectrum& spectrum,
+                           Json& params);
 
 }  // namespace kappa::io

@@ -32,8 +32,8 @@ void add_run_options(boost::program_options::options_description& desc);
 MethodParams method_params(const boost::program_options::variables_map& vm, const MethodSchema& method);
 // The method's optimizer; a ParamError is re-spelled as the option the user typed
 // ("--momentum 1.5: must be in [0, 1)", "--betas B1 1: ...").
-std::unique_ptr<Optimizer> make_optimizer(const boost::program_options::variables_map& vm, const MethodSchema& method,
-                                          const MethodParams& params);
+std::unique_ptr<Optimizer> make_optimizer(const boost::program_options::variables_map& vm,
+                                          const MethodSchema& method, const MethodParams& params);
 // Every method's parameters, one row each: method, parameter, option, key (in the parameters block),
 // torch (torch.optim's name), type, default (required when none), valid (interval or choices), help.
 void write_method_table(Sink& sink, Format format, const Json& context);
@@ -44,7 +44,6 @@ Vector vector_from_spec(const std::string& spec, Eigen::Index n, const std::stri
 
 // kappa-run's setup (kappa/app/run.hpp) from parsed options.
 RunSetup run_setup(const boost::program_options::variables_map& vm);
-
 
 // All of kappa-run's computation options in one description (built once).
 const boost::program_options::options_description& run_options_description();

@@ -34,7 +34,8 @@ class ToolOutput final : public TableOutput {
 // setup once (every InputError before -o is opened), then computed into a ToolOutput on the tool's
 // Sink, committed at the end.
 template <class Setup>
-int run_table_tool(Tool& tool, int argc, char** argv, Setup (*setup)(const boost::program_options::variables_map&),
+int run_table_tool(Tool& tool, int argc, char** argv,
+                   Setup (*setup)(const boost::program_options::variables_map&),
                    void (*compute)(const Setup&, TableOutput&)) {
   return tool.run(argc, argv, [&](const boost::program_options::variables_map& vm) {
     const auto format = tool.format(vm);

@@ -20,8 +20,8 @@ struct CsvOptions {
 };
 
 struct CsvTable {
-  std::string source;                 // the path as given
-  std::vector<std::string> names;     // one per column
+  std::string source;              // the path as given
+  std::vector<std::string> names;  // one per column
   std::vector<std::vector<double>> columns;
   std::vector<std::size_t> line_of_row;  // 1-based file line of each data row
   std::vector<std::vector<bool>> empty;  // allow_nonfinite: per column, true where the cell was empty (a

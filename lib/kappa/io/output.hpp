@@ -102,9 +102,12 @@ inline Value null_value() { return std::monostate{}; }
 class RowWriter {
  public:
   // header = false: no header / context line (appending to a resumed file that has it).
-  RowWriter(Sink& sink, Format format, std::vector<std::string> columns, const Json& context, bool header = true);
+  RowWriter(Sink& sink, Format format, std::vector<std::string> columns, const Json& context,
+            bool header = true);
   void row(std::span<const Value> values);
-  void row(std::initializer_list<Value> values) { row(std::span<const Value>(values.begin(), values.size())); }
+  void row(std::initializer_list<Value> values) {
+    row(std::span<const Value>(values.begin(), values.size()));
+  }
   // Ends the output: json appends `extra`'s keys after "rows"; the other formats ignore it.
   void finish(const Json& extra = Json::object());
   // Pushes buffered whole rows to the sink.

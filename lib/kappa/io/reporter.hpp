@@ -18,14 +18,19 @@
 namespace kappa::io {
 
 struct CheckResult {
-  enum class Verdict { pass, note, fail, error } verdict = Verdict::pass;  // note: passes with a note (erratum)
-  std::string suite;   // the file the check came from
+  enum class Verdict {
+    pass,
+    note,
+    fail,
+    error
+  } verdict = Verdict::pass;  // note: passes with a note (erratum)
+  std::string suite;          // the file the check came from
   std::string id;
   std::string status;  // as shown in the table and csv ("pass", "erratum", "FAIL", "ERROR")
   std::string expected, measured, tolerance, message, statement;
-  std::string note;    // junit <system-out> for a passing check with a note
+  std::string note;  // junit <system-out> for a passing check with a note
   double seconds = 0;
-  Json json;           // the whole result as the json reporter writes it
+  Json json;  // the whole result as the json reporter writes it
 };
 
 struct CheckSummary {
@@ -98,6 +103,7 @@ class JunitReporter final : public Reporter {
 std::unique_ptr<Reporter> make_reporter(std::string_view format, Sink& sink);
 
 // A table of strings with columns aligned by code points (UTF-8), the last column unpadded.
-std::string aligned_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows);
+std::string aligned_table(const std::vector<std::string>& head,
+                          const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace kappa::io

@@ -23,7 +23,9 @@ class TableOutput {
     begin(parameters, std::move(columns), Json::object());
   }
   virtual void row(std::span<const Value> values) = 0;
-  void row(std::initializer_list<Value> values) { row(std::span<const Value>(values.begin(), values.size())); }
+  void row(std::initializer_list<Value> values) {
+    row(std::span<const Value>(values.begin(), values.size()));
+  }
   virtual void finish(const Json& extra) = 0;
   virtual void warn(const std::string& line) = 0;
 };

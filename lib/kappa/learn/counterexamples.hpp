@@ -114,7 +114,7 @@ std::string implementation(const std::string& method, double alpha, double beta)
 struct Cycle {
   std::vector<double> points;  // one period, in iteration order, starting from the smallest |index|
   int period = 0;
-  double map_residual = 0;     // max_i |p_{i+1} − (p_i − α∇f(p_i) + β(p_i − p_{i−1}))|
+  double map_residual = 0;  // max_i |p_{i+1} − (p_i − α∇f(p_i) + β(p_i − p_{i−1}))|
 };
 
 // Heavy ball on the LRP function from x0 (v₀ = 0) for `burn_in` steps; if the last iterates repeat
@@ -129,7 +129,8 @@ enum class Outcome { converged, cycle, other };
 const char* to_string(Outcome o);
 // method: "heavy-ball", "gd", "nesterov"; converged: |x| < 1e-8; cycle: within 1e-6 of a cycle point
 // for each of the last 3·period iterates (only if `cycle` is given).
-Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle, int iters);
+Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle,
+                 int iters);
 
 // Maximal intervals of the ascending starts that lead to `cycle`, each inner end refined by 60
 // bisections between the last start inside and the first outside.

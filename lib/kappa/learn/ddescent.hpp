@@ -48,7 +48,8 @@ std::vector<Eigen::Index> default_grid(int n_train);
 // For seeds seed..seed+seeds−1: make_split(s) gives the data, V is drawn from Rng(s ^ const) with
 // max(ps) rows, and every p in ps is fitted. Returns one Point per p (in the order given).
 template <class MakeSplit>
-std::vector<Point> sweep(const std::vector<Eigen::Index>& ps, std::uint64_t seed, int seeds, MakeSplit make_split);
+std::vector<Point> sweep(const std::vector<Eigen::Index>& ps, std::uint64_t seed, int seeds,
+                         MakeSplit make_split);
 
 // Non-template core: results[seed][i] = (train mse, test mse, ‖θ‖) for split and ps[i].
 struct Fit {
@@ -58,7 +59,8 @@ std::vector<Fit> fit_all(const Split& split, const std::vector<Eigen::Index>& ps
 std::vector<Point> summarise(const std::vector<Eigen::Index>& ps, const std::vector<std::vector<Fit>>& fits);
 
 template <class MakeSplit>
-std::vector<Point> sweep(const std::vector<Eigen::Index>& ps, std::uint64_t seed, int seeds, MakeSplit make_split) {
+std::vector<Point> sweep(const std::vector<Eigen::Index>& ps, std::uint64_t seed, int seeds,
+                         MakeSplit make_split) {
   std::vector<std::vector<Fit>> fits;
   for (int k = 0; k < seeds; ++k) {
     const std::uint64_t s = seed + static_cast<std::uint64_t>(k);

@@ -29,11 +29,11 @@ struct Thresholds {
 };
 
 struct Curve {
-  std::vector<double> step;   // epoch or iteration
-  std::vector<double> train;  // NaN/inf allowed (evidence of divergence)
+  std::vector<double> step;         // epoch or iteration
+  std::vector<double> train;        // NaN/inf allowed (evidence of divergence)
   std::vector<bool> train_missing;  // true where the training loss is missing (an empty cell): skipped
-  std::vector<double> held;   // test or validation loss (empty if none); NaN = missing
-  std::string held_name;      // "test_loss", "val_loss", ...
+  std::vector<double> held;         // test or validation loss (empty if none); NaN = missing
+  std::string held_name;            // "test_loss", "val_loss", ...
 };
 
 struct Evidence {

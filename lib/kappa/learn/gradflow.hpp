@@ -49,11 +49,11 @@ struct Network {
 Network make_network(int depth, int width, Activation act, Init init, std::uint64_t seed);
 
 struct Backprop {
-  std::vector<Eigen::MatrixXd> pre;      // A_1..A_L (index 0..L-1), d×B
-  std::vector<Eigen::MatrixXd> post;     // H_0..H_L (index 0..L), d×B
-  std::vector<Eigen::MatrixXd> grad_h;   // G_0..G_L = ∂ℓ/∂H_l (index 0..L)
-  std::vector<Eigen::MatrixXd> grad_w;   // ∂ℓ/∂W_1..∂ℓ/∂W_L (index 0..L-1)
-  double loss = 0;                       // Σ_b r_bᵀ h_L(x_b)
+  std::vector<Eigen::MatrixXd> pre;     // A_1..A_L (index 0..L-1), d×B
+  std::vector<Eigen::MatrixXd> post;    // H_0..H_L (index 0..L), d×B
+  std::vector<Eigen::MatrixXd> grad_h;  // G_0..G_L = ∂ℓ/∂H_l (index 0..L)
+  std::vector<Eigen::MatrixXd> grad_w;  // ∂ℓ/∂W_1..∂ℓ/∂W_L (index 0..L-1)
+  double loss = 0;                      // Σ_b r_bᵀ h_L(x_b)
 };
 
 // Forward and backward pass for inputs X (d×B) and read-out R (d×B).
@@ -75,25 +75,25 @@ struct Config {
 };
 
 struct LayerRow {
-  int layer = 0;                  // l = 0..L (0: the input)
-  double log10_act_norm = 0;      // mean over seeds of log10 ‖H_l‖_F
-  double log10_grad_h_norm = 0;   // mean over seeds of log10 ‖∂ℓ/∂H_l‖_F
-  double log10_grad_w_norm = 0;   // mean over seeds of log10 ‖∂ℓ/∂W_l‖_F (NaN at l = 0)
-  double gain = 0;                // mean over seeds of ‖G_{l-1}‖²/‖G_l‖² (NaN at l = 0)
-  double gain_mean_field = 0;     // mean_field_gains()[l-1] (NaN at l = 0)
+  int layer = 0;                 // l = 0..L (0: the input)
+  double log10_act_norm = 0;     // mean over seeds of log10 ‖H_l‖_F
+  double log10_grad_h_norm = 0;  // mean over seeds of log10 ‖∂ℓ/∂H_l‖_F
+  double log10_grad_w_norm = 0;  // mean over seeds of log10 ‖∂ℓ/∂W_l‖_F (NaN at l = 0)
+  double gain = 0;               // mean over seeds of ‖G_{l-1}‖²/‖G_l‖² (NaN at l = 0)
+  double gain_mean_field = 0;    // mean_field_gains()[l-1] (NaN at l = 0)
 };
 
 struct Summary {
   std::vector<LayerRow> layers;
-  double gain_mean = 0;             // mean of the per-layer gains over layers and seeds
-  double gain_stderr = 0;           // its standard error (over the L·seeds ratios)
+  double gain_mean = 0;               // mean of the per-layer gains over layers and seeds
+  double gain_stderr = 0;             // its standard error (over the L·seeds ratios)
   std::optional<double> gain_theory;  // closed form (linear, relu)
   double gain_mean_field = 0;         // mean over layers of mean_field_gains()
-  double sigma_w2 = 0;              // the weight variance used
+  double sigma_w2 = 0;                // the weight variance used
   // ln of the Jacobian's resolvable singular values (σ > d·ε·σ_max; smaller ones are rounding
   // noise, and ReLU masks make J rank-deficient) over all seeds × jacobian_inputs:
   double sv_log_mean = 0, sv_log_std = 0, sv_log_min = 0, sv_log_max = 0;
-  double sv_rank_mean = 0;          // mean numerical rank of J (out of d)
+  double sv_rank_mean = 0;  // mean numerical rank of J (out of d)
   // (mean σ²)^{1/L}: the Jacobian's mean-square gain per layer (linear: → d σ_w²).
   double jacobian_gain_per_layer = 0;
 };

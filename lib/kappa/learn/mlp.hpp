@@ -19,10 +19,10 @@
 #include <string_view>
 #include <vector>
 
+#include "kappa/core/random.hpp"
 #include "kappa/learn/activation.hpp"
 #include "kappa/optim/method_schema.hpp"
 #include "kappa/problems/problem.hpp"
-#include "kappa/core/random.hpp"
 
 namespace kappa::mlp {
 
@@ -72,7 +72,8 @@ struct Splits {
 Splits split_data(const Matrix& X_rows, const Vector& labels, double train_frac, double val_frac, Rng& rng);
 
 // Gaussian blobs: `classes` centres drawn N(0, spread²) in `features` dimensions, samples N(centre, 1).
-void make_blobs(int samples, int features, int classes, double spread, Rng& rng, Matrix& X_rows, Vector& labels);
+void make_blobs(int samples, int features, int classes, double spread, Rng& rng, Matrix& X_rows,
+                Vector& labels);
 
 // The optimizer is any first-order method of kappa's registry (make_optimizer), stepping on the
 // minibatch gradient; "momentum" is registry sgd with momentum β. With torch.optim 1.13's rules
@@ -85,7 +86,7 @@ struct TrainConfig {
   Activation activation = Activation::relu;
   Init init = Init::he;
   double naive_scale = 0.01;
-  std::string method = "sgd";                // a registry method (kappa/optim/method_schema.hpp)
+  std::string method = "sgd";              // a registry method (kappa/optim/method_schema.hpp)
   MethodParams optimizer{{"alpha", 0.1}};  // its parameters (kappa-train's step size 0.1 by default)
   int batch_size = 32;
   int epochs = 20;
@@ -104,6 +105,7 @@ struct EpochRow {
 
 // Trains a fresh network (initialised from cfg.seed) on splits.train, calling `on_epoch` per row.
 // Stops early after the first row whose training loss is not finite (a diverged run).
-Network train(const TrainConfig& cfg, const Splits& splits, const std::function<void(const EpochRow&)>& on_epoch);
+Network train(const TrainConfig& cfg, const Splits& splits,
+              const std::function<void(const EpochRow&)>& on_epoch);
 
 }  // namespace kappa::mlp

@@ -32,25 +32,26 @@ std::optional<Kind> kind_from_string(std::string_view name);
 //   curvature            |φ'(t)| ≤ −c2 φ'(0)
 struct WolfeParams {
   double c1 = 1e-4;
-  double c2 = 0.9;       // torch's default; CG uses 0.1 (Nocedal & Wright §5.2)
-  int max_evals = 25;    // torch's max_ls: function evaluations per line search
-  double xtol = 1e-14;   // zoom stops when the bracket is narrower than xtol · its right end (relative;
-                         // torch's rule |t_hi − t_lo|·‖d‖∞ < 1e-9 is absolute in w and fires near w*)
+  double c2 = 0.9;      // torch's default; CG uses 0.1 (Nocedal & Wright §5.2)
+  int max_evals = 25;   // torch's max_ls: function evaluations per line search
+  double xtol = 1e-14;  // zoom stops when the bracket is narrower than xtol · its right end (relative;
+                        // torch's rule |t_hi − t_lo|·‖d‖∞ < 1e-9 is absolute in w and fires near w*)
   void validate() const;  // ParamError naming the parameter: c1, c2, max_ls
 };
 
 struct Result {
-  double t = 0.0;      // the accepted step (the bracket's low point)
-  double f = 0.0;      // φ(t)
-  double gtd = 0.0;    // φ'(t)
-  int evaluations = 0; // f and ∇f evaluations (each trial costs one of each)
-  bool wolfe = false;  // both strong Wolfe conditions hold at t
-  std::string failure; // non-empty when no point with φ(t) < φ(0) was found (then t = 0)
+  double t = 0.0;       // the accepted step (the bracket's low point)
+  double f = 0.0;       // φ(t)
+  double gtd = 0.0;     // φ'(t)
+  int evaluations = 0;  // f and ∇f evaluations (each trial costs one of each)
+  bool wolfe = false;   // both strong Wolfe conditions hold at t
+  std::string failure;  // non-empty when no point with φ(t) < φ(0) was found (then t = 0)
 };
 
 // torch.optim.lbfgs._cubic_interpolate: the minimiser of the cubic through (x1, f1, g1), (x2, f2, g2),
 // clamped to [lo, hi]; the midpoint of [lo, hi] when the cubic has no real minimiser.
-double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, double g2, double lo, double hi);
+double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, double g2, double lo,
+                         double hi);
 
 // Strong-Wolfe line search along d from w (f = f(w), g = ∇f(w), gtd = gᵀd < 0), first trial step t0.
 // On return w_trial = w + t d and g_out = ∇f(w + t d) for the returned t.
@@ -101,8 +102,8 @@ class LineSearchOptimizer : public Optimizer {
   virtual void add_parameters(std::vector<std::pair<std::string, ParamValue>>&) const {}
 
   LineSearchSettings ls_;
-  long iteration_ = 0;         // steps taken since reset
-  double last_t_ = 0.0;        // the previous step's t and gᵀd (for Nocedal & Wright (3.60))
+  long iteration_ = 0;   // steps taken since reset
+  double last_t_ = 0.0;  // the previous step's t and gᵀd (for Nocedal & Wright (3.60))
   double last_gtd_ = 0.0;
 
  private:

@@ -35,7 +35,8 @@ enum class ParamType { real, integer, flag, choice };
 // detail starts with " VALUE: " for a bad value and with ": " otherwise.
 struct ParamError : FieldError {
   enum class Kind { bad_value, missing, not_a_parameter };
-  ParamError(Kind kind, std::string name, std::string detail) : FieldError(std::move(name), std::move(detail)), kind(kind) {}
+  ParamError(Kind kind, std::string name, std::string detail)
+      : FieldError(std::move(name), std::move(detail)), kind(kind) {}
   Kind kind;
 };
 
@@ -50,19 +51,19 @@ struct Interval {
 };
 
 struct ParamSchema {
-  std::string name;                          // kappa's name: the C++ key and the option (--NAME, _ as -)
+  std::string name;  // kappa's name: the C++ key and the option (--NAME, _ as -)
   ParamType type = ParamType::real;
-  std::optional<ParamValue> default_value;   // none: required (unless `optional`)
-  bool optional = false;                     // no default and not required (read with ResolvedParams::given)
-  Interval range;                            // real and integer
-  std::vector<std::string> choices;          // choice
-  std::string key;                           // in the parameters block (empty: as name)
-  std::string option;                        // the command-line option when not --NAME (a part of --betas)
-  std::string option_part;                   // which part of `option`: "B1", "B2"
-  std::string torch;                         // torch.optim's argument, empty: torch has no such argument
-  std::string theory;                        // the quadric theory's parameter it is ("alpha", "beta"), or empty
-  std::string help;                          // for --help
-  std::string needs;                         // what a missing required value is ("a step size")
+  std::optional<ParamValue> default_value;  // none: required (unless `optional`)
+  bool optional = false;                    // no default and not required (read with ResolvedParams::given)
+  Interval range;                           // real and integer
+  std::vector<std::string> choices;         // choice
+  std::string key;                          // in the parameters block (empty: as name)
+  std::string option;                       // the command-line option when not --NAME (a part of --betas)
+  std::string option_part;                  // which part of `option`: "B1", "B2"
+  std::string torch;                        // torch.optim's argument, empty: torch has no such argument
+  std::string theory;  // the quadric theory's parameter it is ("alpha", "beta"), or empty
+  std::string help;    // for --help
+  std::string needs;   // what a missing required value is ("a step size")
 
   const std::string& output_key() const { return key.empty() ? name : key; }
 };
@@ -104,9 +105,10 @@ class ResolvedParams;
 using OptimizerFactory = std::unique_ptr<Optimizer> (*)(const ResolvedParams&);
 
 struct MethodSchema {
-  std::string name;                     // --method NAME
-  std::string summary;                  // one line for --help and docs
-  std::optional<theory::Method> theory;  // the theory method it is on a quadric (its alpha/beta tuned by kappa-rate)
+  std::string name;     // --method NAME
+  std::string summary;  // one line for --help and docs
+  std::optional<theory::Method>
+      theory;  // the theory method it is on a quadric (its alpha/beta tuned by kappa-rate)
   std::vector<ParamSchema> params;
   OptimizerFactory factory = nullptr;
 

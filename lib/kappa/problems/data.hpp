@@ -15,20 +15,20 @@
 #include <string_view>
 #include <vector>
 
-#include "kappa/problems/problem.hpp"
 #include "kappa/core/random.hpp"
+#include "kappa/problems/problem.hpp"
 
 namespace kappa::data {
 
 using Matrix = Eigen::MatrixXd;
 
 struct Dataset {
-  Matrix X;                                 // n × d, one sample per row
-  Vector y;                                 // n
-  std::vector<std::string> feature_names;   // d
+  Matrix X;                                // n × d, one sample per row
+  Vector y;                                // n
+  std::vector<std::string> feature_names;  // d
   std::string target_name;
-  std::string source;                       // file name, for messages
-  bool has_intercept = false;               // the last column of X is all ones
+  std::string source;          // file name, for messages
+  bool has_intercept = false;  // the last column of X is all ones
 };
 
 // Centres every feature to mean 0 and scales it to (population, 1/n) standard deviation 1.
@@ -85,7 +85,8 @@ class LogisticProblem final : public Problem {
   Eigen::Index dim() const override { return X_.cols(); }
   double value(const Vector& w) const override;
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
-  double value_and_gradient(const Vector& w, Vector& g) override;  // one pass where value() and full_gradient() take two
+  double value_and_gradient(const Vector& w,
+                            Vector& g) override;  // one pass where value() and full_gradient() take two
   void full_gradient(const Vector& w, Vector& g) const override;
   const Vector& w_star() const override { return w_star_; }
   double f_star() const override { return f_star_; }
@@ -111,14 +112,16 @@ class LogisticProblem final : public Problem {
 // optimum (f* = 0); otherwise w* and f* are NaN.
 class SigmoidFitProblem final : public Problem {
  public:
-  SigmoidFitProblem(Vector x, Vector y, std::optional<std::pair<double, double>> known_optimum = std::nullopt);
+  SigmoidFitProblem(Vector x, Vector y,
+                    std::optional<std::pair<double, double>> known_optimum = std::nullopt);
   // The built-in data set: n points xᵢ evenly spaced on [−4, 4], yᵢ = σ(w₀xᵢ + b₀), (w₀, b₀) = (2, 1).
   static SigmoidFitProblem builtin(int n = 41);
   std::string_view kind() const override { return "sigmoid-fit"; }
   Eigen::Index dim() const override { return 2; }
   double value(const Vector& w) const override;
   void gradient(const Vector& w, Vector& g) override { full_gradient(w, g); }
-  double value_and_gradient(const Vector& w, Vector& g) override;  // one pass where value() and full_gradient() take two
+  double value_and_gradient(const Vector& w,
+                            Vector& g) override;  // one pass where value() and full_gradient() take two
   void full_gradient(const Vector& w, Vector& g) const override;
   const Vector& w_star() const override { return w_star_; }
   double f_star() const override { return f_star_; }

@@ -51,7 +51,8 @@ std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64
 // persistent permutation: a uniform B-subset every step), whose mean has covariance
 // Cov(wᵢ)/B · (N − B)/(N − 1).
 std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
-                                    std::uint64_t seed, double spread, std::optional<std::uint64_t> sample_seed,
+                                    std::uint64_t seed, double spread,
+                                    std::optional<std::uint64_t> sample_seed,
                                     bool without_replacement = false);
 
 // A finite sum's parts: the quadric it sums over, the offsets dᵢ = wᵢ − w* (columns, n×N, mean 0) and

@@ -11,9 +11,9 @@
 #include <utility>
 #include <vector>
 
-#include "kappa/run/fit.hpp"
 #include "kappa/optim/optimizer.hpp"
 #include "kappa/problems/problem.hpp"
+#include "kappa/run/fit.hpp"
 
 namespace kappa {
 
@@ -31,10 +31,10 @@ struct RunSettings {
   std::int64_t max_iter = 1000;
   double tol = 1e-10;
   StopRule rule = StopRule::dist;
-  std::int64_t every = 1;               // trace row every J iterations (plus the first and the last)
-  double divergence_growth = 1e10;      // diverged when ‖w−w*‖ > growth·‖w_0−w*‖ (or not finite)
-  double fit_fraction = 0.5;            // the rate is fitted on the last half of the iterations
-  int threads = 1;                      // threads of the fused diagonal kernels (no result depends on it)
+  std::int64_t every = 1;           // trace row every J iterations (plus the first and the last)
+  double divergence_growth = 1e10;  // diverged when ‖w−w*‖ > growth·‖w_0−w*‖ (or not finite)
+  double fit_fraction = 0.5;        // the rate is fitted on the last half of the iterations
+  int threads = 1;                  // threads of the fused diagonal kernels (no result depends on it)
 };
 constexpr int max_threads = 256;
 
@@ -101,8 +101,8 @@ struct Summary {
   double dist = std::numeric_limits<double>::quiet_NaN();
   double grad_norm = std::numeric_limits<double>::quiet_NaN();
   double f_gap0 = 0, dist0 = 0;
-  RateFit fit;                         // measured_rate = fit.rate
-  std::optional<double> theory_rate;   // when the optimizer and the problem have a theory
+  RateFit fit;                           // measured_rate = fit.rate
+  std::optional<double> theory_rate;     // when the optimizer and the problem have a theory
   std::optional<double> rate_rel_error;  // |measured − theory| / theory
   std::string theory_method;
   StopRule rule = StopRule::dist;

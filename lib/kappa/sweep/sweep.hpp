@@ -15,11 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "kappa/io/grid.hpp"
-#include "kappa/sweep/sweep_files.hpp"
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/evaluate.hpp"
+#include "kappa/io/grid.hpp"
 #include "kappa/io/output.hpp"
+#include "kappa/sweep/sweep_files.hpp"
 
 namespace kappa::io {
 
@@ -77,8 +77,8 @@ int run_sweep(const SweepSpec& spec, const Tool& tool);
 // handed to `row` on the calling thread as the cells kappa-sweep writes (point, swept values, the
 // record's columns). Returns the columns. For callers that use the rows (kappa-check's grid claims).
 // spec.output, shard and resume are ignored; a bad point throws as run_sweep does.
-std::vector<std::string> sweep_rows(const SweepSpec& spec,
-                                    const std::function<void(std::uint64_t point, std::span<const Value> cells)>& row);
+std::vector<std::string> sweep_rows(
+    const SweepSpec& spec, const std::function<void(std::uint64_t point, std::span<const Value> cells)>& row);
 
 // ---- sweep files (kappa-sweep writes them; kappa-merge and --resume read them) ----
 
@@ -99,6 +99,7 @@ SweepSidecar read_sweep_sidecar(const std::string& path);
 std::string sweep_sidecar_of(const std::string& data);
 // Checks that record j of a shard file (header excluded) is point shard.point(j) of the sidecar's
 // grid: its point index and grid values. Throws InputError naming the file and the row.
-void check_sweep_row(const SweepSidecar& side, const std::string& file, std::uint64_t j, std::string_view record);
+void check_sweep_row(const SweepSidecar& side, const std::string& file, std::uint64_t j,
+                     std::string_view record);
 
 }  // namespace kappa::io

@@ -67,14 +67,14 @@ enum class Status { optimal, partial, closed_form };
 std::string_view to_string(Status s);
 
 struct Solution {
-  double worst_case = 0;   // the measure on the worst function found (PEP primal: attained)
-  double bound = 0;        // the certificate's bound tau (PEP dual); >= worst_case up to the tolerance
+  double worst_case = 0;  // the measure on the worst function found (PEP primal: attained)
+  double bound = 0;       // the certificate's bound tau (PEP dual); >= worst_case up to the tolerance
   Status status = Status::optimal;
-  int solver_code = 0;     // CSDP's return code (0 optimal, 3 reduced accuracy); -1 for a closed form
+  int solver_code = 0;  // CSDP's return code (0 optimal, 3 reduced accuracy); -1 for a closed form
   std::string solver_message;
-  int gram_size = 0;       // N + 2
-  int variables = 0;       // SDP free variables (Gram entries and values)
-  int inequalities = 0;    // interpolation inequalities + the initial condition
+  int gram_size = 0;     // N + 2
+  int variables = 0;     // SDP free variables (Gram entries and values)
+  int inequalities = 0;  // interpolation inequalities + the initial condition
 
   // The worst function, as the data a method sees: row k is P_k (x_0 first) and the gradient g_k
   // at it, values f_k; x* = 0, g* = 0, f* = 0. Columns: coordinates of R^gram_size.
@@ -123,8 +123,8 @@ struct SdpEntry {
 };
 struct Sdp {
   int n1 = 0, n2 = 0;
-  Eigen::MatrixXd C1;       // n1 x n1 symmetric
-  Eigen::VectorXd C2;       // n2
+  Eigen::MatrixXd C1;                    // n1 x n1 symmetric
+  Eigen::VectorXd C2;                    // n2
   std::vector<std::vector<SdpEntry>> A;  // constraints; an off-diagonal entry stands for (i,j) and (j,i)
   Eigen::VectorXd a;
 };

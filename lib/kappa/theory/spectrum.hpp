@@ -12,9 +12,9 @@ class Spectrum {
   explicit Spectrum(std::vector<double> lambdas, const std::string& what = "spectrum");
 
   // The generators behind the spec strings (see io/spec.hpp). All validate A, B, N.
-  static Spectrum ends(double lambda_min, double lambda_max);            // {A, B} (one value if A == B)
-  static Spectrum linear(double a, double b, std::int64_t n);            // a + (b−a)·i/(n−1)
-  static Spectrum geometric(double a, double b, std::int64_t n);         // a·(b/a)^(i/(n−1))
+  static Spectrum ends(double lambda_min, double lambda_max);                // {A, B} (one value if A == B)
+  static Spectrum linear(double a, double b, std::int64_t n);                // a + (b−a)·i/(n−1)
+  static Spectrum geometric(double a, double b, std::int64_t n);             // a·(b/a)^(i/(n−1))
   static Spectrum cluster(double a, double b, std::int64_t n, double frac);  // round(frac·n) at a, rest at b
   static Spectrum uniform(double a, double b, std::int64_t n, std::uint64_t seed);  // ends included
 

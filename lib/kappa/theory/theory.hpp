@@ -64,10 +64,10 @@ enum class Regime { real, critical, complex };  // distinct real, repeated (Jord
 std::string_view to_string(Regime r);
 
 struct ModeEigen {
-  int dim;                       // 1: only sigma1 is meaningful
-  std::complex<double> sigma1;   // the one of larger modulus
+  int dim;                      // 1: only sigma1 is meaningful
+  std::complex<double> sigma1;  // the one of larger modulus
   std::complex<double> sigma2;
-  double radius;                 // max(|σ₁|, |σ₂|)
+  double radius;  // max(|σ₁|, |σ₂|)
   Regime regime;
 };
 // Closed-form eigenvalues: σ = (T ± √(T² − 4D))/2, computed without cancellation.
@@ -98,7 +98,8 @@ double rate_gap(Method m, const Spectrum& s, const Params& p);
 
 // Iterations ⌈log ε / log ρ⌉ for rate = rate(m, s, p); for ρ ≥ 0.999 with log ρ = log1p(−(1−ρ)) from
 // rate_gap; nullopt when the method does not converge (exact criterion) or the count exceeds 9e18.
-std::optional<std::int64_t> iterations_to_tol(Method m, const Spectrum& s, const Params& p, double eps, double rate);
+std::optional<std::int64_t> iterations_to_tol(Method m, const Spectrum& s, const Params& p, double eps,
+                                              double rate);
 
 struct Optimum {
   Params params;

@@ -33,7 +33,8 @@ void eig(const EigSetup& setup, TableOutput& out) {
                                    "w <- w - alpha*b (the lecture's slide matrix); kappa's velocity is v = -b"
                                  : velocity_convention();
 
-  std::vector<std::string> columns = {"lambda", "sigma1_re", "sigma1_im", "sigma2_re", "sigma2_im", "radius", "regime"};
+  std::vector<std::string> columns = {"lambda",    "sigma1_re", "sigma1_im", "sigma2_re",
+                                      "sigma2_im", "radius",    "regime"};
   if (show_matrix) columns.insert(columns.end(), {"m11", "m12", "m21", "m22"});
   const std::size_t noise_col = columns.size();
   if (noise_opts) columns.insert(columns.end(), {"noise_dist2", "noise_f_gap"});
@@ -58,7 +59,8 @@ void eig(const EigSetup& setup, TableOutput& out) {
       row[10] = t.dim == 2 ? Value(t.m[1][1]) : null_value();
     }
     if (noise_opts) {
-      const auto e2 = noise::stationary_mode(noise_method(method, p), lambda, noise_opts->gradient_variance());
+      const auto e2 =
+          noise::stationary_mode(noise_method(method, p), lambda, noise_opts->gradient_variance());
       row[noise_col] = e2 ? Value(*e2) : null_value();
       row[noise_col + 1] = e2 ? Value(0.5 * lambda * *e2) : null_value();
     }

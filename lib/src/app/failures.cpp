@@ -89,7 +89,8 @@ void counterexample(const CounterexampleSetup& setup, TableOutput& out) {
       ++counts[static_cast<int>(o)];
       out.row({s, std::string_view(ce::to_string(o))});
     }
-    out.finish(Json{{"starts", scan.size()}, {"converged", counts[0]}, {"cycle", counts[1]}, {"other", counts[2]}});
+    out.finish(
+        Json{{"starts", scan.size()}, {"converged", counts[0]}, {"cycle", counts[1]}, {"other", counts[2]}});
   } else {
     const Vector w_star = problem->w_star();
     Vector w0 = Vector::Zero(problem->dim());
@@ -110,10 +111,12 @@ void counterexample(const CounterexampleSetup& setup, TableOutput& out) {
       const double dist = (x - w_star).stableNorm();
       if (!std::isfinite(dist) || (d0 > 0 && dist > divergence_growth * d0)) {
         diverged_at = k;
-        divergence = std::isfinite(dist)
-                         ? fmt::format("diverged at iteration {}: |w - w*| = {} grew by more than 1e10 times its start {}",
-                                       k, format_number(dist), format_number(d0))
-                         : fmt::format("diverged at iteration {}: |w - w*| is not finite", k);
+        divergence =
+            std::isfinite(dist)
+                ? fmt::format(
+                      "diverged at iteration {}: |w - w*| = {} grew by more than 1e10 times its start {}", k,
+                      format_number(dist), format_number(d0))
+                : fmt::format("diverged at iteration {}: |w - w*| is not finite", k);
       }
       Value bound = null_value(), tb = null_value();
       if (!lrp) {
@@ -156,7 +159,8 @@ void ddescent(const DdescentSetup& setup, TableOutput& out) {
     params["n_test"] = X.rows() - n_train;
     params["standardised"] = true;
     const auto& y = setup.y;
-    pts = dd::sweep(ps, seed, seeds, [&](std::uint64_t s) { return dd::split_standardised(X, y, n_train, s); });
+    pts =
+        dd::sweep(ps, seed, seeds, [&](std::uint64_t s) { return dd::split_standardised(X, y, n_train, s); });
   } else {
     const int n_test = setup.n_test, dim = setup.dim;
     const double noise = setup.noise;
@@ -164,7 +168,8 @@ void ddescent(const DdescentSetup& setup, TableOutput& out) {
     params["n_test"] = n_test;
     params["dim"] = dim;
     params["noise"] = noise;
-    pts = dd::sweep(ps, seed, seeds, [&](std::uint64_t s) { return dd::synthetic(n_train, n_test, dim, noise, s); });
+    pts = dd::sweep(ps, seed, seeds,
+                    [&](std::uint64_t s) { return dd::synthetic(n_train, n_test, dim, noise, s); });
   }
   std::vector<std::int64_t> plist(ps.begin(), ps.end());
 
@@ -175,7 +180,8 @@ void ddescent(const DdescentSetup& setup, TableOutput& out) {
     if (pts[i].test_mse_mean > pts[peak].test_mse_mean) peak = i;
   std::size_t best_under = pts.size();  // the classical U's bottom: best p < n_train
   for (std::size_t i = 0; i < pts.size(); ++i)
-    if (pts[i].p < n_train && (best_under == pts.size() || pts[i].test_mse_mean < pts[best_under].test_mse_mean))
+    if (pts[i].p < n_train &&
+        (best_under == pts.size() || pts[i].test_mse_mean < pts[best_under].test_mse_mean))
       best_under = i;
   Json extra;
   extra["threshold_p"] = n_train;
@@ -188,11 +194,11 @@ void ddescent(const DdescentSetup& setup, TableOutput& out) {
     extra["underparam_best_p"] = pts[best_under].p;
     extra["underparam_best_test_mse"] = pts[best_under].test_mse_mean;
   }
-  out.begin(params,
-             {"p", "p_over_n", "train_mse", "test_mse", "test_mse_median", "test_mse_min", "test_mse_max", "theta_norm"});
+  out.begin(params, {"p", "p_over_n", "train_mse", "test_mse", "test_mse_median", "test_mse_min",
+                     "test_mse_max", "theta_norm"});
   for (const auto& pt : pts)
-    out.row({Value(std::int64_t{pt.p}), static_cast<double>(pt.p) / n_train, pt.train_mse_mean, pt.test_mse_mean,
-              pt.test_mse_median, pt.test_mse_min, pt.test_mse_max, pt.theta_norm_mean});
+    out.row({Value(std::int64_t{pt.p}), static_cast<double>(pt.p) / n_train, pt.train_mse_mean,
+             pt.test_mse_mean, pt.test_mse_median, pt.test_mse_min, pt.test_mse_max, pt.theta_norm_mean});
   out.finish(extra);
 }
 
@@ -231,12 +237,14 @@ void gradflow(const GradflowSetup& setup, TableOutput& out) {
   if (summary_only) {
     out.record(params, sum);
   } else {
-    out.begin(params, {"layer", "log10_act_norm", "log10_grad_h_norm", "log10_grad_w_norm", "gain", "gain_mean_field"});
+    out.begin(params, {"layer", "log10_act_norm", "log10_grad_h_norm", "log10_grad_w_norm", "gain",
+                       "gain_mean_field"});
     for (const auto& r : s.layers)
       // Layer 0 (the input) has no weights, gain or mean-field gain: missing values (empty cells).
       out.row({Value(std::int64_t{r.layer}), r.log10_act_norm, r.log10_grad_h_norm,
-                r.layer == 0 ? null_value() : Value(r.log10_grad_w_norm), r.layer == 0 ? null_value() : Value(r.gain),
-                r.layer == 0 ? null_value() : Value(r.gain_mean_field)});
+               r.layer == 0 ? null_value() : Value(r.log10_grad_w_norm),
+               r.layer == 0 ? null_value() : Value(r.gain),
+               r.layer == 0 ? null_value() : Value(r.gain_mean_field)});
     out.finish(Json{{"summary", sum}});
   }
 }

@@ -28,8 +28,10 @@ std::optional<noise::Method> noise_method(const Optimizer& opt, std::string& why
     return 0.0;
   };
   if (name == "gd") return noise::Method{noise::Scheme::gd, param("alpha"), 0, 0, false};
-  if (name == "heavy-ball") return noise::Method{noise::Scheme::heavy_ball, param("alpha"), param("beta"), 0, false};
-  if (name == "nesterov") return noise::Method{noise::Scheme::nesterov, param("alpha"), param("beta"), 0, false};
+  if (name == "heavy-ball")
+    return noise::Method{noise::Scheme::heavy_ball, param("alpha"), param("beta"), 0, false};
+  if (name == "nesterov")
+    return noise::Method{noise::Scheme::nesterov, param("alpha"), param("beta"), 0, false};
   if (name == "nesterov-lecture")
     return noise::Method{noise::Scheme::nesterov_lecture, param("alpha"), param("beta"), 0, false};
   if (name == "sgd") {
@@ -37,10 +39,12 @@ std::optional<noise::Method> noise_method(const Optimizer& opt, std::string& why
       why = "sgd with weight decay minimises another quadric: no noise theory for this problem's optimum";
       return std::nullopt;
     }
-    return noise::Method{noise::Scheme::torch_sgd, param("lr"), param("momentum"), param("dampening"), param("nesterov") != 0};
+    return noise::Method{noise::Scheme::torch_sgd, param("lr"), param("momentum"), param("dampening"),
+                         param("nesterov") != 0};
   }
   if (name == "sign-gd" || name == "adagrad" || name == "rmsprop" || name == "adam" || name == "adamw")
-    why = "method " + name + " scales its step by the noisy gradient itself: its noise response is not linear";
+    why =
+        "method " + name + " scales its step by the noisy gradient itself: its noise response is not linear";
   else if (name == "newton")
     why = "newton: no noise theory here";
   else
@@ -53,9 +57,10 @@ Json floor_json(const noise::Floor& f) {
   j["dist2"] = f.dist2 ? Json(*f.dist2) : Json(nullptr);
   j["f_gap"] = f.f_gap ? Json(*f.f_gap) : Json(nullptr);
   if (!f.dist2)
-    j["note"] = fmt::format("no stationary floor: the deterministic rate {} >= 1 (at lambda = {}), the second "
-                            "moment does not settle",
-                            shortest(f.rate), shortest(f.unstable_lambda.value_or(0)));
+    j["note"] = fmt::format(
+        "no stationary floor: the deterministic rate {} >= 1 (at lambda = {}), the second "
+        "moment does not settle",
+        shortest(f.rate), shortest(f.unstable_lambda.value_or(0)));
   return j;
 }
 

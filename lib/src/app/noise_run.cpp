@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "kappa/app/noise.hpp"
-#include "kappa/theory/noise.hpp"
 #include "kappa/problems/problems.hpp"
+#include "kappa/theory/noise.hpp"
 
 namespace kappa::io {
 
@@ -38,7 +38,9 @@ RowAction NoiseFloorRecorder::row(const TraceRow& r) {
   return next_ ? next_->row(r) : RowAction::proceed();
 }
 
-bool has_noise_floor(const RunSetup& setup) { return problems::finite_sum_parts(*setup.problem).offsets != nullptr; }
+bool has_noise_floor(const RunSetup& setup) {
+  return problems::finite_sum_parts(*setup.problem).offsets != nullptr;
+}
 
 Json theory_noise_floor_json(const RunSetup& setup) {
   const auto parts = problems::finite_sum_parts(*setup.problem);
@@ -89,9 +91,10 @@ Json theory_noise_floor_json(const RunSetup& setup) {
     }
   }
   j = floor_json(noise::stationary(*method, lambdas, sigma2));
-  j["gradient_noise"] = parts.without_replacement
-                            ? "A S A / B (N - B)/(N - 1), S the covariance of the points, batches without replacement"
-                            : "A S A / B, S the covariance of the points, batches drawn with replacement";
+  j["gradient_noise"] =
+      parts.without_replacement
+          ? "A S A / B (N - B)/(N - 1), S the covariance of the points, batches without replacement"
+          : "A S A / B, S the covariance of the points, batches drawn with replacement";
   return j;
 }
 

@@ -90,9 +90,10 @@ Json pep_record(const PepSetup& setup) {
     Json v = Json::array();
     for (Eigen::Index i = 0; i < s.values.size(); ++i) v.push_back(s.values(i));
     f["values"] = v;
-    f["note"] = p.method == pep::Method::nesterov
-                    ? "row k: the point y_k where the method takes gradient k (y_0 = x_0), the last row x_N; x* = 0, f* = 0"
-                    : "row k: x_k and the gradient there (the last row x_N); x* = 0, f* = 0";
+    f["note"] =
+        p.method == pep::Method::nesterov
+            ? "row k: the point y_k where the method takes gradient k (y_0 = x_0), the last row x_N; x* = 0, f* = 0"
+            : "row k: x_k and the gradient there (the last row x_N); x* = 0, f* = 0";
     out["worst_function"] = f;
   }
   return out;

@@ -24,9 +24,10 @@ Json rate_record(const RateSetup& setup, const std::function<double(const theory
   out["params_source"] = resolved.source;
   out["rate"] = rate;
   if (resolved.source == "closed_form" || resolved.source == "textbook") {
-    const auto formula = resolved.source == "textbook"
-                             ? theory::nesterov_textbook(spectrum.lambda_min(), spectrum.lambda_max())
-                             : *theory::optimal_closed_form(method, spectrum.lambda_min(), spectrum.lambda_max());
+    const auto formula =
+        resolved.source == "textbook"
+            ? theory::nesterov_textbook(spectrum.lambda_min(), spectrum.lambda_max())
+            : *theory::optimal_closed_form(method, spectrum.lambda_min(), spectrum.lambda_max());
     out["rate_formula"] = formula.rate;  // the closed-form rate, beside the rate evaluated on the spectrum
   }
   out["converges"] = theory::converges(method, spectrum, p);  // exact, not rate < 1

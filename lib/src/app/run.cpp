@@ -12,7 +12,8 @@ Json run_record(RunSetup setup) {
   // A finite sum records the rows for its measured noise floor (the rows read the exact gradient only).
   NoiseFloorRecorder recorder(nullptr, setup.settings.max_iter, setup.settings.every);
   const bool floors = has_noise_floor(setup);
-  const Summary s = run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, floors ? &recorder : nullptr);
+  const Summary s =
+      run(*setup.problem, *setup.optimizer, setup.w0, setup.settings, floors ? &recorder : nullptr);
   Json out;
   out["method"] = setup.parameters["optimizer"]["method"];
   out["params"] = setup.parameters["optimizer"];

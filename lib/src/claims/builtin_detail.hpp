@@ -18,8 +18,12 @@ using Eigen::VectorXd;
 
 inline double num(const Args& a, const char* k) { return std::get<double>(a.find(k)->second); }
 inline std::int64_t integer(const Args& a, const char* k) { return static_cast<std::int64_t>(num(a, k)); }
-inline const std::vector<double>& list(const Args& a, const char* k) { return std::get<std::vector<double>>(a.find(k)->second); }
-inline const std::string& name(const Args& a, const char* k) { return std::get<std::string>(a.find(k)->second); }
+inline const std::vector<double>& list(const Args& a, const char* k) {
+  return std::get<std::vector<double>>(a.find(k)->second);
+}
+inline const std::string& name(const Args& a, const char* k) {
+  return std::get<std::string>(a.find(k)->second);
+}
 
 inline void require(bool ok, const std::string& what) {
   if (!ok) throw InputError(what);

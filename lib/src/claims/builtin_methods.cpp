@@ -31,7 +31,8 @@ Result gd_iterates(const Args& a) {
     double w = w0;
     for (std::int64_t i = 0; i < k; ++i) w = w - alpha * (l * w);
     const double closed = std::pow(1 - alpha * l, static_cast<double>(k)) * w0;
-    max_rel = std::max(max_rel, std::abs(w - closed) / std::max(std::abs(closed), std::numeric_limits<double>::min()));
+    max_rel = std::max(max_rel,
+                       std::abs(w - closed) / std::max(std::abs(closed), std::numeric_limits<double>::min()));
     max_abs_w = std::max(max_abs_w, std::abs(w));
   }
   return {{"max_rel_error", max_rel}, {"growth", max_abs_w / std::abs(w0)}};
@@ -54,7 +55,9 @@ Result heavy_ball_matrix(const Args& a) {
   auto eig = [](const Eigen::Matrix2d& m) {
     Eigen::Vector2cd e = Eigen::EigenSolver<Eigen::Matrix2d>(m, false).eigenvalues();
     std::vector<std::complex<double>> v = {e(0), e(1)};
-    std::sort(v.begin(), v.end(), [](auto x, auto y) { return x.real() != y.real() ? x.real() < y.real() : x.imag() < y.imag(); });
+    std::sort(v.begin(), v.end(), [](auto x, auto y) {
+      return x.real() != y.real() ? x.real() < y.real() : x.imag() < y.imag();
+    });
     return v;
   };
   const auto em = eig(M), es = eig(S);
@@ -155,7 +158,8 @@ Result lookahead_rates(const Args& a) {
     }
     return std::pow(after / before, 1.0 / static_cast<double>(m));
   };
-  return {{"measured_rate_nesterov", measure(Rule::nesterov)}, {"measured_rate_lookahead_alpha_v", measure(Rule::slide)}};
+  return {{"measured_rate_nesterov", measure(Rule::nesterov)},
+          {"measured_rate_lookahead_alpha_v", measure(Rule::slide)}};
 }
 
 // ------------------------------------------------------------------------------------ Newton
@@ -182,7 +186,8 @@ Result newton_stationary(const Args& a) {
   const MatrixXd H = random_spd(n, 10.0, rng);
   const VectorXd g = random_vector(n, rng);
   const VectorXd x = H.ldlt().solve(g);
-  return {{"residual_plus_inverse", (H * x + g).norm() / g.norm()}, {"residual_correct", (H * (-x) + g).norm() / g.norm()}};
+  return {{"residual_plus_inverse", (H * x + g).norm() / g.norm()},
+          {"residual_correct", (H * (-x) + g).norm() / g.norm()}};
 }
 
 // ------------------------------------------------------------------------------------ secant, BFGS
@@ -241,12 +246,14 @@ Result bfgs_secant(const Args& a) {
   }
   const VectorXd r = y - H * s;
   const double ss = s.dot(s);
-  const MatrixXd psb = H + (r * s.transpose() + s * r.transpose()) / ss - (r.dot(s) / (ss * ss)) * (s * s.transpose());
+  const MatrixXd psb =
+      H + (r * s.transpose() + s * r.transpose()) / ss - (r.dot(s) / (ss * ss)) * (s * s.transpose());
   const MatrixXd sym = 0.5 * (Hp + Hp.transpose());
   return {{"secant_residual", (Hp * s - y).norm() / y.norm()},
           {"predicted_plus_sign_residual", 2 * (H * s).norm() / y.norm()},
           {"asymmetry", (Hp - Hp.transpose()).norm() / Hp.norm()},
-          {"min_eigenvalue", Eigen::SelfAdjointEigenSolver<MatrixXd>(sym, Eigen::EigenvaluesOnly).eigenvalues()(0)},
+          {"min_eigenvalue",
+           Eigen::SelfAdjointEigenSolver<MatrixXd>(sym, Eigen::EigenvaluesOnly).eigenvalues()(0)},
           {"frobenius_change", (Hp - H).norm()},
           {"psb_frobenius_change", (psb - H).norm()},
           {"psb_secant_residual", (psb * s - y).norm() / y.norm()}};
@@ -281,7 +288,9 @@ Result bfgs_exact_line_search(const Args& a) {
     g = gn;
     ++k;
   }
-  return {{"iterations", static_cast<double>(k)}, {"n", static_cast<double>(n)}, {"gradient_ratio", g.norm() / g0}};
+  return {{"iterations", static_cast<double>(k)},
+          {"n", static_cast<double>(n)},
+          {"gradient_ratio", g.norm() / g0}};
 }
 
 }  // namespace kappa::builtin::detail

@@ -102,7 +102,8 @@ Result gradient_standard_error(const Args& a) {
   const auto d = static_cast<Eigen::Index>(lambdas.size());
   MatrixXd g(d, m);
   for (std::int64_t i = 0; i < m; ++i)
-    for (Eigen::Index j = 0; j < d; ++j) g(j, i) = -lambdas[static_cast<std::size_t>(j)] * spread * rng.normal();
+    for (Eigen::Index j = 0; j < d; ++j)
+      g(j, i) = -lambdas[static_cast<std::size_t>(j)] * spread * rng.normal();
   const VectorXd gbar = g.rowwise().mean();
   const double sigma = std::sqrt((g.colwise() - gbar).colwise().squaredNorm().mean());
   auto se = [&](std::int64_t n) {
@@ -110,7 +111,8 @@ Result gradient_standard_error(const Args& a) {
     VectorXd acc(d);
     for (std::int64_t t = 0; t < trials; ++t) {
       acc.setZero();
-      for (std::int64_t k = 0; k < n; ++k) acc += g.col(static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(m))));
+      for (std::int64_t k = 0; k < n; ++k)
+        acc += g.col(static_cast<Eigen::Index>(rng.below(static_cast<std::uint64_t>(m))));
       sq += (acc / static_cast<double>(n) - gbar).squaredNorm();
     }
     return std::sqrt(sq / static_cast<double>(trials));

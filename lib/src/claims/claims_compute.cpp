@@ -51,10 +51,13 @@ void validate_run(const io::OptionMap& options) {
 const std::vector<ComputeKind>& compute_kinds() {
   static const std::vector<ComputeKind> kinds = {
       {"kappa-rate", validate_rate, io::evaluate_rate},
-      {"kappa-eig", validate_table<io::add_eig_options, io::EigSetup, io::eig_setup>, evaluate_table<io::add_eig_options, io::EigSetup, io::eig_setup, io::eig>},
+      {"kappa-eig", validate_table<io::add_eig_options, io::EigSetup, io::eig_setup>,
+       evaluate_table<io::add_eig_options, io::EigSetup, io::eig_setup, io::eig>},
       {"kappa-run", validate_run, io::evaluate_run},
-      {"kappa-counterexample", validate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup>,
-       evaluate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup, io::counterexample>},
+      {"kappa-counterexample",
+       validate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup>,
+       evaluate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup,
+                      io::counterexample>},
       {"kappa-ddescent", validate_table<io::add_ddescent_options, io::DdescentSetup, io::ddescent_setup>,
        evaluate_table<io::add_ddescent_options, io::DdescentSetup, io::ddescent_setup, io::ddescent>},
       {"kappa-gradflow", validate_table<io::add_gradflow_options, io::GradflowSetup, io::gradflow_setup>,

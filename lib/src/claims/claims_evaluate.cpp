@@ -28,14 +28,18 @@ Json evaluate_sweep(const Compute& c) {
   std::vector<io::GridAxis> axes;
   for (const auto& [k, spec] : c.grid) axes.push_back(io::parse_grid_axis(k + "=" + spec));
   const io::Grid grid(axes);
-  if (grid.size() > 1000000) throw InputError(fmt::format("kappa-sweep: {} grid points (at most 1e6 in a claim)", grid.size()));
+  if (grid.size() > 1000000)
+    throw InputError(fmt::format("kappa-sweep: {} grid points (at most 1e6 in a claim)", grid.size()));
   std::string mode;
   io::OptionMap fixed;
   for (const auto& o : c.options) {
-    if (o.first == "mode") mode = o.second;
-    else fixed.push_back(o);
+    if (o.first == "mode")
+      mode = o.second;
+    else
+      fixed.push_back(o);
   }
-  Json rows = Json::array(), mins = Json::object(), maxs = Json::object(), argmin = Json::object(), argmax = Json::object();
+  Json rows = Json::array(), mins = Json::object(), maxs = Json::object(), argmin = Json::object(),
+       argmax = Json::object();
   for (std::uint64_t k = 0; k < grid.size(); ++k) {
     io::OptionMap opts = fixed;
     Json at = Json::object();
@@ -89,7 +93,9 @@ std::string value_text(const ValueSpec& v, const Json& record, const Json* root 
   }
 }
 
-bool close(double m, double e, const Expect& x) { return std::abs(m - e) <= std::max(x.abs_tol, x.rel_tol * std::abs(e)); }
+bool close(double m, double e, const Expect& x) {
+  return std::abs(m - e) <= std::max(x.abs_tol, x.rel_tol * std::abs(e));
+}
 std::string tolerance_text(const Expect& x) {
   if (x.abs_tol == 0 && x.rel_tol == 0) return "exact";
   std::string s;
@@ -123,7 +129,8 @@ std::optional<std::string> outcome_of(const Json& r) {
   if (r.contains("converges") && r["converges"].is_boolean()) {
     if (r["converges"].get<bool>()) return "converges";
     // a rate of exactly 1 (a mode on the stability boundary) neither converges nor diverges
-    if (r.contains("rate") && r["rate"].is_number() && r["rate"].get<double>() <= 1) return "does_not_converge";
+    if (r.contains("rate") && r["rate"].is_number() && r["rate"].get<double>() <= 1)
+      return "does_not_converge";
     return "diverges";
   }
   return std::nullopt;
@@ -140,7 +147,9 @@ std::string row_name(const std::string& rows, std::size_t i, const Json& row) {
   std::string s = fmt::format("{}.{}", rows, i);
   if (row.is_object() && !row.empty()) {
     const auto it = row.begin();
-    if (it.value().is_primitive()) s += fmt::format(" ({} = {})", it.key(), it.value().is_number() ? num_text(it.value().get<double>()) : it.value().dump());
+    if (it.value().is_primitive())
+      s += fmt::format(" ({} = {})", it.key(),
+                       it.value().is_number() ? num_text(it.value().get<double>()) : it.value().dump());
   }
   return s;
 }
@@ -160,7 +169,8 @@ Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
     }
     case Expect::Op::is: {
       const Json& r = at(record, x.measured.text);
-      if (!r.is_boolean()) throw RuntimeError(fmt::format("field '{}' is {}, not a boolean", x.measured.text, r.dump()));
+      if (!r.is_boolean())
+        throw RuntimeError(fmt::format("field '{}' is {}, not a boolean", x.measured.text, r.dump()));
       v.expected = fmt::format("{} is {}", x.measured.text, x.value.boolean);
       v.measured = r.get<bool>() ? "true" : "false";
       v.ok = r.get<bool>() == x.value.boolean;
@@ -177,7 +187,8 @@ Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
         if (std::find(meas.begin(), meas.end(), p.measured) == meas.end()) meas.push_back(p.measured);
         if (all && !p.ok && v.ok) {
           v.ok = false;
-          v.message = fmt::format("part {} fails: {} against {}{}", i + 1, p.measured, p.expected, p.message.empty() ? "" : " (" + p.message + ")");
+          v.message = fmt::format("part {} fails: {} against {}{}", i + 1, p.measured, p.expected,
+                                  p.message.empty() ? "" : " (" + p.message + ")");
         }
         if (!all && p.ok) v.ok = true;
       }
@@ -190,7 +201,8 @@ Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
     case Expect::Op::for_any: {
       const bool all = x.op == Expect::Op::for_all;
       const Json& rows = at(record, x.rows);
-      if (!rows.is_array()) throw RuntimeError(fmt::format("field '{}' is {}, not an array of rows", x.rows, rows.type_name()));
+      if (!rows.is_array())
+        throw RuntimeError(fmt::format("field '{}' is {}, not an array of rows", x.rows, rows.type_name()));
       if (rows.empty()) throw RuntimeError(fmt::format("field '{}' has no rows", x.rows));
       v.ok = all;
       std::size_t holding = 0;
@@ -216,7 +228,8 @@ Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
       }
       if (all && v.ok) v.measured = fmt::format("all {} rows hold", rows.size());
       if (all && !v.ok)
-        v.message = fmt::format("fails at {} ({} of {} rows fail)", first_failing, rows.size() - holding, rows.size());
+        v.message = fmt::format("fails at {} ({} of {} rows fail)", first_failing, rows.size() - holding,
+                                rows.size());
       if (!all && !v.ok) {
         v.measured = fmt::format("none of {} rows holds", rows.size());
         v.message = v.measured;
@@ -227,7 +240,8 @@ Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
   }
   if (x.value.kind == ValueSpec::Kind::text) {  // string equality
     const Json& r = at(record, x.measured.text);
-    if (!r.is_string()) throw RuntimeError(fmt::format("field '{}' is {}, not a string", x.measured.text, r.dump()));
+    if (!r.is_string())
+      throw RuntimeError(fmt::format("field '{}' is {}, not a string", x.measured.text, r.dump()));
     v.expected = "= " + value_text(x.value, record);
     v.measured = fmt::format("\"{}\" ({})", r.get<std::string>(), x.measured.text);
     v.ok = r.get<std::string>() == x.value.text;
@@ -239,11 +253,26 @@ Verdict check_expect(const Expect& x, const Json& record, const Json* root) {
   const double e = value_of(x.value, record, root);
   const std::string et = value_text(x.value, record, root);
   switch (x.op) {
-    case Expect::Op::equals: v.ok = close(m, e, x); v.expected = "= " + et; break;
-    case Expect::Op::less_than: v.ok = m < e; v.expected = "< " + et; break;
-    case Expect::Op::less_equal: v.ok = m <= e; v.expected = "<= " + et; break;
-    case Expect::Op::greater_than: v.ok = m > e; v.expected = "> " + et; break;
-    case Expect::Op::greater_equal: v.ok = m >= e; v.expected = ">= " + et; break;
+    case Expect::Op::equals:
+      v.ok = close(m, e, x);
+      v.expected = "= " + et;
+      break;
+    case Expect::Op::less_than:
+      v.ok = m < e;
+      v.expected = "< " + et;
+      break;
+    case Expect::Op::less_equal:
+      v.ok = m <= e;
+      v.expected = "<= " + et;
+      break;
+    case Expect::Op::greater_than:
+      v.ok = m > e;
+      v.expected = "> " + et;
+      break;
+    case Expect::Op::greater_equal:
+      v.ok = m >= e;
+      v.expected = ">= " + et;
+      break;
     default: break;
   }
   if (!v.ok && x.op == Expect::Op::equals) v.message = fmt::format("off by {}", num_text(m - e));
@@ -261,11 +290,14 @@ void check(const Claim& claim, const Json& record, Outcome& out) {
     out.measured = fmt::format("{} ({})", num_text(m), x.measured.text);
     const Erratum& e = *claim.erratum;
     const double s = value_of(e.stated, record), c = value_of(e.correct, record);
-    out.expected = fmt::format("stated {} is wrong; correct {}", value_text(e.stated, record), value_text(e.correct, record));
+    out.expected = fmt::format("stated {} is wrong; correct {}", value_text(e.stated, record),
+                               value_text(e.correct, record));
     const bool holds = close(m, c, x), refuted = !close(m, s, x);
     out.status = holds && refuted ? Status::erratum : Status::fail;
-    if (!refuted) out.message = "the document's stated value holds: not an erratum";
-    else if (!holds) out.message = "the corrected value does not hold either";
+    if (!refuted)
+      out.message = "the document's stated value holds: not an erratum";
+    else if (!holds)
+      out.message = "the corrected value does not hold either";
     return;
   }
   const Verdict v = check_expect(x, record, &record);
@@ -299,9 +331,12 @@ Json evaluate_compute(const Compute& c) {
     case Compute::Kind::builtin: {
       Json out = Json::object();
       for (const auto& [k, v] : builtin::run_builtin(c.name, c.args)) {
-        if (const double* d = std::get_if<double>(&v)) out[k] = *d;
-        else if (const bool* b = std::get_if<bool>(&v)) out[k] = *b;
-        else out[k] = std::get<std::string>(v);
+        if (const double* d = std::get_if<double>(&v))
+          out[k] = *d;
+        else if (const bool* b = std::get_if<bool>(&v))
+          out[k] = *b;
+        else
+          out[k] = std::get<std::string>(v);
       }
       return out;
     }

@@ -99,16 +99,20 @@ std::string missing_field_message(const Json& record, const std::string& path) {
     if (!next) {
       const std::string where = reached.empty() ? "in the result" : fmt::format("in '{}'", reached);
       if (cur->is_array())
-        return fmt::format("no field '{}' in the result: '{}' {} is an array of {} (indexes 0..{} or -1..-{})", path, key,
-                           where, cur->size(), cur->size() ? cur->size() - 1 : 0, cur->size());
+        return fmt::format(
+            "no field '{}' in the result: '{}' {} is an array of {} (indexes 0..{} or -1..-{})", path, key,
+            where, cur->size(), cur->size() ? cur->size() - 1 : 0, cur->size());
       if (!cur->is_object())
-        return fmt::format("no field '{}' in the result: '{}' is {}, not an object", path, reached, cur->type_name());
+        return fmt::format("no field '{}' in the result: '{}' is {}, not an object", path, reached,
+                           cur->type_name());
       std::vector<std::pair<std::size_t, std::string>> near;
       for (const auto& [k, v] : cur->items()) near.emplace_back(distance(k, key), k);
-      std::stable_sort(near.begin(), near.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::stable_sort(near.begin(), near.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
       std::vector<std::string> names;
       for (std::size_t i = 0; i < near.size() && i < 8; ++i) names.push_back(near[i].second);
-      return fmt::format("no field '{}' in the result: no '{}' {} (nearest: {})", path, key, where, fmt::join(names, ", "));
+      return fmt::format("no field '{}' in the result: no '{}' {} (nearest: {})", path, key, where,
+                         fmt::join(names, ", "));
     }
     reached += (reached.empty() ? "" : ".") + key;
     cur = next;
@@ -119,7 +123,8 @@ std::string missing_field_message(const Json& record, const std::string& path) {
 Expr Expr::parse(const std::string& text) {
   constexpr std::size_t max_length = 4096;
   constexpr int max_depth = 64;
-  if (text.size() > max_length) throw InputError(fmt::format("expression of {} characters (at most {})", text.size(), max_length));
+  if (text.size() > max_length)
+    throw InputError(fmt::format("expression of {} characters (at most {})", text.size(), max_length));
   Expr e;
   e.text_ = text;
   struct Frame {  // an operator-stack entry: an operator, a function, or '('
@@ -153,29 +158,37 @@ Expr Expr::parse(const std::string& text) {
         i = static_cast<std::size_t>(r.ptr - text.data());
         expect_operand = false;
       } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
-                 (c == '$' && i + 2 < text.size() && text[i + 1] == '.' && std::isalpha(static_cast<unsigned char>(text[i + 2])))) {
+                 (c == '$' && i + 2 < text.size() && text[i + 1] == '.' &&
+                  std::isalpha(static_cast<unsigned char>(text[i + 2])))) {
         std::size_t j = c == '$' ? i + 2 : i;
         while (j < text.size()) {
           const char d = text[j];
-          if (std::isalnum(static_cast<unsigned char>(d)) || d == '_') ++j;
+          if (std::isalnum(static_cast<unsigned char>(d)) || d == '_')
+            ++j;
           else if (d == '.' && j + 1 < text.size() &&
                    (std::isalnum(static_cast<unsigned char>(text[j + 1])) || text[j + 1] == '_' ||
-                    (text[j + 1] == '-' && j + 2 < text.size() && std::isdigit(static_cast<unsigned char>(text[j + 2])))))
+                    (text[j + 1] == '-' && j + 2 < text.size() &&
+                     std::isdigit(static_cast<unsigned char>(text[j + 2])))))
             j += text[j + 1] == '-' ? 2 : 1;
-          else break;
+          else
+            break;
         }
         const std::string name = text.substr(i, j - i);
         std::size_t k = j;
         while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
         if (k < text.size() && text[k] == '(') {
-          if (!is_func(name)) fail(i, fmt::format("unknown function '{}' (expected sqrt, abs, log, exp, log10, min, max)", name));
+          if (!is_func(name))
+            fail(i,
+                 fmt::format("unknown function '{}' (expected sqrt, abs, log, exp, log10, min, max)", name));
           if (++depth > max_depth) fail(k, fmt::format("more than {} nested parentheses", max_depth));
           ops.push_back({name, true, true, 1});
           i = k + 1;
           continue;  // still expecting an operand
         }
-        if (name == "pi") e.rpn_.push_back({K::number, std::numbers::pi, "", 0});
-        else e.rpn_.push_back({K::field, 0, name, 0});
+        if (name == "pi")
+          e.rpn_.push_back({K::number, std::numbers::pi, "", 0});
+        else
+          e.rpn_.push_back({K::field, 0, name, 0});
         i = j;
         expect_operand = false;
       } else if (c == '-' || c == '+') {
@@ -222,7 +235,8 @@ Expr Expr::parse(const std::string& text) {
       fail(i, fmt::format("expected an operator, ',' or ')', got '{}'", c));
     }
   }
-  if (expect_operand) fail(text.size() ? text.size() - 1 : 0, text.empty() ? "empty expression" : "incomplete expression");
+  if (expect_operand)
+    fail(text.size() ? text.size() - 1 : 0, text.empty() ? "empty expression" : "incomplete expression");
   while (!ops.empty()) {
     if (ops.back().paren) fail(text.size() - 1, "unbalanced '('");
     pop_op();
@@ -245,9 +259,12 @@ double Expr::eval(const Json& scope, const Json* root) const {
         const std::string path = top ? t.text.substr(2) : t.text;
         const Json* j = lookup(record, path);
         if (!j) throw RuntimeError(missing_field_message(record, path));
-        if (j->is_boolean()) st.push_back(j->get<bool>() ? 1.0 : 0.0);
-        else if (j->is_number()) st.push_back(j->get<double>());
-        else throw RuntimeError(fmt::format("field '{}' is {}, not a number", t.text, j->dump()));
+        if (j->is_boolean())
+          st.push_back(j->get<bool>() ? 1.0 : 0.0);
+        else if (j->is_number())
+          st.push_back(j->get<double>());
+        else
+          throw RuntimeError(fmt::format("field '{}' is {}, not a number", t.text, j->dump()));
         break;
       }
       case K::op: {
@@ -258,27 +275,38 @@ double Expr::eval(const Json& scope, const Json* root) const {
         const double b = st.back();
         st.pop_back();
         double& a = st.back();
-        if (t.text == "+") a += b;
-        else if (t.text == "-") a -= b;
-        else if (t.text == "*") a *= b;
-        else if (t.text == "/") a /= b;
-        else a = std::pow(a, b);
+        if (t.text == "+")
+          a += b;
+        else if (t.text == "-")
+          a -= b;
+        else if (t.text == "*")
+          a *= b;
+        else if (t.text == "/")
+          a /= b;
+        else
+          a = std::pow(a, b);
         break;
       }
       case K::func: {
         const auto n = static_cast<std::size_t>(t.args);
         if (t.text == "min" || t.text == "max") {
           const auto first = st.end() - static_cast<std::ptrdiff_t>(n);
-          const double v = t.text == "min" ? *std::min_element(first, st.end()) : *std::max_element(first, st.end());
+          const double v =
+              t.text == "min" ? *std::min_element(first, st.end()) : *std::max_element(first, st.end());
           st.erase(first, st.end());
           st.push_back(v);
         } else {
           double& a = st.back();
-          if (t.text == "sqrt") a = std::sqrt(a);
-          else if (t.text == "abs") a = std::abs(a);
-          else if (t.text == "log") a = std::log(a);
-          else if (t.text == "log10") a = std::log10(a);
-          else a = std::exp(a);
+          if (t.text == "sqrt")
+            a = std::sqrt(a);
+          else if (t.text == "abs")
+            a = std::abs(a);
+          else if (t.text == "log")
+            a = std::log(a);
+          else if (t.text == "log10")
+            a = std::log10(a);
+          else
+            a = std::exp(a);
         }
         break;
       }

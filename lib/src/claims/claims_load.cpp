@@ -2,13 +2,13 @@
 // codes) and validation, every error naming the file, the claim and the JSON path.
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include "kappa/claims/claims.hpp"
 #include "kappa/core/errors.hpp"
@@ -55,7 +55,8 @@ class StrictSax {
   template <class Exception>
   bool parse_error(std::size_t, const std::string&, const Exception& e) {
     std::string msg = e.what();
-    if (const auto p = msg.find("] "); msg.rfind("[json.exception.", 0) == 0 && p != std::string::npos) msg.erase(0, p + 2);
+    if (const auto p = msg.find("] "); msg.rfind("[json.exception.", 0) == 0 && p != std::string::npos)
+      msg.erase(0, p + 2);
     if (msg.rfind("parse error at ", 0) == 0) msg.erase(0, 15);
     error = "not valid JSON: " + msg;
     return false;
@@ -121,7 +122,8 @@ struct Ctx {
       const std::string& k = item.key();
       if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
         if (k == "requires")
-          fail(path + "." + k, "'requires' was removed: every computation is built in, no claim is skipped; delete the key");
+          fail(path + "." + k,
+               "'requires' was removed: every computation is built in, no claim is skipped; delete the key");
         std::string list;
         for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
         fail(path + "." + k, fmt::format("unknown key '{}' (expected one of: {})", k, list));
@@ -167,10 +169,12 @@ struct Ctx {
   std::string file_ref(const std::string& rel, const std::string& path) const {
     if (rel.empty()) fail(path, "expected a file path, got an empty one");
     namespace fs = std::filesystem;
-    const fs::path p = fs::path(rel).is_absolute() || base_dir.empty() ? fs::path(rel) : fs::path(base_dir) / rel;
+    const fs::path p =
+        fs::path(rel).is_absolute() || base_dir.empty() ? fs::path(rel) : fs::path(base_dir) / rel;
     std::error_code ec;
     if (!fs::is_regular_file(p, ec) || ::access(p.c_str(), R_OK) != 0)
-      fail(path, fmt::format("file '{}' (resolved against the claim file: {}): not a readable file", rel, p.string()));
+      fail(path, fmt::format("file '{}' (resolved against the claim file: {}): not a readable file", rel,
+                             p.string()));
     return p.string();
   }
 };
@@ -185,9 +189,12 @@ std::string option_text(const Ctx& ctx, const Json& v, const std::string& path) 
   }
   if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
   if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-  if (v.is_object() && v.size() == 1 && v.contains("file")) return ctx.file_ref(ctx.string(v["file"], path + ".file"), path + ".file");
+  if (v.is_object() && v.size() == 1 && v.contains("file"))
+    return ctx.file_ref(ctx.string(v["file"], path + ".file"), path + ".file");
   if (v.is_number() || v.is_object()) return io::format_number(ctx.number(v, path));
-  ctx.fail(path, fmt::format("expected a string, number, boolean, {{\"file\": PATH}} or {{\"expr\": E}}, got {}", v.type_name()));
+  ctx.fail(path,
+           fmt::format("expected a string, number, boolean, {{\"file\": PATH}} or {{\"expr\": E}}, got {}",
+                       v.type_name()));
 }
 
 void check_grid(const Ctx& ctx, const Json& j, const std::string& path, Compute& c) {
@@ -202,18 +209,21 @@ void check_grid(const Ctx& ctx, const Json& j, const std::string& path, Compute&
     }
     c.grid.emplace_back(k, spec);
   }
-  const auto mode = std::find_if(c.options.begin(), c.options.end(), [](const auto& o) { return o.first == "mode"; });
+  const auto mode =
+      std::find_if(c.options.begin(), c.options.end(), [](const auto& o) { return o.first == "mode"; });
   if (mode == c.options.end() || (mode->second != "theory" && mode->second != "run"))
     ctx.fail(path + ".options.mode", "expected \"theory\" (kappa-rate at each point) or \"run\" (kappa-run)");
 }
 
-void parse_builtin_args(const Ctx& ctx, const Json& j, const std::string& path, const builtin::Builtin& b, Compute& c) {
+void parse_builtin_args(const Ctx& ctx, const Json& j, const std::string& path, const builtin::Builtin& b,
+                        Compute& c) {
   const Json empty = Json::object();
   const Json& args = j.contains("args") ? ctx.object(j["args"], path + ".args") : empty;
   for (const auto& [k, v] : args.items()) {
     const std::string p = path + ".args." + k;
     const std::string& key = k;  // clang 14 cannot capture a structured binding
-    const auto spec = std::find_if(b.args.begin(), b.args.end(), [&](const auto& s) { return s.name == key; });
+    const auto spec =
+        std::find_if(b.args.begin(), b.args.end(), [&](const auto& s) { return s.name == key; });
     if (spec == b.args.end()) {
       std::string names;
       for (const auto& s : b.args) names += (names.empty() ? "" : ", ") + s.name;
@@ -231,7 +241,8 @@ void parse_builtin_args(const Ctx& ctx, const Json& j, const std::string& path, 
       case builtin::ArgType::list: {
         if (!v.is_array()) ctx.fail(p, fmt::format("expected an array of numbers, got {}", v.type_name()));
         std::vector<double> xs;
-        for (std::size_t i = 0; i < v.size(); ++i) xs.push_back(ctx.number(v[i], fmt::format("{}[{}]", p, i)));
+        for (std::size_t i = 0; i < v.size(); ++i)
+          xs.push_back(ctx.number(v[i], fmt::format("{}[{}]", p, i)));
         c.args.emplace(k, std::move(xs));
         break;
       }
@@ -256,10 +267,13 @@ Compute parse_compute(const Ctx& ctx, const Json& j, const std::string& path) {
       for (const auto& k : compute_kinds()) names += std::string(k.tool) + ", ";
       ctx.fail(path + ".tool", fmt::format("unknown tool '{}' (expected {}or kappa-sweep)", c.name, names));
     }
-    if (c.name == "kappa-sweep") ctx.keys(j, path, {"tool", "options", "grid"});
-    else ctx.keys(j, path, {"tool", "options"});
+    if (c.name == "kappa-sweep")
+      ctx.keys(j, path, {"tool", "options", "grid"});
+    else
+      ctx.keys(j, path, {"tool", "options"});
     const Json& opts = ctx.object(ctx.required(j, "options", path), path + ".options");
-    for (const auto& [k, v] : opts.items()) c.options.emplace_back(k, option_text(ctx, v, path + ".options." + k));
+    for (const auto& [k, v] : opts.items())
+      c.options.emplace_back(k, option_text(ctx, v, path + ".options." + k));
     if (c.name == "kappa-sweep") {
       check_grid(ctx, j, path, c);
     } else if (kind->validate) {
@@ -286,7 +300,8 @@ Compute parse_compute(const Ctx& ctx, const Json& j, const std::string& path) {
     c.kind = Compute::Kind::each;
     const Json& each = ctx.object(j["each"], path + ".each");
     if (each.empty()) ctx.fail(path + ".each", "expected at least one named computation");
-    for (const auto& [k, v] : each.items()) c.each.emplace_back(k, parse_compute(ctx, v, path + ".each." + k));
+    for (const auto& [k, v] : each.items())
+      c.each.emplace_back(k, parse_compute(ctx, v, path + ".each." + k));
   }
   return c;
 }
@@ -307,7 +322,8 @@ ValueSpec parse_value(const Ctx& ctx, const Json& j, const std::string& path, bo
     v.kind = ValueSpec::Kind::field;
     v.text = ctx.string(ctx.required(j, "field", path), path + ".field");
     v.expr = ctx.expr(v.text, path + ".field");
-    if (!v.expr->is_single_field()) ctx.fail(path + ".field", fmt::format("'{}' is not a field path (use \"expr\")", v.text));
+    if (!v.expr->is_single_field())
+      ctx.fail(path + ".field", fmt::format("'{}' is not a field path (use \"expr\")", v.text));
   } else if (allow_text && j.is_string()) {
     v.kind = ValueSpec::Kind::text;
     v.text = j.get<std::string>();
@@ -326,10 +342,12 @@ Expect parse_expect(const Ctx& ctx, const Json& j, const std::string& path, bool
     ctx.keys(j, path, {k});
     e.op = j.contains("all_of") ? Expect::Op::all_of : Expect::Op::any_of;
     const Json& parts = j[k];
-    if (!parts.is_array() || parts.empty()) ctx.fail(path + "." + k, "expected a non-empty array of expectations");
+    if (!parts.is_array() || parts.empty())
+      ctx.fail(path + "." + k, "expected a non-empty array of expectations");
     for (std::size_t i = 0; i < parts.size(); ++i)
       e.parts.push_back(parse_expect(ctx, parts[i], fmt::format("{}.{}[{}]", path, k, i), false));
-    if (numeric_erratum) ctx.fail(path, "an erratum with numeric 'stated'/'correct' takes one 'field' or 'expr'");
+    if (numeric_erratum)
+      ctx.fail(path, "an erratum with numeric 'stated'/'correct' takes one 'field' or 'expr'");
     return e;
   }
   if (j.contains("for_all") || j.contains("for_any")) {
@@ -338,16 +356,20 @@ Expect parse_expect(const Ctx& ctx, const Json& j, const std::string& path, bool
     e.op = j.contains("for_all") ? Expect::Op::for_all : Expect::Op::for_any;
     e.rows = ctx.string(j[k], path + "." + k);
     e.parts.push_back(parse_expect(ctx, ctx.required(j, "expect", path), path + ".expect", false));
-    if (numeric_erratum) ctx.fail(path, "an erratum with numeric 'stated'/'correct' takes one 'field' or 'expr'");
+    if (numeric_erratum)
+      ctx.fail(path, "an erratum with numeric 'stated'/'correct' takes one 'field' or 'expr'");
     return e;
   }
-  ctx.keys(j, path, {"field", "expr", "equals", "less_than", "less_equal", "greater_than", "greater_equal", "outcome", "is",
-                     "abs_tol", "rel_tol"});
-  static const std::pair<const char*, Expect::Op> ops[] = {
-      {"equals", Expect::Op::equals},         {"less_than", Expect::Op::less_than},
-      {"less_equal", Expect::Op::less_equal}, {"greater_than", Expect::Op::greater_than},
-      {"greater_equal", Expect::Op::greater_equal}, {"outcome", Expect::Op::outcome},
-      {"is", Expect::Op::is}};
+  ctx.keys(j, path,
+           {"field", "expr", "equals", "less_than", "less_equal", "greater_than", "greater_equal", "outcome",
+            "is", "abs_tol", "rel_tol"});
+  static const std::pair<const char*, Expect::Op> ops[] = {{"equals", Expect::Op::equals},
+                                                           {"less_than", Expect::Op::less_than},
+                                                           {"less_equal", Expect::Op::less_equal},
+                                                           {"greater_than", Expect::Op::greater_than},
+                                                           {"greater_equal", Expect::Op::greater_equal},
+                                                           {"outcome", Expect::Op::outcome},
+                                                           {"is", Expect::Op::is}};
   int count = 0;
   const char* op_key = nullptr;
   for (const auto& [k, op] : ops)
@@ -357,11 +379,15 @@ Expect parse_expect(const Ctx& ctx, const Json& j, const std::string& path, bool
       op_key = k;
     }
   if (numeric_erratum) {
-    if (count) ctx.fail(path + "." + op_key, "an erratum with numeric 'stated'/'correct' compares the field with them; remove this key");
+    if (count)
+      ctx.fail(path + "." + op_key,
+               "an erratum with numeric 'stated'/'correct' compares the field with them; remove this key");
     e.op = Expect::Op::tolerance_only;
   } else if (count != 1) {
-    ctx.fail(path, "expected exactly one of equals, less_than, less_equal, greater_than, greater_equal, outcome, is, "
-                   "all_of, any_of, for_all, for_any");
+    ctx.fail(
+        path,
+        "expected exactly one of equals, less_than, less_equal, greater_than, greater_equal, outcome, is, "
+        "all_of, any_of, for_all, for_any");
   }
   if (j.contains("field") && j.contains("expr")) ctx.fail(path, "expected 'field' or 'expr', not both");
   if (j.contains("field")) {
@@ -373,7 +399,8 @@ Expect parse_expect(const Ctx& ctx, const Json& j, const std::string& path, bool
         ctx.fail(path + ".field", fmt::format("'{}' is not a field path (use \"expr\")", e.measured.text));
     }
   } else if (j.contains("expr")) {
-    if (e.op == Expect::Op::outcome || e.op == Expect::Op::is) ctx.fail(path + ".expr", "'outcome' and 'is' take a 'field'");
+    if (e.op == Expect::Op::outcome || e.op == Expect::Op::is)
+      ctx.fail(path + ".expr", "'outcome' and 'is' take a 'field'");
     e.measured.kind = ValueSpec::Kind::expr;
     e.measured.text = ctx.string(j["expr"], path + ".expr");
     e.measured.expr = ctx.expr(e.measured.text, path + ".expr");
@@ -391,9 +418,11 @@ Expect parse_expect(const Ctx& ctx, const Json& j, const std::string& path, bool
   if (e.op == Expect::Op::outcome) {
     e.outcome = ctx.string(j["outcome"], path + ".outcome");
     if (e.outcome != "converges" && e.outcome != "diverges" && e.outcome != "does_not_converge")
-      ctx.fail(path + ".outcome", fmt::format("'{}': expected converges, diverges or does_not_converge", e.outcome));
+      ctx.fail(path + ".outcome",
+               fmt::format("'{}': expected converges, diverges or does_not_converge", e.outcome));
   } else if (e.op == Expect::Op::is) {
-    if (!j["is"].is_boolean()) ctx.fail(path + ".is", fmt::format("expected a boolean, got {}", j["is"].type_name()));
+    if (!j["is"].is_boolean())
+      ctx.fail(path + ".is", fmt::format("expected a boolean, got {}", j["is"].type_name()));
     e.value.kind = ValueSpec::Kind::boolean;
     e.value.boolean = j["is"].get<bool>();
   } else if (op_key) {
@@ -418,7 +447,8 @@ bool valid_id(const std::string& id) {
 void check_id(const Ctx& ctx, const std::string& id, const std::string& path) {
   if (id.empty()) ctx.fail(path, "expected a non-empty id");
   if (id.size() > max_id) ctx.fail(path, fmt::format("id of {} characters (at most {})", id.size(), max_id));
-  if (!std::all_of(id.begin(), id.end(), id_char)) ctx.fail(path, "expected letters, digits and _ . : - only");
+  if (!std::all_of(id.begin(), id.end(), id_char))
+    ctx.fail(path, "expected letters, digits and _ . : - only");
 }
 
 Claim parse_claim(const std::string& file, const std::string& base_dir, const Json& j, std::size_t index,
@@ -452,13 +482,15 @@ Claim parse_claim(const std::string& file, const std::string& base_dir, const Js
   }
   const bool numeric_erratum = c.erratum && c.erratum->numeric();
   if (j.contains("compute") != j.contains("expect"))
-    ctx.fail(path, fmt::format("missing required key '{}' ('compute' and 'expect' go together)", j.contains("compute") ? "expect" : "compute"));
+    ctx.fail(path, fmt::format("missing required key '{}' ('compute' and 'expect' go together)",
+                               j.contains("compute") ? "expect" : "compute"));
   if (j.contains("compute")) {
     c.compute = parse_compute(ctx, j["compute"], path + ".compute");
     c.expect = parse_expect(ctx, j["expect"], path + ".expect", numeric_erratum);
   } else {
     if (!c.erratum) ctx.fail(path, "missing required key 'compute' (only a text erratum may go without)");
-    if (numeric_erratum) ctx.fail(path, "missing required key 'compute' (a numeric erratum needs a computation)");
+    if (numeric_erratum)
+      ctx.fail(path, "missing required key 'compute' (a numeric erratum needs a computation)");
   }
   return c;
 }
@@ -487,7 +519,8 @@ ClaimFile parse_claim_file(const Json& doc, const std::string& path, const std::
   const Json& claims = ctx.required(doc, "claims", "$");
   if (!claims.is_array()) ctx.fail("$.claims", fmt::format("expected an array, got {}", claims.type_name()));
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < claims.size(); ++i) f.claims.push_back(parse_claim(path, base_dir, claims[i], i, ids));
+  for (std::size_t i = 0; i < claims.size(); ++i)
+    f.claims.push_back(parse_claim(path, base_dir, claims[i], i, ids));
   return f;
 }
 

@@ -10,7 +10,8 @@ namespace {
 
 std::string erratum_text(const Claim& c, const Outcome& o) {
   const Erratum& e = *c.erratum;
-  std::string s = e.numeric() ? o.expected : fmt::format("stated \"{}\"; correct \"{}\"", e.stated.text, e.correct.text);
+  std::string s =
+      e.numeric() ? o.expected : fmt::format("stated \"{}\"; correct \"{}\"", e.stated.text, e.correct.text);
   if (!e.note.empty()) s += ". " + e.note;
   return s;
 }
@@ -49,14 +50,19 @@ io::CheckResult check_result(const Evaluated& r) {
   j["source"] = c.source;
   j["statement"] = c.statement;
   j["compute"] = compute_kind(c);
-  j["status"] = o.status == Status::fail ? "fail" : o.status == Status::error ? "error" : std::string(to_string(o.status));
+  j["status"] = o.status == Status::fail    ? "fail"
+                : o.status == Status::error ? "error"
+                                            : std::string(to_string(o.status));
   j["expected"] = o.expected;
   j["measured"] = o.measured;
   j["measured_value"] = o.measured_value ? Json(*o.measured_value) : Json(nullptr);
   j["tolerance"] = o.tolerance;
   j["message"] = o.message;
   j["seconds"] = o.seconds;
-  if (c.erratum) j["erratum"] = {{"stated", value_json(c.erratum->stated)}, {"correct", value_json(c.erratum->correct)}, {"note", c.erratum->note}};
+  if (c.erratum)
+    j["erratum"] = {{"stated", value_json(c.erratum->stated)},
+                    {"correct", value_json(c.erratum->correct)},
+                    {"note", c.erratum->note}};
   return x;
 }
 
@@ -77,14 +83,17 @@ std::string compute_kind(const Claim& c) {
   return K::of(*c.compute);
 }
 
-void report(const std::vector<Evaluated>& results, std::string_view format, io::Sink& sink, const Json& context) {
+void report(const std::vector<Evaluated>& results, std::string_view format, io::Sink& sink,
+            const Json& context) {
   const auto reporter = io::make_reporter(format, sink);
   reporter->begin(context);
   for (const auto& r : results) reporter->result(check_result(r));
   const auto s = summarize(results);
   io::CheckSummary sum;
-  sum.line = fmt::format("{} claims: {} pass, {} errata confirmed, {} fail, {} error", s.total(), s.pass, s.erratum, s.fail, s.error);
-  sum.json = {{"total", s.total()}, {"pass", s.pass}, {"erratum", s.erratum}, {"fail", s.fail}, {"error", s.error}};
+  sum.line = fmt::format("{} claims: {} pass, {} errata confirmed, {} fail, {} error", s.total(), s.pass,
+                         s.erratum, s.fail, s.error);
+  sum.json = {
+      {"total", s.total()}, {"pass", s.pass}, {"erratum", s.erratum}, {"fail", s.fail}, {"error", s.error}};
   sum.notes_title = "Errata (the document is wrong here):";
   for (const auto& r : results)
     if (r.outcome.status == Status::erratum) {
@@ -97,7 +106,8 @@ void report(const std::vector<Evaluated>& results, std::string_view format, io::
 
 std::string list_report(const std::vector<const Claim*>& claims) {
   std::vector<std::vector<std::string>> rows;
-  for (const auto* c : claims) rows.push_back({c->id, compute_kind(*c), c->erratum ? "yes" : "", c->source, c->statement});
+  for (const auto* c : claims)
+    rows.push_back({c->id, compute_kind(*c), c->erratum ? "yes" : "", c->source, c->statement});
   return io::aligned_table({"id", "compute", "erratum", "source", "statement"}, rows);
 }
 

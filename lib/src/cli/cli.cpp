@@ -34,10 +34,10 @@ Tool::Tool(std::string name, std::string synopsis, std::string about, std::strin
 
 void Tool::add_output_options() {
   po::options_description out("Output", 100, 50);  // the same width as the main group
-  out.add_options()
-      ("format", po::value<std::string>()->default_value("table")->value_name("F"), "table | json | jsonl | csv")
-      ("output,o", po::value<std::string>()->value_name("FILE"),
-       "write to FILE atomically (temp file + rename) instead of stdout");
+  out.add_options()("format", po::value<std::string>()->default_value("table")->value_name("F"),
+                    "table | json | jsonl | csv")(
+      "output,o", po::value<std::string>()->value_name("FILE"),
+      "write to FILE atomically (temp file + rename) instead of stdout");
   options_.add(out);
 }
 
@@ -63,8 +63,10 @@ int Tool::run(int argc, char** argv, const std::function<int(const po::variables
     std::string line = name_ + ": ";
     for (const char c : msg) {
       const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u == 0x7f) line += fmt::format("\\x{:02x}", u);
-      else line.push_back(c);
+      if (u < 0x20 || u == 0x7f)
+        line += fmt::format("\\x{:02x}", u);
+      else
+        line.push_back(c);
     }
     line.push_back('\n');
     std::fflush(stdout);
@@ -76,7 +78,8 @@ int Tool::run(int argc, char** argv, const std::function<int(const po::variables
     po::variables_map vm;
     // No abbreviations: --kap must not silently mean --kappa, nor --n mean --nesterov.
     const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(argc, argv).options(options_).positional(positional_).style(style).run(), vm);
+    po::store(
+        po::command_line_parser(argc, argv).options(options_).positional(positional_).style(style).run(), vm);
     if (vm.count("help")) {
       std::ostringstream os;
       os << options_;

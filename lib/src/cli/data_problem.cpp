@@ -12,18 +12,19 @@ namespace po = boost::program_options;
 
 void add_data_options(po::options_description& desc) {
   po::options_description d("Data problem");
-  d.add_options()
-      ("data", po::value<std::string>()->value_name("PATH"), "CSV data set (numeric cells; '-' reads stdin)")
-      ("target", po::value<std::string>()->value_name("COL")->default_value("last"),
-       "target column: header name, 0-based index (negative from the end) or 'last'")
-      ("skip-rows", po::value<std::string>()->value_name("N")->default_value("0"),
-       "lines to drop before the header (sklearn's breast_cancer.csv: 1)")
-      ("no-header", po::bool_switch(), "the first line is data; columns are named 0, 1, ...")
-      ("standardize", po::bool_switch(), "centre and scale each feature to mean 0, standard deviation 1")
-      ("no-intercept", po::bool_switch(), "do not append a column of ones to the features")
-      ("model", po::value<std::string>()->value_name("M"),
-       "least-squares (default with --data) | logistic | sigmoid-fit (built-in 1-D data without --data)")
-      ("l2", po::value<std::string>()->value_name("LAMBDA"), "L2 strength >= 0 (default 0; intercept not penalised)");
+  d.add_options()("data", po::value<std::string>()->value_name("PATH"),
+                  "CSV data set (numeric cells; '-' reads stdin)")(
+      "target", po::value<std::string>()->value_name("COL")->default_value("last"),
+      "target column: header name, 0-based index (negative from the end) or 'last'")(
+      "skip-rows", po::value<std::string>()->value_name("N")->default_value("0"),
+      "lines to drop before the header (sklearn's breast_cancer.csv: 1)")(
+      "no-header", po::bool_switch(), "the first line is data; columns are named 0, 1, ...")(
+      "standardize", po::bool_switch(), "centre and scale each feature to mean 0, standard deviation 1")(
+      "no-intercept", po::bool_switch(), "do not append a column of ones to the features")(
+      "model", po::value<std::string>()->value_name("M"),
+      "least-squares (default with --data) | logistic | sigmoid-fit (built-in 1-D data without --data)")(
+      "l2", po::value<std::string>()->value_name("LAMBDA"),
+      "L2 strength >= 0 (default 0; intercept not penalised)");
   desc.add(d);
 }
 
@@ -56,7 +57,8 @@ DataSpec data_spec_from_options(const po::variables_map& vm) {
   const auto table = read_csv(vm["data"].as<std::string>(), opt);
   spec.dataset = dataset_from_table(table, vm["target"].as<std::string>());
   if (vm["standardize"].as<bool>()) data::standardize(spec.dataset);
-  if (!vm["no-intercept"].as<bool>() && spec.model != data::Model::sigmoid_fit) data::add_intercept(spec.dataset);
+  if (!vm["no-intercept"].as<bool>() && spec.model != data::Model::sigmoid_fit)
+    data::add_intercept(spec.dataset);
   return spec;
 }
 

@@ -1,10 +1,10 @@
 #include "kappa/cli/evaluate.hpp"
 
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/method_options.hpp"
 #include "kappa/cli/noise_options.hpp"
-#include "kappa/io/parse.hpp"
 #include "kappa/cli/spec.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/io/parse.hpp"
 
 namespace po = boost::program_options;
 
@@ -16,17 +16,21 @@ po::parsed_options parse_option_tokens(const po::options_description& desc, cons
   for (const auto& [key, value] : options) {
     const auto* opt = desc.find_nothrow(key, false);
     if (opt && opt->semantic()->max_tokens() == 0) {
-      if (value == "true") args.push_back("--" + key);
-      else if (value != "false") throw InputError("--" + key + " " + value + ": a flag takes true or false");
+      if (value == "true")
+        args.push_back("--" + key);
+      else if (value != "false")
+        throw InputError("--" + key + " " + value + ": a flag takes true or false");
     } else {
       args.push_back("--" + key + "=" + value);
     }
   }
-  const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;  // no abbreviations
+  const int style =
+      po::command_line_style::default_style & ~po::command_line_style::allow_guessing;  // no abbreviations
   return po::command_line_parser(args).options(desc).style(style).run();
 }
 
-po::variables_map store_options(const po::options_description& desc, const std::vector<const po::parsed_options*>& parts) {
+po::variables_map store_options(const po::options_description& desc,
+                                const std::vector<const po::parsed_options*>& parts) {
   po::parsed_options all(&desc);
   for (const auto* p : parts) all.options.insert(all.options.end(), p->options.begin(), p->options.end());
   po::variables_map vm;
@@ -43,9 +47,10 @@ po::variables_map parse_option_map(const po::options_description& desc, const Op
 void add_rate_options(po::options_description& desc) {
   add_method_options(desc);
   add_spectrum_options(desc);
-  desc.add_options()
-      ("tol", po::value<std::string>()->default_value("1e-6")->value_name("EPS"), "error reduction for the iteration count, in (0, 1)")
-      ("numeric", po::bool_switch(), "also minimise the rate numerically and report it beside the closed form");
+  desc.add_options()("tol", po::value<std::string>()->default_value("1e-6")->value_name("EPS"),
+                     "error reduction for the iteration count, in (0, 1)")(
+      "numeric", po::bool_switch(),
+      "also minimise the rate numerically and report it beside the closed form");
   add_noise_options(desc);
 }
 
@@ -54,8 +59,10 @@ RateSetup rate_setup(const po::variables_map& vm, std::shared_ptr<const Spectrum
   s.method = method_from_options(vm);
   s.spectrum = known;
   if (!s.spectrum)
-    if (auto parsed = spectrum_from_options(vm)) s.spectrum = std::make_shared<const Spectrum>(std::move(*parsed));
-  if (!s.spectrum) throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
+    if (auto parsed = spectrum_from_options(vm))
+      s.spectrum = std::make_shared<const Spectrum>(std::move(*parsed));
+  if (!s.spectrum)
+    throw InputError("no spectrum: give --kappa K, --lambda-min A --lambda-max B, or --spectrum SPEC");
   s.tol = parse_unit_open("--tol", vm["tol"].as<std::string>());
   s.noise = noise_from_options(vm, s.method, false);  // kappa-rate itself checks --batch alone
   s.params = resolve_params(s.method, *s.spectrum, vm);

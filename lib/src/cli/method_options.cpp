@@ -11,14 +11,14 @@ namespace kappa::io {
 
 void add_method_options(po::options_description& desc) {
   po::options_description m("Method", 100, 50);
-  m.add_options()
-      ("method,m", po::value<std::string>()->value_name("M"), "gd | heavy-ball | nesterov | nesterov-lecture | newton")
-      ("alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")
-      ("lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")
-      ("beta", po::value<std::string>()->value_name("B"), "momentum in [0, 1) (torch's momentum)")
-      ("momentum", po::value<std::string>()->value_name("B"), "synonym of --beta")
-      ("tuning", po::value<std::string>()->value_name("T"),
-       "nesterov without --alpha/--beta: tuned (4/(3L+mu), default) | textbook (1/L)");
+  m.add_options()("method,m", po::value<std::string>()->value_name("M"),
+                  "gd | heavy-ball | nesterov | nesterov-lecture | newton")(
+      "alpha", po::value<std::string>()->value_name("A"), "step size (the lecture's alpha; torch's lr)")(
+      "lr", po::value<std::string>()->value_name("A"), "synonym of --alpha")(
+      "beta", po::value<std::string>()->value_name("B"), "momentum in [0, 1) (torch's momentum)")(
+      "momentum", po::value<std::string>()->value_name("B"), "synonym of --beta")(
+      "tuning", po::value<std::string>()->value_name("T"),
+      "nesterov without --alpha/--beta: tuned (4/(3L+mu), default) | textbook (1/L)");
   desc.add(m);
 }
 
@@ -28,18 +28,21 @@ theory::Method method_from_options(const po::variables_map& vm) {
   const auto& name = vm["method"].as<std::string>();
   const auto m = theory::method_from_string(name);
   if (!m)
-    throw InputError(fmt::format("--method {}: unknown method; expected gd, heavy-ball, nesterov, "
-                                 "nesterov-lecture or newton", name));
+    throw InputError(
+        fmt::format("--method {}: unknown method; expected gd, heavy-ball, nesterov, "
+                    "nesterov-lecture or newton",
+                    name));
   return *m;
 }
 
-std::optional<std::pair<std::string, std::string>> synonym_option(const po::variables_map& vm, const char* a, const char* b) {
-  if (vm.count(a) && vm.count(b)) throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", a, b));
+std::optional<std::pair<std::string, std::string>> synonym_option(const po::variables_map& vm, const char* a,
+                                                                  const char* b) {
+  if (vm.count(a) && vm.count(b))
+    throw InputError(fmt::format("--{} and --{}: give only one (synonyms)", a, b));
   if (vm.count(a)) return std::pair{std::string("--") + a, vm[a].as<std::string>()};
   if (vm.count(b)) return std::pair{std::string("--") + b, vm[b].as<std::string>()};
   return std::nullopt;
 }
-
 
 TunedParams resolve_params(theory::Method m, const Spectrum& s, const po::variables_map& vm) {
   using theory::Method;
@@ -58,8 +61,9 @@ TunedParams resolve_params(theory::Method m, const Spectrum& s, const po::variab
   if (alpha || beta) {
     if (vm.count("tuning")) throw InputError("--tuning: applies only when --alpha and --beta are not given");
     if (!alpha) throw InputError(fmt::format("{} {}: needs --alpha too", beta->first, beta->second));
-    if (momentum && !beta) throw InputError(fmt::format("{} {}: method {} needs --beta too", alpha->first,
-                                                        alpha->second, theory::to_string(m)));
+    if (momentum && !beta)
+      throw InputError(fmt::format("{} {}: method {} needs --beta too", alpha->first, alpha->second,
+                                   theory::to_string(m)));
     theory::Params p;
     p.alpha = parse_positive(alpha->first, alpha->second);
     if (beta) p.beta = parse_in_range(beta->first, beta->second, 0, true, 1, false);
@@ -67,7 +71,8 @@ TunedParams resolve_params(theory::Method m, const Spectrum& s, const po::variab
   }
   if (m == Method::nesterov && tuning == "textbook")
     return {theory::nesterov_textbook(s.lambda_min(), s.lambda_max()).params, "textbook"};
-  if (const auto opt = theory::optimal_closed_form(m, s.lambda_min(), s.lambda_max())) return {opt->params, "closed_form"};
+  if (const auto opt = theory::optimal_closed_form(m, s.lambda_min(), s.lambda_max()))
+    return {opt->params, "closed_form"};
   return {theory::optimal_numeric(m, s).params, "numeric"};
 }
 

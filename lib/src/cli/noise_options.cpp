@@ -16,14 +16,15 @@ namespace kappa::io {
 
 void add_noise_options(po::options_description& desc) {
   po::options_description n("Gradient noise (stationary floor of E|w - w*|^2 and E[f - f*])");
-  n.add_options()
-      ("noise-variance", po::value<std::string>()->value_name("S2"),
-       "per-sample gradient-noise variance on every coordinate (isotropic), >= 0")
-      ("batch", po::value<std::string>()->value_name("B"), "minibatch size: the gradient's noise variance is S2/B (default 1)");
+  n.add_options()("noise-variance", po::value<std::string>()->value_name("S2"),
+                  "per-sample gradient-noise variance on every coordinate (isotropic), >= 0")(
+      "batch", po::value<std::string>()->value_name("B"),
+      "minibatch size: the gradient's noise variance is S2/B (default 1)");
   desc.add(n);
 }
 
-std::optional<NoiseOptions> noise_from_options(const po::variables_map& vm, theory::Method m, bool batch_needs_variance) {
+std::optional<NoiseOptions> noise_from_options(const po::variables_map& vm, theory::Method m,
+                                               bool batch_needs_variance) {
   const bool has_s2 = vm.count("noise-variance"), has_b = vm.count("batch");
   if (!has_s2 && has_b && batch_needs_variance)
     throw InputError(fmt::format("--batch {}: needs --noise-variance S2", vm["batch"].as<std::string>()));
@@ -39,8 +40,9 @@ std::optional<NoiseOptions> noise_from_options(const po::variables_map& vm, theo
     if (o.batch < 1) throw InputError(fmt::format("--batch {}: must be an integer >= 1", tb));
   }
   if (m == theory::Method::newton)
-    throw InputError("--noise-variance: newton has no noise theory here (a noisy Newton step is not the "
-                     "lecture's setting; use gd, heavy-ball, nesterov or nesterov-lecture)");
+    throw InputError(
+        "--noise-variance: newton has no noise theory here (a noisy Newton step is not the "
+        "lecture's setting; use gd, heavy-ball, nesterov or nesterov-lecture)");
   return o;
 }
 
@@ -52,8 +54,10 @@ ModeNoise noise_of_options(const po::variables_map& vm, const Spectrum& spectrum
     if (!fs && vm.count(key)) throw InputError(fmt::format("--{}: applies only with --finite-sum N", key));
   const bool without_replacement = vm["without-replacement"].as<bool>();
   if (!fs && without_replacement) throw InputError("--without-replacement: applies only with --finite-sum N");
-  if (fs && vm.count("noise-variance")) throw InputError("--noise-variance: give either it or --finite-sum N, not both");
-  if (!fs && !vm.count("noise-variance")) throw InputError("no noise: give --noise-variance S2 or --finite-sum N");
+  if (fs && vm.count("noise-variance"))
+    throw InputError("--noise-variance: give either it or --finite-sum N, not both");
+  if (!fs && !vm.count("noise-variance"))
+    throw InputError("no noise: give --noise-variance S2 or --finite-sum N");
 
   std::vector<double> sigma2(lambdas.size());
   std::int64_t batch = 1;
@@ -63,7 +67,8 @@ ModeNoise noise_of_options(const po::variables_map& vm, const Spectrum& spectrum
     if (N < 1) throw InputError(fmt::format("--finite-sum {}: must be >= 1", tn));
     batch = vm.count("batch") ? io::parse_int("--batch", vm["batch"].as<std::string>()) : 1;
     const auto seed = vm.count("seed") ? io::parse_seed("--seed", vm["seed"].as<std::string>()) : 0;
-    const double spread = vm.count("spread") ? io::parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
+    const double spread =
+        vm.count("spread") ? io::parse_double("--spread", vm["spread"].as<std::string>()) : 1.0;
     // The very points kappa-run draws: diagonal A, the problem's own offsets (noise A S A / B, u_i = e_i).
     const auto problem = problems::finite_sum(problems::diagonal(spectrum), N, batch, seed, spread);
     const auto parts = problems::finite_sum_parts(*problem);

@@ -5,7 +5,9 @@
 
 namespace kappa::io {
 
-Json evaluate_run(const OptionMap& options) { return run_record(parse_option_map(run_options_description(), options)); }
+Json evaluate_run(const OptionMap& options) {
+  return run_record(parse_option_map(run_options_description(), options));
+}
 
 Json run_record(const boost::program_options::variables_map& vm) { return run_record(run_setup(vm)); }
 

@@ -21,8 +21,8 @@ std::string field(const std::string& spec, std::string_view name) {
 void expect_fields(const std::string& spec, const std::vector<std::string_view>& parts, std::size_t n,
                    std::string_view form) {
   if (parts.size() != n)
-    throw InputError(fmt::format("--spectrum {}: expected {} ({} fields after the kind, got {})", spec,
-                                 form, n - 1, parts.size() - 1));
+    throw InputError(fmt::format("--spectrum {}: expected {} ({} fields after the kind, got {})", spec, form,
+                                 n - 1, parts.size() - 1));
 }
 
 }  // namespace
@@ -65,30 +65,31 @@ Spectrum parse_spectrum_spec(const std::string& spec) {
   if (kind == "cluster") {
     expect_fields(spec, parts, 5, "cluster:A:B:N:FRAC");
     return wrap([&] {
-      return Spectrum::cluster(A(), B(), N(), parse_in_range(field(spec, "FRAC"), parts[4], 0, true, 1, true));
+      return Spectrum::cluster(A(), B(), N(),
+                               parse_in_range(field(spec, "FRAC"), parts[4], 0, true, 1, true));
     });
   }
   if (kind == "uniform") {
     expect_fields(spec, parts, 5, "uniform:A:B:N:SEED");
     return wrap([&] { return Spectrum::uniform(A(), B(), N(), parse_seed(field(spec, "SEED"), parts[4])); });
   }
-  throw InputError(fmt::format(
-      "--spectrum {}: unknown kind '{}': expected linear:A:B:N, geom:A:B:N, cluster:A:B:N:FRAC, "
-      "uniform:A:B:N:SEED or file:PATH",
-      spec, kind));
+  throw InputError(
+      fmt::format("--spectrum {}: unknown kind '{}': expected linear:A:B:N, geom:A:B:N, cluster:A:B:N:FRAC, "
+                  "uniform:A:B:N:SEED or file:PATH",
+                  spec, kind));
 }
 
 void add_spectrum_options(po::options_description& desc) {
   po::options_description s("Spectrum (the Hessian's eigenvalues; give one form)", 100, 50);
-  s.add_options()
-      ("kappa", po::value<std::string>()->value_name("K"), "condition number: eigenvalues 1 and K")
-      ("lambda-min", po::value<std::string>()->value_name("A"), "smallest eigenvalue (with --lambda-max)")
-      ("lambda-max", po::value<std::string>()->value_name("B"), "largest eigenvalue (with --lambda-min)")
-      ("spectrum", po::value<std::string>()->value_name("SPEC"),
-       "linear:A:B:N | geom:A:B:N (log-spaced) |\n"
-       "cluster:A:B:N:FRAC (FRAC of N at A, rest at B) |\n"
-       "uniform:A:B:N:SEED (A, B and N-2 uniform draws) |\n"
-       "file:PATH (one value per line, # comments)");
+  s.add_options()("kappa", po::value<std::string>()->value_name("K"),
+                  "condition number: eigenvalues 1 and K")(
+      "lambda-min", po::value<std::string>()->value_name("A"), "smallest eigenvalue (with --lambda-max)")(
+      "lambda-max", po::value<std::string>()->value_name("B"), "largest eigenvalue (with --lambda-min)")(
+      "spectrum", po::value<std::string>()->value_name("SPEC"),
+      "linear:A:B:N | geom:A:B:N (log-spaced) |\n"
+      "cluster:A:B:N:FRAC (FRAC of N at A, rest at B) |\n"
+      "uniform:A:B:N:SEED (A, B and N-2 uniform draws) |\n"
+      "file:PATH (one value per line, # comments)");
   desc.add(s);
 }
 
@@ -104,7 +105,8 @@ std::optional<Spectrum> spectrum_from_options(const po::variables_map& vm) {
     return Spectrum::ends(1.0, kappa);
   }
   if (lo || hi) {
-    if (!(lo && hi)) throw InputError(lo ? "--lambda-min: needs --lambda-max too" : "--lambda-max: needs --lambda-min too");
+    if (!(lo && hi))
+      throw InputError(lo ? "--lambda-min: needs --lambda-max too" : "--lambda-max: needs --lambda-min too");
     const auto& ta = vm["lambda-min"].as<std::string>();
     const auto& tb = vm["lambda-max"].as<std::string>();
     const double a = parse_positive("--lambda-min", ta);
@@ -119,8 +121,10 @@ std::optional<Spectrum> spectrum_from_options(const po::variables_map& vm) {
 nlohmann::json spectrum_options_json(const po::variables_map& vm) {
   nlohmann::json j = nlohmann::json::object();
   if (vm.count("kappa")) j["kappa"] = parse_double("--kappa", vm["kappa"].as<std::string>());
-  if (vm.count("lambda-min")) j["lambda_min"] = parse_double("--lambda-min", vm["lambda-min"].as<std::string>());
-  if (vm.count("lambda-max")) j["lambda_max"] = parse_double("--lambda-max", vm["lambda-max"].as<std::string>());
+  if (vm.count("lambda-min"))
+    j["lambda_min"] = parse_double("--lambda-min", vm["lambda-min"].as<std::string>());
+  if (vm.count("lambda-max"))
+    j["lambda_max"] = parse_double("--lambda-max", vm["lambda-max"].as<std::string>());
   if (vm.count("spectrum")) j["spectrum"] = vm["spectrum"].as<std::string>();
   return j;
 }

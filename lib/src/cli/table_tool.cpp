@@ -20,6 +20,8 @@ void ToolOutput::row(std::span<const Value> values) { writer_->row(values); }
 
 void ToolOutput::finish(const Json& extra) { writer_->finish(extra); }
 
-void ToolOutput::warn(const std::string& line) { std::fprintf(stderr, "%s: %s\n", tool_.name().c_str(), line.c_str()); }
+void ToolOutput::warn(const std::string& line) {
+  std::fprintf(stderr, "%s: %s\n", tool_.name().c_str(), line.c_str());
+}
 
 }  // namespace kappa::io

@@ -60,7 +60,8 @@ ParallelFor::ParallelFor(int threads) : threads_(threads), state_(std::make_uniq
     }
     s.start.notify_all();
     for (auto& w : s.workers) w.join();
-    throw RuntimeError(fmt::format("cannot start thread {} of {} ({}); use fewer threads", started + 1, threads, e.what()));
+    throw RuntimeError(
+        fmt::format("cannot start thread {} of {} ({}); use fewer threads", started + 1, threads, e.what()));
   }
 }
 

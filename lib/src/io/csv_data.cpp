@@ -28,7 +28,8 @@ bool parse_cell(std::string_view t, bool allow_nonfinite, double& x) {
   }
   std::string_view body = t;
   if (body.front() == '+') body.remove_prefix(1);
-  const auto [ptr, ec] = std::from_chars(body.data(), body.data() + body.size(), x, std::chars_format::general);
+  const auto [ptr, ec] =
+      std::from_chars(body.data(), body.data() + body.size(), x, std::chars_format::general);
   if (ec == std::errc::result_out_of_range) {  // 1e999: overflow is an infinity in a log
     if (!allow_nonfinite) return false;
     x = body.front() == '-' ? -INFINITY : INFINITY;
@@ -70,27 +71,28 @@ CsvTable read_csv(const std::string& path, const CsvOptions& opt) {
         }
         // A header of numbers is a data row taken for names: refuse rather than lose the row silently.
         if (all_numbers)
-          throw InputError(fmt::format("{}:{}: the header line is all numbers: if it is data, use --no-header",
-                                       path, line_no));
+          throw InputError(fmt::format(
+              "{}:{}: the header line is all numbers: if it is data, use --no-header", path, line_no));
         continue;
       }
       for (std::size_t j = 0; j < fields.size(); ++j) t.names.push_back(std::to_string(j));
     }
     if (fields.size() != t.columns.size())
-      throw InputError(fmt::format("{}:{}: {} fields, expected {} (as in line {})", path, line_no, fields.size(),
-                                   t.columns.size(), header_line));
+      throw InputError(fmt::format("{}:{}: {} fields, expected {} (as in line {})", path, line_no,
+                                   fields.size(), t.columns.size(), header_line));
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double x;
       const auto cell = trim(fields[j]);
       if (!parse_cell(cell, opt.allow_nonfinite, x))
-        throw InputError(fmt::format("{}:{}: column {} ('{}'): '{}' is not {}", path, line_no, j + 1, t.names[j],
-                                     cell, opt.allow_nonfinite ? "a number" : "a finite number"));
+        throw InputError(fmt::format("{}:{}: column {} ('{}'): '{}' is not {}", path, line_no, j + 1,
+                                     t.names[j], cell, opt.allow_nonfinite ? "a number" : "a finite number"));
       t.columns[j].push_back(x);
       t.empty[j].push_back(cell.empty());
     }
     t.line_of_row.push_back(line_no);
   }
-  if (!have_columns) throw InputError(fmt::format("{}: no data (empty after {} skipped line(s))", path, opt.skip_rows));
+  if (!have_columns)
+    throw InputError(fmt::format("{}: no data (empty after {} skipped line(s))", path, opt.skip_rows));
   if (t.rows() == 0) throw InputError(fmt::format("{}: a header but no data rows", path));
   return t;
 }
@@ -113,9 +115,10 @@ std::size_t find_column(const CsvTable& t, const std::string& what, const std::s
   std::string list;
   for (std::size_t j = 0; j < t.names.size() && j < 12; ++j) list += (j ? ", " : "") + t.names[j];
   if (t.names.size() > 12) list += ", ...";
-  throw InputError(fmt::format("{}: {} {}: no such column (columns: {}; or an index 0..{}, negative from the end, "
-                               "or 'last')",
-                               t.source, what, spec, list, n - 1));
+  throw InputError(
+      fmt::format("{}: {} {}: no such column (columns: {}; or an index 0..{}, negative from the end, "
+                  "or 'last')",
+                  t.source, what, spec, list, n - 1));
 }
 
 data::Dataset dataset_from_table(const CsvTable& t, const std::string& target_spec) {

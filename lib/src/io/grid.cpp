@@ -52,7 +52,8 @@ GridAxis parse_grid_axis(std::string_view arg) {
   axis.name = std::string(arg.substr(0, eq));
   axis.spec = std::string(arg.substr(eq + 1));
   if (axis.name.starts_with("--")) axis.name.erase(0, 2);
-  if (!valid_name(axis.name)) bad(arg, "expected an option name (lower-case letters, digits, '-') before '='");
+  if (!valid_name(axis.name))
+    bad(arg, "expected an option name (lower-case letters, digits, '-') before '='");
   const auto parts = split(axis.spec, ':');
   const std::string_view kind = parts[0];
   const bool generated = kind == "lin" || kind == "geom" || kind == "ilin" || kind == "igeom";
@@ -66,8 +67,9 @@ GridAxis parse_grid_axis(std::string_view arg) {
     // Checked before allocating: each point is held as a double and its text (~40 bytes).
     constexpr std::int64_t max_points = std::int64_t{1} << 22;
     if (n > max_points)
-      bad(arg, fmt::format("N = {}: too many points: they would need {:.0f} MiB; at most {} points per axis", n,
-                           static_cast<double>(n) * (sizeof(double) + sizeof(std::string)) / (1 << 20), max_points));
+      bad(arg, fmt::format("N = {}: too many points: they would need {:.0f} MiB; at most {} points per axis",
+                           n, static_cast<double>(n) * (sizeof(double) + sizeof(std::string)) / (1 << 20),
+                           max_points));
     if (a == b) bad(arg, "empty range: A == B");
     const bool geom = kind == "geom" || kind == "igeom";
     if (geom && !(a > 0 && b > 0)) bad(arg, "geom needs A > 0 and B > 0");
@@ -104,11 +106,13 @@ Grid::Grid(std::vector<GridAxis> axes) : axes_(std::move(axes)) {
   for (std::size_t i = 0; i < axes_.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j)
       if (axes_[j].name == axes_[i].name)
-        throw InputError(fmt::format("--grid {}={}: {} is swept twice", axes_[i].name, axes_[i].spec, axes_[i].name));
+        throw InputError(
+            fmt::format("--grid {}={}: {} is swept twice", axes_[i].name, axes_[i].spec, axes_[i].name));
     const auto n = static_cast<std::uint64_t>(axes_[i].values.size());
     if (n == 0) throw InputError(fmt::format("--grid {}={}: zero points", axes_[i].name, axes_[i].spec));
     if (size_ > (std::uint64_t{1} << 62) / n)
-      throw InputError(fmt::format("--grid {}={}: the grid has more than 2^62 points", axes_[i].name, axes_[i].spec));
+      throw InputError(
+          fmt::format("--grid {}={}: the grid has more than 2^62 points", axes_[i].name, axes_[i].spec));
     size_ *= n;
   }
 }

@@ -23,7 +23,8 @@ namespace {
 void append_json_string(fmt::memory_buffer& out, std::string_view s) {
   // Invalid UTF-8 (a file name in a grid value) becomes U+FFFD, so that the output stays JSON.
   if (std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    const auto dumped = nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const auto dumped =
+        nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     const auto valid = nlohmann::json::parse(dumped).get<std::string>();
     if (valid != s) {
       append_json_string(out, valid);
@@ -68,9 +69,12 @@ void append_nonfinite(fmt::memory_buffer& out, double x) {
 // fmt's shortest form of −0.0 is "-0", which JSON readers (nlohmann, Python's json) take as the
 // integer 0 and lose the sign: write "-0.0" so that every finite double round-trips bit for bit.
 void append_json_double(fmt::memory_buffer& out, double x) {
-  if (!std::isfinite(x)) out.append(std::string_view("null"));
-  else if (x == 0 && std::signbit(x)) out.append(std::string_view("-0.0"));
-  else fmt::format_to(std::back_inserter(out), "{}", x);
+  if (!std::isfinite(x))
+    out.append(std::string_view("null"));
+  else if (x == 0 && std::signbit(x))
+    out.append(std::string_view("-0.0"));
+  else
+    fmt::format_to(std::back_inserter(out), "{}", x);
 }
 
 }  // namespace
@@ -101,7 +105,8 @@ std::string json_number(double x) {
 
 // ----------------------------------------------------------------------------------------- RowWriter
 
-RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns, const Json& context, bool header)
+RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns, const Json& context,
+                     bool header)
     : sink_(sink), format_(format), columns_(std::move(columns)) {
   auto out = std::back_inserter(buf_);
   switch (format_) {
@@ -142,7 +147,10 @@ void RowWriter::put_value(const Value& v) {
   switch (format_) {
     case Format::csv:
       if (const double* d = std::get_if<double>(&v)) {
-        if (std::isfinite(*d)) fmt::format_to(out, "{}", *d); else append_nonfinite(buf_, *d);
+        if (std::isfinite(*d))
+          fmt::format_to(out, "{}", *d);
+        else
+          append_nonfinite(buf_, *d);
       } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
         fmt::format_to(out, "{}", *i);
       } else if (const bool* b = std::get_if<bool>(&v)) {
@@ -165,8 +173,7 @@ void RowWriter::put_value(const Value& v) {
         buf_.append(std::string_view("null"));
       }
       break;
-    case Format::table:
-      break;  // handled in row()
+    case Format::table: break;  // handled in row()
   }
 }
 
@@ -198,11 +205,16 @@ void RowWriter::row(std::span<const Value> values) {
         if (i) buf_.append(std::string_view("  "));
         const auto& v = values[i];
         const int w = widths_[i];
-        if (const double* d = std::get_if<double>(&v)) fmt::format_to(out, "{:>{}.8g}", *d, w);
-        else if (const auto* k = std::get_if<std::int64_t>(&v)) fmt::format_to(out, "{:>{}}", *k, w);
-        else if (const bool* b = std::get_if<bool>(&v)) fmt::format_to(out, "{:>{}}", *b ? "true" : "false", w);
-        else if (const auto* s = std::get_if<std::string_view>(&v)) fmt::format_to(out, "{:>{}}", *s, w);
-        else fmt::format_to(out, "{:>{}}", "-", w);
+        if (const double* d = std::get_if<double>(&v))
+          fmt::format_to(out, "{:>{}.8g}", *d, w);
+        else if (const auto* k = std::get_if<std::int64_t>(&v))
+          fmt::format_to(out, "{:>{}}", *k, w);
+        else if (const bool* b = std::get_if<bool>(&v))
+          fmt::format_to(out, "{:>{}}", *b ? "true" : "false", w);
+        else if (const auto* s = std::get_if<std::string_view>(&v))
+          fmt::format_to(out, "{:>{}}", *s, w);
+        else
+          fmt::format_to(out, "{:>{}}", "-", w);
       }
       buf_.push_back('\n');
       break;
@@ -242,7 +254,8 @@ void RowWriter::finish(const Json& extra) {
 
 namespace {
 
-void flatten(const Json& j, const std::string& prefix, std::vector<std::pair<std::string, const Json*>>& out) {
+void flatten(const Json& j, const std::string& prefix,
+             std::vector<std::pair<std::string, const Json*>>& out) {
   if (j.is_object()) {
     for (auto it = j.begin(); it != j.end(); ++it)
       flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);

@@ -31,8 +31,10 @@ std::string printable(std::string_view s) {
   out.reserve(s.size());
   for (const char c : s) {
     const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) out += fmt::format("\\x{:02x}", u);
-    else out.push_back(c);
+    if (u < 0x20 || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out.push_back(c);
   }
   return out;
 }
@@ -80,8 +82,8 @@ std::uint64_t parse_seed(std::string_view what, std::string_view token) {
   return x;
 }
 
-double parse_in_range(std::string_view what, std::string_view token, double lo, bool lo_closed,
-                      double hi, bool hi_closed) {
+double parse_in_range(std::string_view what, std::string_view token, double lo, bool lo_closed, double hi,
+                      bool hi_closed) {
   const double x = parse_double(what, token);
   const bool ok_lo = lo_closed ? x >= lo : x > lo;
   const bool ok_hi = hi_closed ? x <= hi : x < hi;
@@ -120,7 +122,8 @@ std::string read_whole_file(const std::string& path, const std::string& label, s
   const int err = bad && errno != 0 ? errno : EIO;
   if (f != stdin) std::fclose(f);
   if (too_large)
-    throw InputError(fmt::format("{}: larger than {}", label, limit_text.empty() ? fmt::format("{} bytes", max_bytes) : limit_text));
+    throw InputError(fmt::format("{}: larger than {}", label,
+                                 limit_text.empty() ? fmt::format("{} bytes", max_bytes) : limit_text));
   // A directory is bad input (exit 2), as a missing file is; other read errors are the machine's.
   if (bad && err == EISDIR) throw InputError(fmt::format("{}: cannot read: {}", label, std::strerror(err)));
   if (bad) throw RuntimeError(fmt::format("{}: cannot read: {}", label, std::strerror(err)));
@@ -130,7 +133,9 @@ std::string read_whole_file(const std::string& path, const std::string& label, s
 std::vector<double> read_number_lines(const std::string& path, const std::string& label, bool positive_only,
                                       const std::string& open_label) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}: cannot open: {}", open_label.empty() ? label : open_label, std::strerror(errno)));
+  if (!in)
+    throw InputError(
+        fmt::format("{}: cannot open: {}", open_label.empty() ? label : open_label, std::strerror(errno)));
   std::vector<double> values;
   std::string line;
   std::size_t lineno = 0;
@@ -144,7 +149,8 @@ std::vector<double> read_number_lines(const std::string& path, const std::string
     const std::string_view token(line.data() + first, last - first + 1);
     const std::string what = fmt::format("{} line {}:", label, lineno);
     const double x = parse_double(what, token);
-    if (positive_only && !(x > 0)) throw InputError(fmt::format("{} {}: must be a finite number > 0", what, token));
+    if (positive_only && !(x > 0))
+      throw InputError(fmt::format("{} {}: must be a finite number > 0", what, token));
     values.push_back(x);
   }
   if (in.bad()) {

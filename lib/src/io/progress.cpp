@@ -17,7 +17,10 @@ std::chrono::steady_clock::duration seconds(double s) {
 }  // namespace
 
 ProgressLine::ProgressLine(std::string tool, std::FILE* out, double delay_seconds, double interval_seconds)
-    : tool_(std::move(tool)), out_(out), delay_(seconds(delay_seconds)), interval_(seconds(interval_seconds)) {}
+    : tool_(std::move(tool)),
+      out_(out),
+      delay_(seconds(delay_seconds)),
+      interval_(seconds(interval_seconds)) {}
 
 void ProgressLine::begin(const RunInfo& info) {
   start_ = Clock::now();
@@ -32,9 +35,10 @@ RowAction ProgressLine::row(const TraceRow& r) {
   last_ = now;
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double measure = (rule_dist_ ? r.dist : r.f_gap) / start_measure_;
-  std::string line = fmt::format("{}: iteration {} / {} ({:.0f}%)  {} / start {:.3g}  {:.1f} s", tool_, r.iter,
-                                 max_iter_, max_iter_ > 0 ? 100.0 * static_cast<double>(r.iter) / static_cast<double>(max_iter_) : 100.0,
-                                 rule_dist_ ? "dist" : "f_gap", measure, elapsed);
+  std::string line = fmt::format(
+      "{}: iteration {} / {} ({:.0f}%)  {} / start {:.3g}  {:.1f} s", tool_, r.iter, max_iter_,
+      max_iter_ > 0 ? 100.0 * static_cast<double>(r.iter) / static_cast<double>(max_iter_) : 100.0,
+      rule_dist_ ? "dist" : "f_gap", measure, elapsed);
   const std::size_t len = line.size();
   if (len < width_) line.append(width_ - len, ' ');  // cover the end of a longer previous line
   width_ = std::max(width_, len);

@@ -41,7 +41,8 @@ std::string xml_escape(std::string_view s) {
 
 }  // namespace
 
-std::string aligned_table(const std::vector<std::string>& head, const std::vector<std::vector<std::string>>& rows) {
+std::string aligned_table(const std::vector<std::string>& head,
+                          const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> w(head.size());
   for (std::size_t i = 0; i < head.size(); ++i) w[i] = width(head[i]);
   for (const auto& r : rows)
@@ -83,14 +84,17 @@ void JsonReporter::end(const CheckSummary& summary) {
 }
 
 void RowReporter::begin(const Json& context) {
-  writer_ = std::make_unique<RowWriter>(
-      sink_, format_, std::vector<std::string>{"file", "id", "status", "expected", "measured", "tolerance", "message", "seconds"},
-      context);
+  writer_ =
+      std::make_unique<RowWriter>(sink_, format_,
+                                  std::vector<std::string>{"file", "id", "status", "expected", "measured",
+                                                           "tolerance", "message", "seconds"},
+                                  context);
 }
 
 void RowReporter::result(const CheckResult& r) {
-  writer_->row({std::string_view(r.suite), std::string_view(r.id), std::string_view(r.status), std::string_view(r.expected),
-                std::string_view(r.measured), std::string_view(r.tolerance), std::string_view(r.message), r.seconds});
+  writer_->row({std::string_view(r.suite), std::string_view(r.id), std::string_view(r.status),
+                std::string_view(r.expected), std::string_view(r.measured), std::string_view(r.tolerance),
+                std::string_view(r.message), r.seconds});
 }
 
 void RowReporter::end(const CheckSummary&) { writer_->finish(); }
@@ -112,15 +116,22 @@ void JunitReporter::end(const CheckSummary&) {
         failures += r.verdict == V::fail;
         errors += r.verdict == V::error;
       }
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.3f}\">\n",
-                       xml_escape(f), in.size(), failures, errors, secs);
+    out += fmt::format(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"0\" time=\"{:.3f}\">\n",
+        xml_escape(f), in.size(), failures, errors, secs);
     for (const auto* r : in) {
-      out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">", xml_escape(f), xml_escape(r->id), r->seconds);
-      const std::string detail = xml_escape(fmt::format("expected {}; measured {}; tolerance {}{}{}", r->expected, r->measured,
-                                                        r->tolerance, r->message.empty() ? "" : "; ", r->message));
+      out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\">", xml_escape(f),
+                         xml_escape(r->id), r->seconds);
+      const std::string detail =
+          xml_escape(fmt::format("expected {}; measured {}; tolerance {}{}{}", r->expected, r->measured,
+                                 r->tolerance, r->message.empty() ? "" : "; ", r->message));
       switch (r->verdict) {
-        case V::fail: out += fmt::format("<failure message=\"{}\">{}</failure>", detail, xml_escape(r->statement)); break;
-        case V::error: out += fmt::format("<error message=\"{}\">{}</error>", detail, xml_escape(r->statement)); break;
+        case V::fail:
+          out += fmt::format("<failure message=\"{}\">{}</failure>", detail, xml_escape(r->statement));
+          break;
+        case V::error:
+          out += fmt::format("<error message=\"{}\">{}</error>", detail, xml_escape(r->statement));
+          break;
         case V::note: out += fmt::format("<system-out>{}</system-out>", xml_escape(r->note)); break;
         case V::pass: break;
       }

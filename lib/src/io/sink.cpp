@@ -114,7 +114,8 @@ OutputTarget resolve_output(const std::string& path) {
   throw InputError(fmt::format("-o {}: too many levels of symbolic links", path));
 }
 
-void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs, const std::vector<std::string>& inputs) {
+void check_outputs(const std::vector<std::pair<std::string, std::string>>& outputs,
+                   const std::vector<std::string>& inputs) {
   struct Id {
     std::string option, path, resolved;
     dev_t dev = 0;
@@ -131,19 +132,25 @@ void check_outputs(const std::vector<std::pair<std::string, std::string>>& outpu
     }
     return id;
   };
-  auto same = [](const Id& a, const Id& b) { return (a.known && b.known) ? a.dev == b.dev && a.ino == b.ino : a.resolved == b.resolved; };
+  auto same = [](const Id& a, const Id& b) {
+    return (a.known && b.known) ? a.dev == b.dev && a.ino == b.ino : a.resolved == b.resolved;
+  };
   std::vector<Id> outs;
   for (const auto& [option, path] : outputs) {
     if (path.empty() || path == "-") continue;
     const auto t = resolve_output(path);
-    if (t.directory) throw InputError(fmt::format("{} {}: is a directory (expected a file name)", option, path));
+    if (t.directory)
+      throw InputError(fmt::format("{} {}: is a directory (expected a file name)", option, path));
     if (t.in_place) continue;  // devices may be named twice (/dev/null)
     auto id = id_of(option, path);
     for (const auto& o : outs)
-      if (same(o, id)) throw InputError(fmt::format("{} {}: the same file as {} {}; give two different files", option, path, o.option, o.path));
+      if (same(o, id))
+        throw InputError(fmt::format("{} {}: the same file as {} {}; give two different files", option, path,
+                                     o.option, o.path));
     for (const auto& in : inputs)
       if (!in.empty() && in != "-" && same(id_of("", in), id))
-        throw InputError(fmt::format("{} {}: is also an input ({}); write the output to another file", option, path, in));
+        throw InputError(
+            fmt::format("{} {}: is also an input ({}); write the output to another file", option, path, in));
     outs.push_back(std::move(id));
   }
 }
@@ -152,7 +159,8 @@ Sink::Sink(const std::string& path) : Sink(path, SinkOptions{}) {}
 
 void Sink::open_stdout_or_temp(const std::string& path) {
   if (path.empty() || path == "-") {
-    if (g_stdout_closed) throw RuntimeError("writing stdout: it was closed when the tool started (give -o FILE)");
+    if (g_stdout_closed)
+      throw RuntimeError("writing stdout: it was closed when the tool started (give -o FILE)");
     file_ = stdout;
     name_ = "stdout";
     return;
@@ -165,7 +173,8 @@ void Sink::open_stdout_or_temp(const std::string& path) {
   if (fd < 0) {
     const int err = errno;
     tmp_.clear();
-    throw RuntimeError(fmt::format("-o {}: cannot create a temporary file beside it: {}", path, std::strerror(err)));
+    throw RuntimeError(
+        fmt::format("-o {}: cannot create a temporary file beside it: {}", path, std::strerror(err)));
   }
   struct stat st {};
   if (::stat(path_.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
@@ -226,8 +235,12 @@ Sink::Sink(const std::string& path, const SinkOptions& options) {
     const int err = errno;
     ::close(fd);
     tmp_.clear();  // not ours: leave it alone
-    throw RuntimeError(err == EWOULDBLOCK ? fmt::format("-o {}: another run is writing {} (it holds the lock); wait for it or use another file", path, options.part)
-                                          : fmt::format("-o {}: cannot lock {}: {}", path, options.part, std::strerror(err)));
+    throw RuntimeError(
+        err == EWOULDBLOCK
+            ? fmt::format(
+                  "-o {}: another run is writing {} (it holds the lock); wait for it or use another file",
+                  path, options.part)
+            : fmt::format("-o {}: cannot lock {}: {}", path, options.part, std::strerror(err)));
   }
   if (mode) ::fchmod(fd, mode);
   if (!options.resume && ::ftruncate(fd, 0) != 0) {

@@ -20,11 +20,16 @@ void RecordCollector::row(std::span<const Value> values) {
   Json r = Json::object();
   for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
     const Value& v = values[i];
-    if (const auto* b = std::get_if<bool>(&v)) r[columns_[i]] = *b;
-    else if (const auto* n = std::get_if<std::int64_t>(&v)) r[columns_[i]] = *n;
-    else if (const auto* d = std::get_if<double>(&v)) r[columns_[i]] = *d;
-    else if (const auto* s = std::get_if<std::string_view>(&v)) r[columns_[i]] = std::string(*s);
-    else r[columns_[i]] = nullptr;
+    if (const auto* b = std::get_if<bool>(&v))
+      r[columns_[i]] = *b;
+    else if (const auto* n = std::get_if<std::int64_t>(&v))
+      r[columns_[i]] = *n;
+    else if (const auto* d = std::get_if<double>(&v))
+      r[columns_[i]] = *d;
+    else if (const auto* s = std::get_if<std::string_view>(&v))
+      r[columns_[i]] = std::string(*s);
+    else
+      r[columns_[i]] = nullptr;
   }
   out_["rows"].push_back(std::move(r));
 }

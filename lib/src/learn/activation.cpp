@@ -10,7 +10,8 @@ namespace kappa {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr Activation activations[] = {Activation::linear, Activation::sigmoid, Activation::tanh, Activation::relu};
+constexpr Activation activations[] = {Activation::linear, Activation::sigmoid, Activation::tanh,
+                                      Activation::relu};
 constexpr Init inits[] = {Init::naive, Init::small, Init::xavier, Init::he};
 }  // namespace
 

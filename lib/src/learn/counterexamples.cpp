@@ -25,7 +25,9 @@ Piece piece(double x) {
   return {25.0, -24.0};
 }
 // One heavy-ball step in Polyak's form: x⁺ = x − α∇f(x) + β(x − x₋).
-double hb_step(double x, double xm, double alpha, double beta) { return x - alpha * lrp_gradient(x) + beta * (x - xm); }
+double hb_step(double x, double xm, double alpha, double beta) {
+  return x - alpha * lrp_gradient(x) + beta * (x - xm);
+}
 }  // namespace
 
 double lrp_value(double x) {
@@ -43,13 +45,19 @@ double lrp_curvature(double x) { return piece(x).s; }
 
 LrpProblem::LrpProblem() : w_star_(Vector::Zero(1)) {}
 
-void LrpProblem::hessian_times(const Vector& w, const Vector& x, Vector& out) const { out(0) = lrp_curvature(w(0)) * x(0); }
-void LrpProblem::hessian_solve(const Vector& w, const Vector& g, Vector& out) const { out(0) = g(0) / lrp_curvature(w(0)); }
+void LrpProblem::hessian_times(const Vector& w, const Vector& x, Vector& out) const {
+  out(0) = lrp_curvature(w(0)) * x(0);
+}
+void LrpProblem::hessian_solve(const Vector& w, const Vector& g, Vector& out) const {
+  out(0) = g(0) / lrp_curvature(w(0));
+}
 
 // ---- chain ------------------------------------------------------------------------------------
 ChainProblem::ChainProblem(std::int64_t n, double kappa) : n_(n), kappa_(kappa), c_((kappa - 1.0) / 4.0) {
-  if (n < 1 || n > 10'000'000) throw InputError("chain size N = " + std::to_string(n) + ": must be in [1, 10000000]");
-  if (!std::isfinite(kappa) || !(kappa > 1.0)) throw InputError("chain kappa " + shortest(kappa) + ": must be a finite number > 1");
+  if (n < 1 || n > 10'000'000)
+    throw InputError("chain size N = " + std::to_string(n) + ": must be in [1, 10000000]");
+  if (!std::isfinite(kappa) || !(kappa > 1.0))
+    throw InputError("chain kappa " + shortest(kappa) + ": must be a finite number > 1");
   b_ = Vector::Zero(n_);
   b_(0) = c_;
   w_star_.resize(n_);
@@ -126,7 +134,8 @@ std::unique_ptr<Problem> make_problem(const std::string& spec) {
       const auto a = rest.substr(0, colon), b = rest.substr(colon + 1);
       auto r1 = std::from_chars(a.data(), a.data() + a.size(), n);
       auto r2 = std::from_chars(b.data(), b.data() + b.size(), kappa);
-      ok = r1.ec == std::errc() && r1.ptr == a.data() + a.size() && r2.ec == std::errc() && r2.ptr == b.data() + b.size();
+      ok = r1.ec == std::errc() && r1.ptr == a.data() + a.size() && r2.ec == std::errc() &&
+           r2.ptr == b.data() + b.size();
     }
     if (!ok) throw FieldError("problem", " " + spec + ": expected chain:N:KAPPA (an integer and a number)");
     return std::make_unique<ChainProblem>(n, kappa);
@@ -232,20 +241,24 @@ const char* to_string(Outcome o) {
   return "?";
 }
 
-Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle, int iters) {
+Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle,
+                 int iters) {
   std::vector<double> xs;
   xs.reserve(static_cast<std::size_t>(iters) + 1);
   double x = x0, xm = x0;
   xs.push_back(x);
   for (int k = 0; k < iters; ++k) {
     double xn;
-    if (method == "heavy-ball") xn = hb_step(x, xm, alpha, beta);
-    else if (method == "gd") xn = x - alpha * lrp_gradient(x);
+    if (method == "heavy-ball")
+      xn = hb_step(x, xm, alpha, beta);
+    else if (method == "gd")
+      xn = x - alpha * lrp_gradient(x);
     else if (method == "nesterov") {
       // Polyak form of v ← βv − ∇f(w + αβv), w ← w + αv: y = x + β(x − x₋), x⁺ = y − α∇f(y).
       const double y = x + beta * (x - xm);
       xn = y - alpha * lrp_gradient(y);
-    } else throw FieldError("method", " " + method + ": expected heavy-ball, gd or nesterov");
+    } else
+      throw FieldError("method", " " + method + ": expected heavy-ball, gd or nesterov");
     xm = x;
     x = xn;
     xs.push_back(x);
@@ -257,7 +270,8 @@ Outcome classify(const std::string& method, double x0, double alpha, double beta
     bool on = xs.size() > 3 * P;
     for (std::size_t i = 0; on && i < 3 * P; ++i) {
       const double v = xs[xs.size() - 1 - i];
-      on = std::any_of(cycle->points.begin(), cycle->points.end(), [v](double p) { return std::abs(v - p) < 1e-6; });
+      on = std::any_of(cycle->points.begin(), cycle->points.end(),
+                       [v](double p) { return std::abs(v - p) < 1e-6; });
     }
     if (on) return Outcome::cycle;
   }
@@ -268,7 +282,9 @@ std::vector<std::pair<double, double>> cycle_basin(const Cycle& cycle, double al
                                                    const std::vector<double>& starts, int iters) {
   if (starts.empty() || !std::is_sorted(starts.begin(), starts.end()))
     throw InputError("basin starts: expected at least one start, in ascending order");
-  auto inside = [&](double x0) { return classify("heavy-ball", x0, alpha, beta, &cycle, iters) == Outcome::cycle; };
+  auto inside = [&](double x0) {
+    return classify("heavy-ball", x0, alpha, beta, &cycle, iters) == Outcome::cycle;
+  };
   auto refine = [&](double in, double out) {
     for (int i = 0; i < 60; ++i) {
       const double mid = 0.5 * (in + out);

@@ -17,7 +17,9 @@ Eigen::MatrixXd randn(Rng& rng, Eigen::Index r, Eigen::Index c, double sd) {
     for (Eigen::Index j = 0; j < c; ++j) m(i, j) = sd * rng.normal();
   return m;
 }
-double mse(const Eigen::VectorXd& a, const Eigen::VectorXd& b) { return (a - b).squaredNorm() / static_cast<double>(a.size()); }
+double mse(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
+  return (a - b).squaredNorm() / static_cast<double>(a.size());
+}
 }  // namespace
 
 Eigen::VectorXd min_norm_solve(const Eigen::MatrixXd& A, const Eigen::VectorXd& y) {
@@ -33,8 +35,10 @@ Eigen::MatrixXd relu_features(const Eigen::MatrixXd& X, const Eigen::MatrixXd& V
 }
 
 Split synthetic(int n_train, int n_test, int dim, double noise, std::uint64_t seed) {
-  if (n_train < 1 || n_test < 1 || dim < 1) throw InputError("synthetic data: n_train, n_test and dim must be >= 1");
-  if (!(noise >= 0) || !std::isfinite(noise)) throw InputError("synthetic data: noise must be a finite number >= 0");
+  if (n_train < 1 || n_test < 1 || dim < 1)
+    throw InputError("synthetic data: n_train, n_test and dim must be >= 1");
+  if (!(noise >= 0) || !std::isfinite(noise))
+    throw InputError("synthetic data: noise must be a finite number >= 0");
   Rng rng(seed);
   const Eigen::VectorXd beta = randn(rng, dim, 1, 1.0 / std::sqrt(dim));
   Split s;
@@ -45,12 +49,15 @@ Split synthetic(int n_train, int n_test, int dim, double noise, std::uint64_t se
   return s;
 }
 
-Split split_standardised(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int n_train, std::uint64_t seed) {
+Split split_standardised(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int n_train,
+                         std::uint64_t seed) {
   const Eigen::Index n = X.rows();
-  if (y.size() != n) throw InputError("data: " + std::to_string(n) + " rows of features but " + std::to_string(y.size()) + " targets");
+  if (y.size() != n)
+    throw InputError("data: " + std::to_string(n) + " rows of features but " + std::to_string(y.size()) +
+                     " targets");
   if (n_train < 2 || n_train >= n)
-    throw InputError("n_train " + std::to_string(n_train) + ": must be in [2, " + std::to_string(n - 1) + "] for " +
-                     std::to_string(n) + " rows");
+    throw InputError("n_train " + std::to_string(n_train) + ": must be in [2, " + std::to_string(n - 1) +
+                     "] for " + std::to_string(n) + " rows");
   // Fisher–Yates with the project's unbiased integer draws.
   std::vector<Eigen::Index> perm(static_cast<std::size_t>(n));
   std::iota(perm.begin(), perm.end(), Eigen::Index{0});
@@ -89,8 +96,8 @@ Split split_standardised(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, int
 }
 
 std::vector<Eigen::Index> default_grid(int n_train) {
-  static const double ratios[] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98, 1.0, 1.02,
-                                  1.05, 1.1, 1.15, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4, 5, 7, 10};
+  static const double ratios[] = {0.1,  0.2, 0.3,  0.4, 0.5, 0.6, 0.7,  0.8, 0.85, 0.9, 0.95, 0.98, 1.0, 1.02,
+                                  1.05, 1.1, 1.15, 1.2, 1.3, 1.5, 1.75, 2,   2.5,  3,   4,    5,    7,   10};
   std::vector<Eigen::Index> ps;
   for (double r : ratios) {
     const auto p = std::max<Eigen::Index>(1, std::llround(r * n_train));
@@ -99,7 +106,8 @@ std::vector<Eigen::Index> default_grid(int n_train) {
   return ps;
 }
 
-std::vector<Fit> fit_all(const Split& split, const std::vector<Eigen::Index>& ps, std::uint64_t feature_seed) {
+std::vector<Fit> fit_all(const Split& split, const std::vector<Eigen::Index>& ps,
+                         std::uint64_t feature_seed) {
   if (ps.empty()) throw InputError("feature counts: expected at least one p");
   const Eigen::Index pmax = *std::max_element(ps.begin(), ps.end());
   Rng rng(feature_seed);
@@ -110,8 +118,8 @@ std::vector<Fit> fit_all(const Split& split, const std::vector<Eigen::Index>& ps
   for (Eigen::Index p : ps) {
     if (p < 1) throw InputError("feature count " + std::to_string(p) + ": must be >= 1");
     const Eigen::VectorXd theta = min_norm_solve(F_train.leftCols(p), split.y_train);
-    out.push_back({mse(F_train.leftCols(p) * theta, split.y_train), mse(F_test.leftCols(p) * theta, split.y_test),
-                   theta.norm()});
+    out.push_back({mse(F_train.leftCols(p) * theta, split.y_train),
+                   mse(F_test.leftCols(p) * theta, split.y_test), theta.norm()});
   }
   return out;
 }

@@ -27,10 +27,12 @@ Diagnosis diagnose(const Curve& c, const Thresholds& th) {
     }
   }
   if (present == 0)
-    throw InputError(fmt::format("no training-loss values ({} row{}, every cell empty)", e.rows, e.rows == 1 ? "" : "s"));
+    throw InputError(
+        fmt::format("no training-loss values ({} row{}, every cell empty)", e.rows, e.rows == 1 ? "" : "s"));
   if (present < 2)
-    throw InputError(fmt::format("1 training-loss value ({} row{}, missing cells not counted): a curve needs at least 2",
-                                 e.rows, e.rows == 1 ? "" : "s"));
+    throw InputError(
+        fmt::format("1 training-loss value ({} row{}, missing cells not counted): a curve needs at least 2",
+                    e.rows, e.rows == 1 ? "" : "s"));
   if (e.nonfinite_train_rows == 0 &&
       std::all_of(finite.begin(), finite.end(), [&](std::size_t i) { return c.train[i] == 0; }))
     throw InputError("the training loss is 0 in every row: nothing to judge");
@@ -68,25 +70,29 @@ Diagnosis diagnose(const Curve& c, const Thresholds& th) {
     d.summary = e.nonfinite_train_rows > 0
                     ? fmt::format("the training loss becomes non-finite at step {} ({} of {} rows)",
                                   *e.first_nonfinite_step, e.nonfinite_train_rows, e.rows)
-                    : fmt::format("the training loss rises from {:.4g} to {:.4g} (max {:.4g})", L0, Lend, e.max_train);
+                    : fmt::format("the training loss rises from {:.4g} to {:.4g} (max {:.4g})", L0, Lend,
+                                  e.max_train);
     d.advice = {"decrease the learning rate"};
     return d;
   }
   const bool still_falling = e.tail_share >= th.tail_share;
   if (still_falling && e.relative_drop < th.slow_drop) {
     d.verdict = "too_slow";
-    d.summary = fmt::format("the training loss is still falling steadily but dropped only {:.1f}% ({:.4g} -> {:.4g}); "
-                            "the last quarter gave {:.0f}% of the drop",
-                            100 * e.relative_drop, L0, Lend, 100 * e.tail_share);
+    d.summary = fmt::format(
+        "the training loss is still falling steadily but dropped only {:.1f}% ({:.4g} -> {:.4g}); "
+        "the last quarter gave {:.0f}% of the drop",
+        100 * e.relative_drop, L0, Lend, 100 * e.tail_share);
     d.advice = {"increase the learning rate", "or train longer"};
     return d;
   }
   if ((th.high_loss && Lend > *th.high_loss) || (!th.high_loss && e.relative_drop < th.slow_drop)) {
     d.verdict = "underfitting";
-    d.summary = th.high_loss ? fmt::format("the training loss ends at {:.4g}, above the acceptable {:.4g}", Lend,
-                                           *th.high_loss)
-                             : fmt::format("the training loss has flattened at {:.4g}, only {:.1f}% below its start {:.4g}",
-                                           Lend, 100 * e.relative_drop, L0);
+    d.summary =
+        th.high_loss
+            ? fmt::format("the training loss ends at {:.4g}, above the acceptable {:.4g}", Lend,
+                          *th.high_loss)
+            : fmt::format("the training loss has flattened at {:.4g}, only {:.1f}% below its start {:.4g}",
+                          Lend, 100 * e.relative_drop, L0);
     d.advice = {"decrease the regularization strength", "increase the model capacity"};
     return d;
   }
@@ -94,24 +100,28 @@ Diagnosis diagnose(const Curve& c, const Thresholds& th) {
     const double H = *e.last_held;
     if (H >= th.gap_ratio * Lend && H - Lend >= th.gap_fraction * std::abs(L0)) {
       d.verdict = "overfitting";
-      d.summary = fmt::format("{} ends at {:.4g}, {:.3g} times the training loss {:.4g} (its minimum was {:.4g})",
-                              c.held_name, H, H / Lend, Lend, *e.min_held);
-      d.advice = {"increase the regularization strength (weight decay, early stopping)", "decrease the model capacity",
+      d.summary =
+          fmt::format("{} ends at {:.4g}, {:.3g} times the training loss {:.4g} (its minimum was {:.4g})",
+                      c.held_name, H, H / Lend, Lend, *e.min_held);
+      d.advice = {"increase the regularization strength (weight decay, early stopping)",
+                  "decrease the model capacity",
                   "check that the test data come from the same distribution as the training data"};
       return d;
     }
     if (Lend >= th.gap_ratio * H && Lend - H >= th.gap_fraction * std::abs(L0)) {
       d.verdict = "bad_split";
-      d.summary = fmt::format("the training loss {:.4g} is {:.3g} times {} {:.4g}", Lend, Lend / H, c.held_name, H);
+      d.summary =
+          fmt::format("the training loss {:.4g} is {:.3g} times {} {:.4g}", Lend, Lend / H, c.held_name, H);
       d.advice = {"the training/testing division is unrepresentative: reshuffle and split again"};
       return d;
     }
   }
   d.verdict = "healthy";
-  d.summary = e.last_held ? fmt::format("the training loss fell {:.1f}% to {:.4g}; {} {:.4g} stays close",
-                                        100 * e.relative_drop, Lend, c.held_name, *e.last_held)
-                          : fmt::format("the training loss fell {:.1f}% to {:.4g} (no held-out loss to compare)",
-                                        100 * e.relative_drop, Lend);
+  d.summary = e.last_held
+                  ? fmt::format("the training loss fell {:.1f}% to {:.4g}; {} {:.4g} stays close",
+                                100 * e.relative_drop, Lend, c.held_name, *e.last_held)
+                  : fmt::format("the training loss fell {:.1f}% to {:.4g} (no held-out loss to compare)",
+                                100 * e.relative_drop, Lend);
   d.advice = {"nothing to change"};
   return d;
 }

@@ -32,8 +32,8 @@ Eigen::MatrixXd apply_derivative(Activation a, const Eigen::MatrixXd& m) {
 
 std::optional<double> theory_gain(Activation act, Init init, int width) {
   const double s2 = init_variance(init, width, width);
-  if (act == Activation::linear) return width * s2;        // d σ²
-  if (act == Activation::relu) return width * s2 / 2.0;    // d σ² · P(a > 0), P = 1/2
+  if (act == Activation::linear) return width * s2;      // d σ²
+  if (act == Activation::relu) return width * s2 / 2.0;  // d σ² · P(a > 0), P = 1/2
   return std::nullopt;
 }
 
@@ -57,9 +57,9 @@ std::vector<double> mean_field_gains(Activation act, Init init, int width, int d
   for (int l = 0; l < depth; ++l) {
     const double sq = std::sqrt(s2d * m);
     g.push_back(s2d * gauss([&](double z) {
-      const double d = activate_derivative(act, sq * z);
-      return d * d;
-    }));
+                  const double d = activate_derivative(act, sq * z);
+                  return d * d;
+                }));
     m = gauss([&](double z) {
       const double v = activate(act, sq * z);
       return v * v;
@@ -131,7 +131,8 @@ Summary run(const Config& cfg) {
   s.layers.resize(static_cast<std::size_t>(L) + 1);
   for (int l = 0; l <= L; ++l) {
     s.layers[l].layer = l;
-    if (l == 0) s.layers[l].log10_grad_w_norm = s.layers[l].gain = s.layers[l].gain_mean_field = nan;
+    if (l == 0)
+      s.layers[l].log10_grad_w_norm = s.layers[l].gain = s.layers[l].gain_mean_field = nan;
     else {
       s.layers[l].gain_mean_field = mf[l - 1];
       s.gain_mean_field += mf[l - 1] / L;
@@ -161,11 +162,11 @@ Summary run(const Config& cfg) {
       const bool act_bad = !(a > 0 && std::isfinite(a)), g_bad = !(g > 0 && std::isfinite(g));
       const double bad = act_bad ? a : g_bad ? g : gw;
       if (act_bad || g_bad || !(gw > 0 && std::isfinite(gw)))
-        throw InputError(fmt::format("depth {}: the {} at layer {} is {} in double precision ({} init, {} activation, "
-                                     "width {}); use a depth below {}",
-                                     L, act_bad ? "activation" : "gradient", l,
-                                     bad == 0 ? "0 (underflow)" : "not finite (overflow)",
-                                     to_string(cfg.init), to_string(cfg.activation), d, act_bad ? l : L - l));
+        throw InputError(fmt::format(
+            "depth {}: the {} at layer {} is {} in double precision ({} init, {} activation, "
+            "width {}); use a depth below {}",
+            L, act_bad ? "activation" : "gradient", l, bad == 0 ? "0 (underflow)" : "not finite (overflow)",
+            to_string(cfg.init), to_string(cfg.activation), d, act_bad ? l : L - l));
     }
     for (int l = 0; l <= L; ++l) {
       auto& row = s.layers[l];
@@ -200,7 +201,8 @@ Summary run(const Config& cfg) {
     }
   }
   s.gain_mean = gsum / gcount;
-  s.gain_stderr = gcount > 1 ? std::sqrt(std::max(0.0, (gsum2 - gsum * gsum / gcount) / (gcount - 1)) / gcount) : nan;
+  s.gain_stderr =
+      gcount > 1 ? std::sqrt(std::max(0.0, (gsum2 - gsum * gsum / gcount) / (gcount - 1)) / gcount) : nan;
   if (!logsv.empty()) {
     double sum = 0, sum2 = 0, lo = logsv[0], hi = logsv[0];
     for (double v : logsv) {
@@ -221,7 +223,8 @@ Summary run(const Config& cfg) {
     s.jacobian_gain_per_layer = std::exp(log_ms / L);
     s.sv_rank_mean = rank_sum / jac_count;
   } else {
-    s.sv_log_mean = s.sv_log_std = s.sv_log_min = s.sv_log_max = s.jacobian_gain_per_layer = s.sv_rank_mean = nan;
+    s.sv_log_mean = s.sv_log_std = s.sv_log_min = s.sv_log_max = s.jacobian_gain_per_layer = s.sv_rank_mean =
+        nan;
   }
   return s;
 }

@@ -20,7 +20,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 void apply(Activation a, Matrix& Z) {
   switch (a) {
     case Activation::sigmoid:
-      Z = Z.unaryExpr([](double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); });
+      Z = Z.unaryExpr(
+          [](double z) { return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z)); });
       break;
     case Activation::tanh: Z = Z.array().tanh(); break;
     case Activation::relu: Z = Z.cwiseMax(0.0); break;
@@ -41,7 +42,8 @@ Matrix derivative_from_output(Activation act, const Matrix& A) {
 
 }  // namespace
 
-Network::Network(std::vector<int> sizes, Activation activation) : sizes_(std::move(sizes)), activation_(activation) {
+Network::Network(std::vector<int> sizes, Activation activation)
+    : sizes_(std::move(sizes)), activation_(activation) {
   if (sizes_.size() < 2) throw InputError("network: needs at least an input and an output layer");
   for (int s : sizes_)
     if (s < 1) throw InputError("network: layer size " + std::to_string(s) + ": must be >= 1");
@@ -80,14 +82,17 @@ double Network::loss(const Matrix& X, const std::vector<int>& labels, Vector* gr
   return loss_at(theta_, X, labels, grad);
 }
 
-double Network::loss_at(const Vector& theta, const Matrix& X, const std::vector<int>& labels, Vector* grad) const {
+double Network::loss_at(const Vector& theta, const Matrix& X, const std::vector<int>& labels,
+                        Vector* grad) const {
   const std::size_t L = sizes_.size() - 1;
   const Eigen::Index B = X.cols();
   if (B == 0) return nan;
   auto W = [&](std::size_t l) {
     return Eigen::Map<const Matrix>(theta.data() + w_offset_[l], sizes_[l + 1], sizes_[l]);
   };
-  auto b = [&](std::size_t l) { return Eigen::Map<const Vector>(theta.data() + b_offset_[l], sizes_[l + 1]); };
+  auto b = [&](std::size_t l) {
+    return Eigen::Map<const Vector>(theta.data() + b_offset_[l], sizes_[l + 1]);
+  };
   std::vector<Matrix> A(L + 1);  // A[0] = X, A[l] = φ(z_l); A[L] = logits
   A[0] = X;
   for (std::size_t l = 0; l < L; ++l) {
@@ -116,7 +121,8 @@ double Network::loss_at(const Vector& theta, const Matrix& X, const std::vector<
   for (Eigen::Index j = 0; j < B; ++j) delta(labels[static_cast<std::size_t>(j)], j) -= 1.0;
   delta /= static_cast<double>(B);
   for (std::size_t l = L; l-- > 0;) {
-    Eigen::Map<Matrix>(grad->data() + w_offset_[l], sizes_[l + 1], sizes_[l]).noalias() = delta * A[l].transpose();
+    Eigen::Map<Matrix>(grad->data() + w_offset_[l], sizes_[l + 1], sizes_[l]).noalias() =
+        delta * A[l].transpose();
     Eigen::Map<Vector>(grad->data() + b_offset_[l], sizes_[l + 1]) = delta.rowwise().sum();
     if (l > 0) {
       Matrix back = W(l).transpose() * delta;
@@ -161,7 +167,7 @@ Split take(const Matrix& X_rows, const Vector& labels, const std::vector<Eigen::
 Splits split_data(const Matrix& X_rows, const Vector& labels, double train_frac, double val_frac, Rng& rng) {
   if (!(train_frac > 0 && val_frac >= 0 && train_frac + val_frac <= 1))
     throw FieldError("split", fmt::format(" {},{}: expected train > 0, val >= 0, train + val <= 1",
-                                 shortest(train_frac), shortest(val_frac)));
+                                          shortest(train_frac), shortest(val_frac)));
   for (Eigen::Index i = 0; i < labels.size(); ++i)
     if (!(labels[i] >= 0 && labels[i] == std::floor(labels[i]) && labels[i] < 1e6))
       throw InputError(fmt::format("data row {}: label {}: expected an integer class 0, 1, 2, ...", i + 1,
@@ -171,7 +177,8 @@ Splits split_data(const Matrix& X_rows, const Vector& labels, double train_frac,
   std::iota(idx.begin(), idx.end(), Eigen::Index{0});
   for (std::size_t i = n; i > 1; --i) std::swap(idx[i - 1], idx[rng.below(i)]);  // Fisher–Yates
   const auto n_train = static_cast<std::size_t>(std::llround(train_frac * static_cast<double>(n)));
-  const auto n_val = std::min(n - n_train, static_cast<std::size_t>(std::llround(val_frac * static_cast<double>(n))));
+  const auto n_val =
+      std::min(n - n_train, static_cast<std::size_t>(std::llround(val_frac * static_cast<double>(n))));
   Splits s;
   s.train = take(X_rows, labels, idx, 0, n_train);
   s.val = take(X_rows, labels, idx, n_train, n_train + n_val);
@@ -179,7 +186,8 @@ Splits split_data(const Matrix& X_rows, const Vector& labels, double train_frac,
   return s;
 }
 
-void make_blobs(int samples, int features, int classes, double spread, Rng& rng, Matrix& X_rows, Vector& labels) {
+void make_blobs(int samples, int features, int classes, double spread, Rng& rng, Matrix& X_rows,
+                Vector& labels) {
   if (samples < 1 || features < 1 || classes < 2)
     throw InputError("blobs: expected samples >= 1, features >= 1, classes >= 2");
   Matrix centres(classes, features);
@@ -228,7 +236,8 @@ void TrainConfig::validate() const {
   if (!(naive_scale > 0)) throw FieldError("naive_scale", " " + shortest(naive_scale) + ": must be > 0");
 }
 
-Network train(const TrainConfig& cfg, const Splits& data, const std::function<void(const EpochRow&)>& on_epoch) {
+Network train(const TrainConfig& cfg, const Splits& data,
+              const std::function<void(const EpochRow&)>& on_epoch) {
   cfg.validate();
   if (data.train.size() == 0) throw InputError("training split is empty");
   int classes = 0;

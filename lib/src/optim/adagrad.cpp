@@ -42,10 +42,15 @@ class Adagrad final : public Optimizer {
 
 MethodSchema adagrad_method() {
   using namespace detail;
-  return {"adagrad", "torch.optim.Adagrad", std::nullopt,
-          {step_size(0.01, "lr"), real_param("lr_decay", 0.0).non_negative().torch("lr_decay").help("lr / (1 + (k-1) lr_decay)"),
+  return {"adagrad",
+          "torch.optim.Adagrad",
+          std::nullopt,
+          {step_size(0.01, "lr"),
+           real_param("lr_decay", 0.0).non_negative().torch("lr_decay").help("lr / (1 + (k-1) lr_decay)"),
            weight_decay(0),
-           real_param("initial_accumulator_value", 0.0).non_negative().torch("initial_accumulator_value")
+           real_param("initial_accumulator_value", 0.0)
+               .non_negative()
+               .torch("initial_accumulator_value")
                .help("start of the sum of squared gradients"),
            eps(1e-10)},
           [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {

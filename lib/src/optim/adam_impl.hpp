@@ -37,8 +37,10 @@ class Adam final : public Optimizer {
     const double neg = -step_size, c1 = 1 - b1_, c2 = 1 - b2_, shrink = 1 - lr_ * wd_;
     for (Eigen::Index i = 0; i < w.size(); ++i) {
       double g = g_[i];
-      if (decoupled_) w[i] = w[i] * shrink;
-      else if (wd_ != 0) g = g + wd_ * w[i];
+      if (decoupled_)
+        w[i] = w[i] * shrink;
+      else if (wd_ != 0)
+        g = g + wd_ * w[i];
       m_[i] = m_[i] * b1_ + c1 * g;
       q_[i] = q_[i] * b2_ + c2 * g * g;
       double denom;
@@ -68,12 +70,20 @@ std::unique_ptr<Optimizer> make_adam(const ResolvedParams& p) {
 }
 
 inline MethodSchema adam_like_method(bool decoupled) {
-  return {decoupled ? "adamw" : "adam", decoupled ? "torch.optim.AdamW" : "torch.optim.Adam", std::nullopt,
-          {step_size(1e-3, "lr"),
-           real_param("beta1", 0.9).in(0, 1).option("betas", "B1").torch("betas[0]").help("moment decays B1,B2"),
-           real_param("beta2", 0.999).in(0, 1).option("betas", "B2").torch("betas[1]").help("moment decays B1,B2"),
-           eps(1e-8), weight_decay(decoupled ? 0.01 : 0.0), flag_param("amsgrad").torch("amsgrad").help("AMSGrad")},
-          decoupled ? make_adam<true> : make_adam<false>};
+  return {
+      decoupled ? "adamw" : "adam",
+      decoupled ? "torch.optim.AdamW" : "torch.optim.Adam",
+      std::nullopt,
+      {step_size(1e-3, "lr"),
+       real_param("beta1", 0.9).in(0, 1).option("betas", "B1").torch("betas[0]").help("moment decays B1,B2"),
+       real_param("beta2", 0.999)
+           .in(0, 1)
+           .option("betas", "B2")
+           .torch("betas[1]")
+           .help("moment decays B1,B2"),
+       eps(1e-8), weight_decay(decoupled ? 0.01 : 0.0),
+       flag_param("amsgrad").torch("amsgrad").help("AMSGrad")},
+      decoupled ? make_adam<true> : make_adam<false>};
 }
 
 }  // namespace kappa::optimizers::detail

@@ -44,14 +44,18 @@ class Bfgs final : public LineSearchOptimizer {
     // H is dense n×n: refuse what cannot fit rather than die in the allocator (1 GiB = n ≈ 11585).
     constexpr double max_bytes = 1024.0 * 1024.0 * 1024.0;
     if (8.0 * double(n) * double(n) > max_bytes)
-      throw FieldError("method", fmt::format(" bfgs: keeps a dense {}x{} matrix ({:.3g} GB, limit 1 GiB); use lbfgs", n,
-                                   n, 8.0 * double(n) * double(n) / 1e9));
+      throw FieldError(
+          "method", fmt::format(" bfgs: keeps a dense {}x{} matrix ({:.3g} GB, limit 1 GiB); use lbfgs", n, n,
+                                8.0 * double(n) * double(n) / 1e9));
     h_.setIdentity(n, n);
     hy_.setZero(n);
     updated_ = false;
   }
   void direction(const Vector& g, Vector& d) override { d.noalias() = -(h_ * g); }
-  void restart() override { h_.setIdentity(); updated_ = false; }
+  void restart() override {
+    h_.setIdentity();
+    updated_ = false;
+  }
   void record(const Vector& s, const Vector& y, const Vector&, const Vector&) override {
     const double ys = y.dot(s);
     // Skip an update without positive curvature (it would make H indefinite); rounding-level only on

@@ -16,7 +16,11 @@ namespace kappa::optimizers::detail {
 
 // The step size: kappa's alpha, torch's lr (the output's key `key`); required without a default.
 inline ParamSchema step_size(std::optional<double> fallback, std::string key = "alpha") {
-  auto b = real_param("alpha", fallback).positive().torch("lr").theory("alpha").key(std::move(key))
+  auto b = real_param("alpha", fallback)
+               .positive()
+               .torch("lr")
+               .theory("alpha")
+               .key(std::move(key))
                .help("step size (the lecture's alpha; torch's lr)");
   if (!fallback) b.required("a step size");
   return b;
@@ -24,7 +28,11 @@ inline ParamSchema step_size(std::optional<double> fallback, std::string key = "
 
 // The momentum: kappa's beta, torch's momentum, in [0, 1); required without a default.
 inline ParamSchema momentum(std::optional<double> fallback, std::string key = "beta") {
-  auto b = real_param("beta", fallback).in(0, 1).torch("momentum").theory("beta").key(std::move(key))
+  auto b = real_param("beta", fallback)
+               .in(0, 1)
+               .torch("momentum")
+               .theory("beta")
+               .key(std::move(key))
                .help("momentum (the lecture's beta; torch's momentum)");
   if (!fallback) b.required("a momentum");
   return b;
@@ -32,13 +40,18 @@ inline ParamSchema momentum(std::optional<double> fallback, std::string key = "b
 
 // The L2 term weight_decay·w added to the gradient (AdamW: decoupled decay), >= 0.
 inline ParamSchema weight_decay(double fallback) {
-  return real_param("weight_decay", fallback).non_negative().torch("weight_decay")
+  return real_param("weight_decay", fallback)
+      .non_negative()
+      .torch("weight_decay")
       .help("L2 term weight_decay*w added to the gradient (adamw: decoupled decay)");
 }
 
 // The small term that keeps a division by a root of squared gradients finite, >= 0.
 inline ParamSchema eps(double fallback) {
-  return real_param("eps", fallback).non_negative().torch("eps").help("added to the root of the squared gradients");
+  return real_param("eps", fallback)
+      .non_negative()
+      .torch("eps")
+      .help("added to the root of the squared gradients");
 }
 
 }  // namespace kappa::optimizers::detail

@@ -17,8 +17,8 @@
 #include <cstring>
 #include <vector>
 
-#include "kappa/optim/optimizer.hpp"
 #include "kappa/core/parallel.hpp"
+#include "kappa/optim/optimizer.hpp"
 
 // Eigen's packet types (__m128d …) as template arguments lose their alignment attribute, which is
 // harmless here (every load and store is unaligned: memcpy); Eigen silences the same warning in its
@@ -98,9 +98,10 @@ struct Acc {
 
 // The scalar tail after the packets, and the sums out: res holds the packets' horizontal sums.
 template <bool F, bool G, class Kernel>
-[[gnu::always_inline]] inline Sums tail(const Kernel& kernel, const double* l, Acc<double, F, G> res, Eigen::Index from,
-                                        Eigen::Index end) {
-  for (Eigen::Index i = from; i < end; ++i) res.add(Acc<double, F, G>::first(kernel.template update<double>(i), l[i]));
+[[gnu::always_inline]] inline Sums tail(const Kernel& kernel, const double* l, Acc<double, F, G> res,
+                                        Eigen::Index from, Eigen::Index end) {
+  for (Eigen::Index i = from; i < end; ++i)
+    res.add(Acc<double, F, G>::first(kernel.template update<double>(i), l[i]));
   Sums s;
   s.dd = res.dd;
   if constexpr (F) s.f = res.f;
@@ -139,13 +140,18 @@ template <bool F, bool G>
 // r0 over the packets at begin + 2Pk, r1 over those at begin + 2Pk + P, r0 + r1, the last packet, the
 // horizontal sum, the tail.
 template <bool F, bool G, class Kernel>
-[[gnu::always_inline]] inline Sums block(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Index end) {
+[[gnu::always_inline]] inline Sums block(const Kernel& kernel, const double* l, Eigen::Index begin,
+                                         Eigen::Index end) {
   constexpr Eigen::Index P = packet_size;
   using AP = Acc<Packet, F, G>;
   const Eigen::Index m = end - begin;
   const Eigen::Index end2 = begin + (m / (2 * P)) * (2 * P), end1 = begin + (m / P) * P;
-  auto packet = [&](Eigen::Index i) { return AP::first(kernel.template update<Packet>(i), load<Packet>(l + i)); };
-  if (end1 == begin) return tail<F, G>(kernel, l, Acc<double, F, G>::first(kernel.template update<double>(begin), l[begin]), begin + 1, end);
+  auto packet = [&](Eigen::Index i) {
+    return AP::first(kernel.template update<Packet>(i), load<Packet>(l + i));
+  };
+  if (end1 == begin)
+    return tail<F, G>(kernel, l, Acc<double, F, G>::first(kernel.template update<double>(begin), l[begin]),
+                      begin + 1, end);
   AP r0 = packet(begin);
   if (end1 - begin > P) {
     AP r1 = packet(begin + P);
@@ -165,7 +171,8 @@ template <bool F, bool G, class Kernel>
 // plus its high half is r0 + r1. So every sum has block's bits (tests/unit/optim/test_fused.cpp checks both
 // against Eigen). No FMA: the target is "avx" alone, so no product and sum are contracted.
 template <bool F, bool G, class Kernel>
-[[gnu::target("avx")]] Sums block_avx(const Kernel& kernel, const double* l, Eigen::Index begin, Eigen::Index end) {
+[[gnu::target("avx")]] Sums block_avx(const Kernel& kernel, const double* l, Eigen::Index begin,
+                                      Eigen::Index end) {
   static_assert(packet_size == 2, "block_avx assumes SSE2 pairs as the baseline");
   using AP = Acc<Packet, F, G>;
   using AQ = Acc<Quad, F, G>;
@@ -174,7 +181,8 @@ template <bool F, bool G, class Kernel>
   const Eigen::Index end2 = begin + (m / 4) * 4, end1 = begin + (m / 2) * 2;
   // No lambdas here: a lambda's body would not carry the target, and Quad would not be AVX in it.
   AQ r = AQ::first(kernel.template update<Quad>(begin), load<Quad>(l + begin));
-  for (Eigen::Index i = begin + 4; i < end2; i += 4) r.add(AQ::first(kernel.template update<Quad>(i), load<Quad>(l + i)));
+  for (Eigen::Index i = begin + 4; i < end2; i += 4)
+    r.add(AQ::first(kernel.template update<Quad>(i), load<Quad>(l + i)));
   AP r0;
   r0.dd = Packet{r.dd[0], r.dd[1]} + Packet{r.dd[2], r.dd[3]};
   if constexpr (F) r0.f = Packet{r.f[0], r.f[1]} + Packet{r.f[2], r.f[3]};
@@ -213,17 +221,21 @@ void update_only(const Kernel& kernel, Eigen::Index begin, Eigen::Index end) {
 }
 
 template <bool F, bool G, class Kernel>
-Sums pass(const Kernel& kernel, const double* l, Eigen::Index n, ParallelFor* pool, std::vector<Sums>& partial) {
+Sums pass(const Kernel& kernel, const double* l, Eigen::Index n, ParallelFor* pool,
+          std::vector<Sums>& partial) {
   if (n == 0) return {};
   const Eigen::Index blocks = (n + block_size - 1) / block_size;
   if (blocks == 1) return block_any<F, G>(kernel, l, 0, n);
   partial.resize(static_cast<std::size_t>(blocks));
   auto range = [&](std::int64_t first, std::int64_t last) {
     for (std::int64_t b = first; b < last; ++b)
-      partial[static_cast<std::size_t>(b)] = block_any<F, G>(kernel, l, b * block_size, std::min(n, (b + 1) * block_size));
+      partial[static_cast<std::size_t>(b)] =
+          block_any<F, G>(kernel, l, b * block_size, std::min(n, (b + 1) * block_size));
   };
-  if (pool) pool->run(blocks, range);
-  else range(0, blocks);
+  if (pool)
+    pool->run(blocks, range);
+  else
+    range(0, blocks);
   Sums total = partial[0];
   for (std::size_t b = 1; b < partial.size(); ++b) {
     total.dd += partial[b].dd;
@@ -238,10 +250,14 @@ template <class Kernel>
 void measured(const Kernel& kernel, const double* l, Eigen::Index n, const StepRequest& request,
               std::vector<Sums>& partial, StepInfo& info) {
   Sums s;
-  if (request.f_gap && request.grad_norm) s = pass<true, true>(kernel, l, n, request.pool, partial);
-  else if (request.f_gap) s = pass<true, false>(kernel, l, n, request.pool, partial);
-  else if (request.grad_norm) s = pass<false, true>(kernel, l, n, request.pool, partial);
-  else s = pass<false, false>(kernel, l, n, request.pool, partial);
+  if (request.f_gap && request.grad_norm)
+    s = pass<true, true>(kernel, l, n, request.pool, partial);
+  else if (request.f_gap)
+    s = pass<true, false>(kernel, l, n, request.pool, partial);
+  else if (request.grad_norm)
+    s = pass<false, true>(kernel, l, n, request.pool, partial);
+  else
+    s = pass<false, false>(kernel, l, n, request.pool, partial);
   info.dist = std::sqrt(s.dd);
   if (request.f_gap) info.f_gap = 0.5 * s.f;
   if (request.grad_norm) info.grad_norm = std::sqrt(s.gg);
@@ -256,17 +272,22 @@ class DiagonalOptimizer : public Optimizer {
  public:
   StepInfo step(Problem& problem, Vector& w) final {
     auto& self = static_cast<Derived&>(*this);
-    if (!diag_) self.general_step(problem, w);
-    else if (zero_optimum_) update_only(self.template kernel<false>(problem, w), 0, w.size());
-    else update_only(self.template kernel<true>(problem, w), 0, w.size());
+    if (!diag_)
+      self.general_step(problem, w);
+    else if (zero_optimum_)
+      update_only(self.template kernel<false>(problem, w), 0, w.size());
+    else
+      update_only(self.template kernel<true>(problem, w), 0, w.size());
     return {};
   }
   StepInfo step_measured(Problem& problem, Vector& w, const StepRequest& request) final {
     if (!diag_) return step(problem, w);
     auto& self = static_cast<Derived&>(*this);
     StepInfo info;
-    if (zero_optimum_) measured(self.template kernel<false>(problem, w), diag_->data(), w.size(), request, partial_, info);
-    else measured(self.template kernel<true>(problem, w), diag_->data(), w.size(), request, partial_, info);
+    if (zero_optimum_)
+      measured(self.template kernel<false>(problem, w), diag_->data(), w.size(), request, partial_, info);
+    else
+      measured(self.template kernel<true>(problem, w), diag_->data(), w.size(), request, partial_, info);
     return info;
   }
 

@@ -54,8 +54,13 @@ class Gd final : public fused::DiagonalOptimizer<Gd> {
 }  // namespace
 
 MethodSchema gd_method() {
-  return {"gd", "gradient descent w <- w - alpha grad f(w)", theory::Method::gd, {detail::step_size(std::nullopt)},
-          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> { return std::make_unique<Gd>(p.real("alpha")); }};
+  return {"gd",
+          "gradient descent w <- w - alpha grad f(w)",
+          theory::Method::gd,
+          {detail::step_size(std::nullopt)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<Gd>(p.real("alpha"));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -88,13 +88,15 @@ class Lbfgs final : public LineSearchOptimizer {
 
 MethodSchema lbfgs_method() {
   auto params = line_search_params(line_search::Kind::strong_wolfe, 0.9);
-  params.insert(params.begin(), {trial_step_param(),
-                                 integer_param("history_size", 100).in(1, 1000000, true, true).torch("history_size")
-                                     .help("pairs (s, y) kept")});
+  params.insert(params.begin(), {trial_step_param(), integer_param("history_size", 100)
+                                                         .in(1, 1000000, true, true)
+                                                         .torch("history_size")
+                                                         .help("pairs (s, y) kept")});
   return {"lbfgs", "L-BFGS (torch.optim.LBFGS's two-loop recursion) with a line search", std::nullopt,
           std::move(params), [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
             const auto ls = resolve_line_search(p);
-            return std::make_unique<Lbfgs>(ls, resolve_trial_step(p, ls), static_cast<int>(p.integer("history_size")));
+            return std::make_unique<Lbfgs>(ls, resolve_trial_step(p, ls),
+                                           static_cast<int>(p.integer("history_size")));
           }};
 }
 

@@ -23,14 +23,19 @@ std::optional<Kind> kind_from_string(std::string_view name) {
 void WolfeParams::validate() const {
   // 0 < c1 < c2 < 1 guarantees that a step satisfying both conditions exists (N&W Lemma 3.1).
   using K = ParamError::Kind;
-  if (!(c1 > 0.0 && c1 < 1.0)) throw ParamError(K::bad_value, "c1", fmt::format(" {}: must be in (0, 1)", shortest(c1)));
+  if (!(c1 > 0.0 && c1 < 1.0))
+    throw ParamError(K::bad_value, "c1", fmt::format(" {}: must be in (0, 1)", shortest(c1)));
   if (!(c2 > c1 && c2 < 1.0))
-    throw ParamError(K::bad_value, "c2", fmt::format(" {}: must be in (c1, 1) with c1 = {}", shortest(c2), shortest(c1)));
-  if (max_evals < 1) throw ParamError(K::bad_value, "max_ls", fmt::format(" {}: must be an integer >= 1", max_evals));
-  if (!(xtol > 0.0 && xtol < 1.0)) throw InputError(fmt::format("line-search xtol {}: must be in (0, 1)", xtol));
+    throw ParamError(K::bad_value, "c2",
+                     fmt::format(" {}: must be in (c1, 1) with c1 = {}", shortest(c2), shortest(c1)));
+  if (max_evals < 1)
+    throw ParamError(K::bad_value, "max_ls", fmt::format(" {}: must be an integer >= 1", max_evals));
+  if (!(xtol > 0.0 && xtol < 1.0))
+    throw InputError(fmt::format("line-search xtol {}: must be in (0, 1)", xtol));
 }
 
-double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, double g2, double lo, double hi) {
+double cubic_interpolate(double x1, double f1, double g1, double x2, double f2, double g2, double lo,
+                         double hi) {
   // torch/optim/lbfgs.py (from minFunc's polyinterp): with x2 the farther point,
   //   d1 = g1 + g2 − 3 (f1 − f2)/(x1 − x2),  d2 = √(d1² − g1 g2),
   //   t = x2 − (x2 − x1) (g2 + d2 − d1)/(g2 − g1 + 2 d2), clamped to [lo, hi].
@@ -66,7 +71,7 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
   auto evaluate = [&](double t, Point& pt) {
     w_trial = w + t * d;
     pt.t = t;
-    pt.g.resize(w.size());  // a no-op unless pt was moved from
+    pt.g.resize(w.size());                             // a no-op unless pt was moved from
     pt.f = problem.value_and_gradient(w_trial, pt.g);  // one pass where the problem can
     pt.gtd = pt.g.dot(d);
     ++r.evaluations;
@@ -164,9 +169,11 @@ Result strong_wolfe(Problem& problem, const Vector& w, const Vector& d, double f
     if (armijo_fails(cur) || (cur.f >= lo_pt.f && !within_noise(cur, lo_pt.f))) {
       std::swap(hi_pt, cur);  // t becomes the high end
     } else {
-      if (curvature_holds(cur)) done = true;
-      else if (cur.gtd * (hi_pt.t - lo_pt.t) >= 0.0) std::swap(hi_pt, lo_pt);  // old low becomes high
-      std::swap(lo_pt, cur);  // t becomes the low end
+      if (curvature_holds(cur))
+        done = true;
+      else if (cur.gtd * (hi_pt.t - lo_pt.t) >= 0.0)
+        std::swap(hi_pt, lo_pt);  // old low becomes high
+      std::swap(lo_pt, cur);      // t becomes the low end
     }
     if (hi_pt.f < lo_pt.f) std::swap(lo_pt, hi_pt);
   }
@@ -198,11 +205,13 @@ using line_search::Kind;
 
 std::vector<ParamSchema> line_search_params(Kind default_kind, double default_c2) {
   const line_search::WolfeParams d;
-  return {choice_param("line_search", std::string(line_search::to_string(default_kind)), {"exact", "strong-wolfe"})
+  return {choice_param("line_search", std::string(line_search::to_string(default_kind)),
+                       {"exact", "strong-wolfe"})
               .help("the line search; exact needs the Hessian"),
           real_param("c1", d.c1).in(0, 1, false).help("strong Wolfe sufficient decrease"),
           real_param("c2", default_c2).in(0, 1, false).help("strong Wolfe curvature (above c1)"),
-          integer_param("max_ls", d.max_evals).in(1, 1000000, true, true)
+          integer_param("max_ls", d.max_evals)
+              .in(1, 1000000, true, true)
               .help("function evaluations per line search (torch's _strong_wolfe max_ls)")};
 }
 
@@ -227,17 +236,19 @@ ParamSchema trial_step_param() {
 double resolve_trial_step(const ResolvedParams& p, const LineSearchSettings& ls) {
   if (p.given("alpha") && ls.kind == Kind::exact)
     throw ParamError(ParamError::Kind::bad_value, "alpha",
-                     fmt::format(" {}: only used with the strong-wolfe line search (the first trial step)", shortest(p.real("alpha"))));
+                     fmt::format(" {}: only used with the strong-wolfe line search (the first trial step)",
+                                 shortest(p.real("alpha"))));
   return p.real("alpha");
 }
 
 void LineSearchOptimizer::reset(const Problem& problem) {
   if (problem.stochastic())
-    throw FieldError("method", fmt::format(" {}: needs exact gradients and values; problem '{}' is stochastic",
-                                 name(), problem.kind()));
-  if (ls_.kind == Kind::exact && !problem.has_hessian())
-    throw FieldError("line_search", fmt::format(" exact: problem '{}' has no Hessian; use strong-wolfe",
+    throw FieldError("method",
+                     fmt::format(" {}: needs exact gradients and values; problem '{}' is stochastic", name(),
                                  problem.kind()));
+  if (ls_.kind == Kind::exact && !problem.has_hessian())
+    throw FieldError("line_search",
+                     fmt::format(" exact: problem '{}' has no Hessian; use strong-wolfe", problem.kind()));
   const Eigen::Index n = problem.dim();
   for (Vector* v : {&g_, &d_, &w_trial_, &g_trial_, &s_, &y_, &ad_, &w_cached_}) v->setZero(n);
   have_g_ = false;
@@ -297,7 +308,8 @@ StepInfo LineSearchOptimizer::step(Problem& problem, Vector& w) {
   direction(g_, d_);
   double gtd = g_.dot(d_);
   if (!(gtd < 0.0)) {
-    info.message = fmt::format("gᵀd = {:.3g} is not a descent direction: memory dropped, restarted with d = −∇f", gtd);
+    info.message =
+        fmt::format("gᵀd = {:.3g} is not a descent direction: memory dropped, restarted with d = −∇f", gtd);
     restart();
     direction(g_, d_);  // a fresh method's direction is −g
     gtd = g_.dot(d_);
@@ -315,9 +327,10 @@ StepInfo LineSearchOptimizer::step(Problem& problem, Vector& w) {
     const double dad = d_.dot(ad_);
     if (!(dad > 0.0) || !std::isfinite(dad)) {
       info.breakdown = true;
-      info.message = fmt::format("exact line search: dᵀAd = {:.3g} along the direction; the Hessian is not "
-                                 "positive definite there",
-                                 dad);
+      info.message = fmt::format(
+          "exact line search: dᵀAd = {:.3g} along the direction; the Hessian is not "
+          "positive definite there",
+          dad);
       return info;
     }
     t = -gtd / dad;
@@ -335,9 +348,10 @@ StepInfo LineSearchOptimizer::step(Problem& problem, Vector& w) {
       return info;
     }
     if (!r.wolfe)
-      info.message = fmt::format("line search stopped after {} evaluations without the curvature condition "
-                                 "(f decreased; step accepted)",
-                                 r.evaluations);
+      info.message = fmt::format(
+          "line search stopped after {} evaluations without the curvature condition "
+          "(f decreased; step accepted)",
+          r.evaluations);
     t = r.t;
     f_ = r.f;
   }

@@ -150,22 +150,30 @@ namespace {
 // integer for a real) and range or choices.
 ParamValue checked(const ParamSchema& p, const ParamValue& v) {
   using Kind = ParamError::Kind;
-  auto bad = [&](std::string what) { return ParamError(Kind::bad_value, p.name, fmt::format(" {}: {}", to_string(v), what)); };
+  auto bad = [&](std::string what) {
+    return ParamError(Kind::bad_value, p.name, fmt::format(" {}: {}", to_string(v), what));
+  };
   switch (p.type) {
     case ParamType::real: {
       double x;
-      if (const auto* d = std::get_if<double>(&v)) x = *d;
-      else if (const auto* i = std::get_if<std::int64_t>(&v)) x = static_cast<double>(*i);
-      else throw bad("expected a number");
+      if (const auto* d = std::get_if<double>(&v))
+        x = *d;
+      else if (const auto* i = std::get_if<std::int64_t>(&v))
+        x = static_cast<double>(*i);
+      else
+        throw bad("expected a number");
       if (!p.range.contains(x)) throw bad("must be " + p.range.describe());
       return x;
     }
     case ParamType::integer: {
       std::int64_t k;
-      if (const auto* i = std::get_if<std::int64_t>(&v)) k = *i;
-      else if (const auto* d = std::get_if<double>(&v); d && std::isfinite(*d) && std::trunc(*d) == *d && std::fabs(*d) < 9e15)
+      if (const auto* i = std::get_if<std::int64_t>(&v))
+        k = *i;
+      else if (const auto* d = std::get_if<double>(&v);
+               d && std::isfinite(*d) && std::trunc(*d) == *d && std::fabs(*d) < 9e15)
         k = static_cast<std::int64_t>(*d);
-      else throw bad("expected an integer");
+      else
+        throw bad("expected an integer");
       if (!p.range.contains(static_cast<double>(k))) throw bad("must be " + p.range.describe());
       return k;
     }
@@ -192,7 +200,8 @@ ResolvedParams::ResolvedParams(const MethodSchema& schema, const MethodParams& g
   using Kind = ParamError::Kind;
   for (const auto& [name, v] : given.values())
     if (!schema.find(name))
-      throw ParamError(Kind::not_a_parameter, name, fmt::format(": method {} has no such parameter", schema.name));
+      throw ParamError(Kind::not_a_parameter, name,
+                       fmt::format(": method {} has no such parameter", schema.name));
   for (const auto& p : schema.params) {
     if (const ParamValue* v = given.find(p.name)) {
       values_.emplace_back(p.name, checked(p, *v));
@@ -213,9 +222,13 @@ const ParamValue& ResolvedParams::value(std::string_view name) const {
 }
 
 double ResolvedParams::real(std::string_view name) const { return std::get<double>(value(name)); }
-std::int64_t ResolvedParams::integer(std::string_view name) const { return std::get<std::int64_t>(value(name)); }
+std::int64_t ResolvedParams::integer(std::string_view name) const {
+  return std::get<std::int64_t>(value(name));
+}
 bool ResolvedParams::flag(std::string_view name) const { return std::get<bool>(value(name)); }
-const std::string& ResolvedParams::choice(std::string_view name) const { return std::get<std::string>(value(name)); }
+const std::string& ResolvedParams::choice(std::string_view name) const {
+  return std::get<std::string>(value(name));
+}
 std::unique_ptr<Optimizer> MethodSchema::make(const ResolvedParams& params) const {
   auto optimizer = factory(params);
   optimizer->parameters_ = params.block();

@@ -25,7 +25,8 @@ class Nesterov final : public Optimizer {
     return {};
   }
   std::optional<std::pair<theory::Method, theory::Params>> theory() const override {
-    return std::pair{lecture_ ? theory::Method::nesterov_lecture : theory::Method::nesterov, theory::Params{alpha_, beta_}};
+    return std::pair{lecture_ ? theory::Method::nesterov_lecture : theory::Method::nesterov,
+                     theory::Params{alpha_, beta_}};
   }
 
  private:
@@ -42,15 +43,21 @@ std::unique_ptr<Optimizer> make(const ResolvedParams& p) {
 }  // namespace
 
 MethodSchema nesterov_method() {
-  return {"nesterov", "Nesterov's accelerated gradient, lookahead w + alpha beta v", theory::Method::nesterov,
-          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)}, make<false>};
+  return {"nesterov",
+          "Nesterov's accelerated gradient, lookahead w + alpha beta v",
+          theory::Method::nesterov,
+          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)},
+          make<false>};
 }
 
 // nesterov-lecture: the same class with the slide's lookahead w + αv:
 //   v ← βv − ∇f(w + αv), w ← w + αv; per mode T = 1+β−2αλ, D = β−αλ.
 MethodSchema nesterov_lecture_method() {
-  return {"nesterov-lecture", "the lecture slide's Nesterov, lookahead w + alpha v", theory::Method::nesterov_lecture,
-          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)}, make<true>};
+  return {"nesterov-lecture",
+          "the lecture slide's Nesterov, lookahead w + alpha v",
+          theory::Method::nesterov_lecture,
+          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)},
+          make<true>};
 }
 
 }  // namespace kappa::optimizers

@@ -33,8 +33,13 @@ class Newton final : public Optimizer {
 }  // namespace
 
 MethodSchema newton_method() {
-  return {"newton", "damped Newton w <- w - alpha H^-1 grad f(w)", theory::Method::newton, {detail::step_size(1.0)},
-          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> { return std::make_unique<Newton>(p.real("alpha")); }};
+  return {"newton",
+          "damped Newton w <- w - alpha H^-1 grad f(w)",
+          theory::Method::newton,
+          {detail::step_size(1.0)},
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<Newton>(p.real("alpha"));
+          }};
 }
 
 }  // namespace kappa::optimizers

@@ -49,8 +49,9 @@ const std::vector<std::string>& optimizer_names() {
 const MethodSchema& method_schema(std::string_view name) {
   for (const auto& m : method_schemas())
     if (m.name == name) return m;
-  throw ParamError(ParamError::Kind::bad_value, "method",
-                   fmt::format(" {}: unknown method; expected one of {}", name, fmt::join(optimizer_names(), ", ")));
+  throw ParamError(
+      ParamError::Kind::bad_value, "method",
+      fmt::format(" {}: unknown method; expected one of {}", name, fmt::join(optimizer_names(), ", ")));
 }
 
 std::unique_ptr<Optimizer> make_optimizer(std::string_view name, const MethodParams& params) {

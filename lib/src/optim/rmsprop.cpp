@@ -57,13 +57,16 @@ class Rmsprop final : public Optimizer {
 
 MethodSchema rmsprop_method() {
   using namespace detail;
-  return {"rmsprop", "torch.optim.RMSprop", std::nullopt,
-          {step_size(0.01, "lr"), real_param("rho", 0.99).in(0, 1).torch("alpha").help("decay of the mean square (torch's alpha)"),
+  return {"rmsprop",
+          "torch.optim.RMSprop",
+          std::nullopt,
+          {step_size(0.01, "lr"),
+           real_param("rho", 0.99).in(0, 1).torch("alpha").help("decay of the mean square (torch's alpha)"),
            eps(1e-8), weight_decay(0), momentum(0.0, "momentum"),
            flag_param("centered").torch("centered").help("centred second moment")},
           [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
-            return std::make_unique<Rmsprop>(p.real("alpha"), p.real("rho"), p.real("eps"), p.real("weight_decay"),
-                                             p.real("beta"), p.flag("centered"));
+            return std::make_unique<Rmsprop>(p.real("alpha"), p.real("rho"), p.real("eps"),
+                                             p.real("weight_decay"), p.real("beta"), p.flag("centered"));
           }};
 }
 

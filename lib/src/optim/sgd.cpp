@@ -31,8 +31,10 @@ class Sgd final : public Optimizer {
       double d = g[i];
       if (wd_ != 0) d = d + wd_ * x[i];
       if (m != 0) {
-        if (first_) b[i] = d;
-        else b[i] = b[i] * m + damp * d;
+        if (first_)
+          b[i] = d;
+        else
+          b[i] = b[i] * m + damp * d;
         d = nesterov_ ? d + m * b[i] : b[i];
       }
       x[i] = x[i] + lr * d;
@@ -59,16 +61,23 @@ class Sgd final : public Optimizer {
 
 MethodSchema sgd_method() {
   using namespace detail;
-  return {"sgd", "torch.optim.SGD (its buffer is -v of heavy-ball)", std::nullopt,
+  return {"sgd",
+          "torch.optim.SGD (its buffer is -v of heavy-ball)",
+          std::nullopt,
           {step_size(std::nullopt, "lr"), momentum(0.0, "momentum"),
-           real_param("dampening", 0.0).in(0, 1, true, true).torch("dampening").help("dampening of the momentum buffer"),
+           real_param("dampening", 0.0)
+               .in(0, 1, true, true)
+               .torch("dampening")
+               .help("dampening of the momentum buffer"),
            flag_param("nesterov").torch("nesterov").help("torch's Nesterov momentum"), weight_decay(0)},
           [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
             const double momentum = p.real("beta"), dampening = p.real("dampening");
             const bool nesterov = p.flag("nesterov");
             if (nesterov && (momentum <= 0 || dampening != 0))
-              throw ParamError(ParamError::Kind::bad_value, "nesterov", ": needs momentum beta > 0 and dampening 0 (as torch.optim.SGD)");
-            return std::make_unique<Sgd>(p.real("alpha"), momentum, dampening, nesterov, p.real("weight_decay"));
+              throw ParamError(ParamError::Kind::bad_value, "nesterov",
+                               ": needs momentum beta > 0 and dampening 0 (as torch.optim.SGD)");
+            return std::make_unique<Sgd>(p.real("alpha"), momentum, dampening, nesterov,
+                                         p.real("weight_decay"));
           }};
 }
 

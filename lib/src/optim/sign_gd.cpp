@@ -27,8 +27,11 @@ class SignGd final : public Optimizer {
 }  // namespace
 
 MethodSchema sign_gd_method() {
-  return {"sign-gd", "the lecture's Newton approximation w <- w - alpha g / sqrt(g^2 + eps)", std::nullopt,
-          {detail::step_size(std::nullopt), real_param("eps", 1e-8).positive().help("inside the root: sqrt(g^2 + eps)")},
+  return {"sign-gd",
+          "the lecture's Newton approximation w <- w - alpha g / sqrt(g^2 + eps)",
+          std::nullopt,
+          {detail::step_size(std::nullopt),
+           real_param("eps", 1e-8).positive().help("inside the root: sqrt(g^2 + eps)")},
           [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
             return std::make_unique<SignGd>(p.real("alpha"), p.real("eps"));
           }};

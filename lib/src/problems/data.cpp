@@ -7,9 +7,9 @@
 #include <cmath>
 #include <limits>
 
-#include "kappa/problems/data.hpp"
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/problems/data.hpp"
 
 namespace kappa::data {
 namespace {
@@ -24,7 +24,8 @@ Vector penalty_vector(const Dataset& ds, double l2) {
 }
 
 void check_l2(double l2) {
-  if (!std::isfinite(l2) || l2 < 0) throw FieldError("l2", " " + shortest(l2) + ": must be a finite number >= 0");
+  if (!std::isfinite(l2) || l2 < 0)
+    throw FieldError("l2", " " + shortest(l2) + ": must be a finite number >= 0");
 }
 
 void check_shape(const Dataset& ds) {
@@ -59,7 +60,8 @@ LeastSquaresProblem::LeastSquaresProblem(const Dataset& ds, double l2) {
   // w* = Q diag(1/λ) Qᵀ b.
   w_star_ = Q_ * ((Q_.transpose() * b_).array() / lambdas_.array()).matrix();
   const Vector r = ds.X * w_star_ - ds.y;
-  f_star_ = r.squaredNorm() / (2 * n) + 0.5 * (penalty_vector(ds, l2).array() * w_star_.array().square()).sum();
+  f_star_ =
+      r.squaredNorm() / (2 * n) + 0.5 * (penalty_vector(ds, l2).array() * w_star_.array().square()).sum();
   spectrum_ = Spectrum(std::vector<double>(lambdas_.data(), lambdas_.data() + lambdas_.size()), "XᵀX/n");
 }
 
@@ -71,7 +73,9 @@ double LeastSquaresProblem::value(const Vector& w) const {
 
 void LeastSquaresProblem::full_gradient(const Vector& w, Vector& g) const { g.noalias() = A_ * w - b_; }
 
-void LeastSquaresProblem::hessian_times(const Vector&, const Vector& x, Vector& out) const { out.noalias() = A_ * x; }
+void LeastSquaresProblem::hessian_times(const Vector&, const Vector& x, Vector& out) const {
+  out.noalias() = A_ * x;
+}
 
 void LeastSquaresProblem::hessian_solve(const Vector&, const Vector& g, Vector& out) const {
   out = Q_ * ((Q_.transpose() * g).array() / lambdas_.array()).matrix();
@@ -187,7 +191,9 @@ Matrix LogisticProblem::hessian(const Vector& w) const {
   return H;
 }
 
-void LogisticProblem::hessian_times(const Vector& w, const Vector& x, Vector& out) const { out = hessian(w) * x; }
+void LogisticProblem::hessian_times(const Vector& w, const Vector& x, Vector& out) const {
+  out = hessian(w) * x;
+}
 
 void LogisticProblem::hessian_solve(const Vector& w, const Vector& g, Vector& out) const {
   out = hessian(w).ldlt().solve(g);
@@ -290,14 +296,13 @@ void SigmoidFitProblem::hessian_solve(const Vector& p, const Vector& g, Vector& 
 std::unique_ptr<Problem> make_problem(Model model, Dataset ds, double l2) {
   switch (model) {
     case Model::least_squares: return std::make_unique<LeastSquaresProblem>(ds, l2);
-    case Model::logistic:
-      binarize_target(ds);
-      return std::make_unique<LogisticProblem>(ds, l2);
+    case Model::logistic: binarize_target(ds); return std::make_unique<LogisticProblem>(ds, l2);
     case Model::sigmoid_fit: {
       const Eigen::Index features = ds.X.cols() - (ds.has_intercept ? 1 : 0);
       if (features != 1)
-        throw InputError(fmt::format("{}: sigmoid-fit needs exactly one feature column besides the target, got {}",
-                                     ds.source, features));
+        throw InputError(
+            fmt::format("{}: sigmoid-fit needs exactly one feature column besides the target, got {}",
+                        ds.source, features));
       if (l2 != 0) throw FieldError("l2", ": sigmoid-fit has no L2 term");
       return std::make_unique<SigmoidFitProblem>(ds.X.col(0), ds.y);
     }

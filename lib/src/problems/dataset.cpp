@@ -5,15 +5,16 @@
 #include <cmath>
 #include <vector>
 
-#include "kappa/problems/data.hpp"
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/problems/data.hpp"
 
 namespace kappa::data {
 
 Standardization standardize(Dataset& ds) {
   const Eigen::Index n = ds.X.rows(), d = ds.X.cols();
-  if (n < 2) throw InputError(fmt::format("{}: {} data row(s): standardizing needs at least 2", ds.source, n));
+  if (n < 2)
+    throw InputError(fmt::format("{}: {} data row(s): standardizing needs at least 2", ds.source, n));
   Standardization s{Vector(d), Vector(d)};
   for (Eigen::Index j = 0; j < d; ++j) {
     if (ds.has_intercept && j == d - 1) {  // the intercept stays a column of ones
@@ -25,10 +26,12 @@ Standardization standardize(Dataset& ds) {
     const double mean = col.mean();
     // Population standard deviation sqrt(1/n Σ (x − mean)²), two-pass for accuracy.
     const double sd = std::sqrt((col.array() - mean).square().sum() / static_cast<double>(n));
-    const std::string name = j < static_cast<Eigen::Index>(ds.feature_names.size()) ? ds.feature_names[j] : "?";
+    const std::string name =
+        j < static_cast<Eigen::Index>(ds.feature_names.size()) ? ds.feature_names[j] : "?";
     if (!(sd > 1e-12 * std::max(1.0, std::abs(mean))))
-      throw InputError(fmt::format("{}: column '{}' (feature {}): constant (every value {}): cannot standardize",
-                                   ds.source, name, j + 1, shortest(col[0])));
+      throw InputError(
+          fmt::format("{}: column '{}' (feature {}): constant (every value {}): cannot standardize",
+                      ds.source, name, j + 1, shortest(col[0])));
     col = (col.array() - mean) / sd;
     s.mean[j] = mean;
     s.scale[j] = sd;
@@ -49,8 +52,8 @@ void binarize_target(Dataset& ds) {
   std::sort(values.begin(), values.end());
   values.erase(std::unique(values.begin(), values.end()), values.end());
   if (values.size() == 1)
-    throw InputError(fmt::format("{}: target column '{}': a single class ({}): logistic needs two",
-                                 ds.source, ds.target_name, shortest(values[0])));
+    throw InputError(fmt::format("{}: target column '{}': a single class ({}): logistic needs two", ds.source,
+                                 ds.target_name, shortest(values[0])));
   if (values.size() != 2)
     throw InputError(fmt::format("{}: target column '{}': {} distinct values: logistic needs exactly two",
                                  ds.source, ds.target_name, values.size()));

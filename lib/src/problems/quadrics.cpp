@@ -7,12 +7,12 @@
 #include <cmath>
 #include <vector>
 
+#include "../optim/fused.hpp"
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
 #include "kappa/core/memory.hpp"
-#include "kappa/problems/problems.hpp"
 #include "kappa/core/random.hpp"
-#include "../optim/fused.hpp"
+#include "kappa/problems/problems.hpp"
 
 namespace kappa::problems {
 namespace {
@@ -20,7 +20,8 @@ namespace {
 Vector optimum_or_zero(Vector w_star, Eigen::Index n, const char* what) {
   if (w_star.size() == 0) return Vector::Zero(n);
   if (w_star.size() != n)
-    throw FieldError("optimum", fmt::format(": has {} values, the problem has dimension {}", w_star.size(), n));
+    throw FieldError("optimum",
+                     fmt::format(": has {} values, the problem has dimension {}", w_star.size(), n));
   if (!w_star.allFinite()) throw FieldError("optimum", fmt::format(": {} values must be finite", what));
   return w_star;
 }
@@ -67,12 +68,18 @@ class Diagonal final : public Problem {
     if (n == 0) return 0.0;
     const double* l = lambda_.data();
     if (zero_optimum_)
-      return 0.5 * optimizers::fused::block<true, false>(DiagonalGradientKernel<false>{w.data(), nullptr, l, g.data()}, l, 0, n).f;
-    return 0.5 * optimizers::fused::block<true, false>(DiagonalGradientKernel<true>{w.data(), w_star_.data(), l, g.data()}, l, 0, n).f;
+      return 0.5 * optimizers::fused::block<true, false>(
+                       DiagonalGradientKernel<false>{w.data(), nullptr, l, g.data()}, l, 0, n)
+                       .f;
+    return 0.5 * optimizers::fused::block<true, false>(
+                     DiagonalGradientKernel<true>{w.data(), w_star_.data(), l, g.data()}, l, 0, n)
+                     .f;
   }
   void full_gradient(const Vector& w, Vector& g) const override {
-    if (zero_optimum_) g.array() = lambda_.array() * w.array();
-    else g.array() = lambda_.array() * (w - w_star_).array();
+    if (zero_optimum_)
+      g.array() = lambda_.array() * w.array();
+    else
+      g.array() = lambda_.array() * (w - w_star_).array();
   }
   const Vector& w_star() const override { return w_star_; }
   double f_star() const override { return 0.0; }
@@ -161,12 +168,14 @@ class MatrixQuadric final : public HeldMatrixQuadric<Eigen::SparseMatrix<double>
     A_ = std::move(A);
     A_.makeCompressed();
     if (A_.rows() != A_.cols())
-      throw InputError(fmt::format("{}: not square ({}x{}): expected a square symmetric matrix", what, A_.rows(), A_.cols()));
+      throw InputError(fmt::format("{}: not square ({}x{}): expected a square symmetric matrix", what,
+                                   A_.rows(), A_.cols()));
     if (A_.rows() == 0) throw InputError(fmt::format("{}: empty matrix", what));
     double amax = 0;
     for (Eigen::Index j = 0; j < A_.outerSize(); ++j)
       for (Eigen::SparseMatrix<double>::InnerIterator it(A_, j); it; ++it) {
-        if (!std::isfinite(it.value())) throw InputError(fmt::format("{}: entry ({}, {}) is not finite", what, it.row() + 1, it.col() + 1));
+        if (!std::isfinite(it.value()))
+          throw InputError(fmt::format("{}: entry ({}, {}) is not finite", what, it.row() + 1, it.col() + 1));
         amax = std::max(amax, std::fabs(it.value()));
       }
     const Eigen::SparseMatrix<double> At = A_.transpose();
@@ -177,15 +186,18 @@ class MatrixQuadric final : public HeldMatrixQuadric<Eigen::SparseMatrix<double>
       for (Eigen::SparseMatrix<double>::InnerIterator it(diff, j); it; ++it)
         if (std::fabs(it.value()) > dmax) dmax = std::fabs(it.value()), di = it.row(), dj = it.col();
     if (dmax > 1e-12 * amax)
-      throw InputError(fmt::format("{}: not symmetric: |A({},{}) - A({},{})| = {} > 1e-12 * max|A| = {}", what, di + 1,
-                                   dj + 1, dj + 1, di + 1, shortest(dmax), shortest(1e-12 * amax)));
+      throw InputError(fmt::format("{}: not symmetric: |A({},{}) - A({},{})| = {} > 1e-12 * max|A| = {}",
+                                   what, di + 1, dj + 1, dj + 1, di + 1, shortest(dmax),
+                                   shortest(1e-12 * amax)));
     const Eigen::Index n = A_.rows();
     if (n <= max_spectrum_dim) {
       Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(Eigen::MatrixXd(A_), Eigen::EigenvaluesOnly);
-      if (es.info() != Eigen::Success) throw RuntimeError(fmt::format("{}: eigenvalue computation failed", what));
+      if (es.info() != Eigen::Success)
+        throw RuntimeError(fmt::format("{}: eigenvalue computation failed", what));
       const Vector& ev = es.eigenvalues();
       if (!(ev(0) > 0))
-        throw InputError(fmt::format("{}: not positive definite: smallest eigenvalue {} (expected > 0)", what, shortest(ev(0))));
+        throw InputError(fmt::format("{}: not positive definite: smallest eigenvalue {} (expected > 0)", what,
+                                     shortest(ev(0))));
       spectrum_ = Spectrum(std::vector<double>(ev.data(), ev.data() + n), what);
     }
     llt_.compute(A_);
@@ -210,10 +222,12 @@ class FiniteSum final : public Problem {
     if (!base_->has_hessian()) throw FieldError("finite_sum", ": needs a quadric");
     if (N < 1) throw FieldError("finite_sum", fmt::format(" {}: must be >= 1", N));
     if (B < 1 || B > N) throw FieldError("batch", fmt::format(" {}: must be in [1, N = {}]", B, N));
-    if (!(spread >= 0) || !std::isfinite(spread)) throw FieldError("spread", fmt::format(" {}: must be finite and >= 0", shortest(spread)));
+    if (!(spread >= 0) || !std::isfinite(spread))
+      throw FieldError("spread", fmt::format(" {}: must be finite and >= 0", shortest(spread)));
     const Eigen::Index n = base_->dim();
     if (static_cast<double>(n) * static_cast<double>(N) > 2e8)
-      throw FieldError("finite_sum", fmt::format(" {}: N*n = {} points exceed 2e8 values", N, static_cast<double>(n) * N));
+      throw FieldError("finite_sum",
+                       fmt::format(" {}: N*n = {} points exceed 2e8 values", N, static_cast<double>(n) * N));
     // dᵢ = spread·(zᵢ − z̄), stored as the columns of D (n×N); zᵢ filled point by point.
     D_.resize(n, N);
     for (Eigen::Index i = 0; i < N; ++i)
@@ -253,7 +267,8 @@ class FiniteSum final : public Problem {
         m_ += D_.col(static_cast<Eigen::Index>(perm_[static_cast<std::size_t>(b)]));
       }
     } else {
-      for (std::int64_t b = 0; b < B_; ++b) m_ += D_.col(static_cast<Eigen::Index>(rng_.below(static_cast<std::uint64_t>(N_))));
+      for (std::int64_t b = 0; b < B_; ++b)
+        m_ += D_.col(static_cast<Eigen::Index>(rng_.below(static_cast<std::uint64_t>(N_))));
     }
     x_ = w - m_ / static_cast<double>(B_);
     base_->full_gradient(x_, g);
@@ -264,8 +279,12 @@ class FiniteSum final : public Problem {
   double f_star() const override { return f_star_; }
   std::optional<Spectrum> spectrum() const override { return base_->spectrum(); }
   bool has_hessian() const override { return true; }
-  void hessian_times(const Vector& w, const Vector& x, Vector& out) const override { base_->hessian_times(w, x, out); }
-  void hessian_solve(const Vector& w, const Vector& g, Vector& out) const override { base_->hessian_solve(w, g, out); }
+  void hessian_times(const Vector& w, const Vector& x, Vector& out) const override {
+    base_->hessian_times(w, x, out);
+  }
+  void hessian_solve(const Vector& w, const Vector& g, Vector& out) const override {
+    base_->hessian_solve(w, g, out);
+  }
 
   const Eigen::MatrixXd& offsets() const { return D_; }
   const Problem& quadric() const { return *base_; }
@@ -305,7 +324,9 @@ std::unique_ptr<Problem> diagonal(const Spectrum& spectrum, Vector w_star) {
 std::unique_ptr<Problem> rotated(const Spectrum& spectrum, std::uint64_t seed, Vector w_star) {
   const auto n = static_cast<Eigen::Index>(spectrum.size());
   if (n > max_rotated_dim)
-    throw FieldError("rotate", fmt::format(": dimension {} exceeds {} (a rotated quadric is a dense n x n matrix)", n, max_rotated_dim));
+    throw FieldError("rotate",
+                     fmt::format(": dimension {} exceeds {} (a rotated quadric is a dense n x n matrix)", n,
+                                 max_rotated_dim));
   return std::make_unique<Rotated>(spectrum, seed, std::move(w_star));
 }
 
@@ -319,9 +340,10 @@ std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64
 }
 
 std::unique_ptr<Problem> finite_sum(std::unique_ptr<Problem> quadric, std::int64_t N, std::int64_t B,
-                                    std::uint64_t seed, double spread, std::optional<std::uint64_t> sample_seed,
-                                    bool without_replacement) {
-  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread, sample_seed, without_replacement);
+                                    std::uint64_t seed, double spread,
+                                    std::optional<std::uint64_t> sample_seed, bool without_replacement) {
+  return std::make_unique<FiniteSum>(std::move(quadric), N, B, seed, spread, sample_seed,
+                                     without_replacement);
 }
 
 FiniteSumParts finite_sum_parts(const Problem& p) {

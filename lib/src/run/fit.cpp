@@ -31,7 +31,8 @@ RateFit fit_rate(std::span<const std::int64_t> k, std::span<const double> d, Rat
   mx /= static_cast<double>(xs.size());
   my /= static_cast<double>(xs.size());
   double sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < xs.size(); ++i) sxx += (xs[i] - mx) * (xs[i] - mx), sxy += (xs[i] - mx) * (ys[i] - my);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    sxx += (xs[i] - mx) * (xs[i] - mx), sxy += (xs[i] - mx) * (ys[i] - my);
   if (!(sxx > 0)) return fit;
   const double slope = sxy / sxx;
   double ss = 0;
@@ -72,7 +73,8 @@ RateFit TailRecorder::fit_tail(RateModel model, double floor, double fraction) c
   const double k_start = static_cast<double>(k_end) * (1.0 - fraction);
   std::size_t begin = end - 1;
   while (begin > 0 && static_cast<double>(k_[begin - 1]) >= k_start) --begin;
-  return fit_rate(std::span(k_).subspan(begin, end - begin), std::span(d_).subspan(begin, end - begin), model);
+  return fit_rate(std::span(k_).subspan(begin, end - begin), std::span(d_).subspan(begin, end - begin),
+                  model);
 }
 
 }  // namespace kappa

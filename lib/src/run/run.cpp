@@ -58,23 +58,28 @@ double distance(const Vector& w, const Vector& w_star, bool zero_optimum) {
 // Whether the slowest modes of the theory's iteration matrix are (within the run's length) a
 // repeated eigenvalue: |σ₁ − σ₂|·k_end / r < 1 means d_k ∝ (σ₁^{k+1} − σ₂^{k+1})/(σ₁ − σ₂) ≈ (k+1)·r^k
 // over the whole run, so the k·r^k model is the right one.
-bool critically_damped(theory::Method m, const theory::Params& p, const Spectrum& s, double rate, std::int64_t k_end) {
+bool critically_damped(theory::Method m, const theory::Params& p, const Spectrum& s, double rate,
+                       std::int64_t k_end) {
   if (!theory::has_momentum(m) || !(rate > 0)) return false;
   for (const double lambda : s.values()) {
     // |σ₁ − σ₂| = √|T² − 4D| (rounding in T² − 4D only makes a near-critical pair look closer).
     if (theory::mode_radius(m, lambda, p) < rate * (1 - 1e-9)) continue;
     const auto [t, d] = theory::trace_det(m, lambda, p);
-    if (std::sqrt(std::fabs(t * t - 4 * d)) * static_cast<double>(std::max<std::int64_t>(k_end, 1)) < rate) return true;
+    if (std::sqrt(std::fabs(t * t - 4 * d)) * static_cast<double>(std::max<std::int64_t>(k_end, 1)) < rate)
+      return true;
   }
   return false;
 }
 
 }  // namespace
 
-Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings& settings, RunObserver* observer) {
+Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings& settings,
+            RunObserver* observer) {
   if (w.size() != problem.dim())
-    throw FieldError("w0", fmt::format(": has {} values, the problem has dimension {}", w.size(), problem.dim()));
-  if (settings.max_iter < 0) throw FieldError("max_iter", fmt::format(" {}: must be >= 0", settings.max_iter));
+    throw FieldError("w0",
+                     fmt::format(": has {} values, the problem has dimension {}", w.size(), problem.dim()));
+  if (settings.max_iter < 0)
+    throw FieldError("max_iter", fmt::format(" {}: must be >= 0", settings.max_iter));
   if (settings.every < 1) throw FieldError("every", fmt::format(" {}: must be >= 1", settings.every));
   if (settings.threads < 1 || settings.threads > max_threads)
     throw FieldError("threads", fmt::format(" {}: must be in [1, {}]", settings.threads, max_threads));
@@ -105,7 +110,8 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
   };
   auto stop_by_observer = [&](std::int64_t k, const RowAction& a) {
     s.status = RunStatus::stopped;
-    s.message = fmt::format("stopped at iteration {}: {}", k, a.reason.empty() ? "an observer asked to stop" : a.reason);
+    s.message = fmt::format("stopped at iteration {}: {}", k,
+                            a.reason.empty() ? "an observer asked to stop" : a.reason);
   };
 
   optimizer.reset(problem);
@@ -144,10 +150,11 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
     auto f_gap_now = [&] { return info.f_gap ? *info.f_gap : problem.f_gap(w); };
     if (!std::isfinite(dist) || dist > settings.divergence_growth * s.dist0) {
       s.status = RunStatus::diverged;
-      s.message = std::isfinite(dist)
-                      ? fmt::format("diverged at iteration {}: |w - w*| = {} grew by more than {} times its start {}", k,
-                                    shortest(dist), shortest(settings.divergence_growth), shortest(s.dist0))
-                      : fmt::format("diverged at iteration {}: |w - w*| is not finite", k);
+      s.message =
+          std::isfinite(dist)
+              ? fmt::format("diverged at iteration {}: |w - w*| = {} grew by more than {} times its start {}",
+                            k, shortest(dist), shortest(settings.divergence_growth), shortest(s.dist0))
+              : fmt::format("diverged at iteration {}: |w - w*| is not finite", k);
       stopped = true;
       emit(k, dist, f_gap_now(), info.grad_norm);  // the first (and only) row with a non-finite or huge value
       break;
@@ -162,8 +169,8 @@ Summary run(Problem& problem, Optimizer& optimizer, Vector& w, const RunSettings
       if (measure <= target) {
         s.status = RunStatus::converged;
         s.message = fmt::format("converged at iteration {}: {} <= tol * start ({} * {})", k,
-                                settings.rule == StopRule::dist ? "|w - w*|" : "f - f*", shortest(settings.tol),
-                                shortest(start));
+                                settings.rule == StopRule::dist ? "|w - w*|" : "f - f*",
+                                shortest(settings.tol), shortest(start));
         stopped = true;
       }
     }

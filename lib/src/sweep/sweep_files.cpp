@@ -9,11 +9,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/cli.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/output.hpp"
-#include "kappa/sweep/sweep_files.hpp"
 #include "kappa/io/parse.hpp"
+#include "kappa/sweep/sweep_files.hpp"
 #include "sweep_plan.hpp"
 
 namespace kappa::io {
@@ -27,22 +27,26 @@ namespace {
 using sweep_detail::path_exists;
 
 [[noreturn]] void bad_field(const std::string& path, std::string_view field, std::string_view expected) {
-  throw InputError(fmt::format("{}: field {}: expected {}; not a kappa-sweep sidecar", path, field, expected));
+  throw InputError(
+      fmt::format("{}: field {}: expected {}; not a kappa-sweep sidecar", path, field, expected));
 }
 
 const Json& field(const std::string& path, const Json& obj, const char* name, const char* where) {
   const auto it = obj.find(name);
-  if (it == obj.end()) throw InputError(fmt::format("{}: field {}{} is missing; not a kappa-sweep sidecar", path, where, name));
+  if (it == obj.end())
+    throw InputError(fmt::format("{}: field {}{} is missing; not a kappa-sweep sidecar", path, where, name));
   return *it;
 }
 
-std::uint64_t count_field(const std::string& path, const Json& obj, const char* name, const char* where = "") {
+std::uint64_t count_field(const std::string& path, const Json& obj, const char* name,
+                          const char* where = "") {
   const auto& v = field(path, obj, name, where);
   if (!v.is_number_unsigned()) bad_field(path, std::string(where) + name, "a non-negative integer");
   return v.get<std::uint64_t>();
 }
 
-const std::string& string_field(const std::string& path, const Json& obj, const char* name, const char* where = "") {
+const std::string& string_field(const std::string& path, const Json& obj, const char* name,
+                                const char* where = "") {
   const auto& v = field(path, obj, name, where);
   if (!v.is_string()) bad_field(path, std::string(where) + name, "a string");
   return v.get_ref<const std::string&>();
@@ -77,7 +81,8 @@ std::string valid_utf8(const std::string& text) {
 }  // namespace sweep_detail
 
 SweepSidecar read_sweep_sidecar(const std::string& path) {
-  const std::string text = read_whole_file(path, path, std::size_t{64} << 20, "64 MiB, the most a sidecar can be");
+  const std::string text =
+      read_whole_file(path, path, std::size_t{64} << 20, "64 MiB, the most a sidecar can be");
   SweepSidecar s;
   s.path = path;
   Json j;
@@ -90,10 +95,12 @@ SweepSidecar read_sweep_sidecar(const std::string& path) {
   } catch (const InputError& e) {
     throw InputError(fmt::format("{}: not a kappa-sweep sidecar: {}", path, e.what()));
   } catch (const Json::exception& e) {
-    throw InputError(fmt::format("{}: not valid JSON (byte {}); not a kappa-sweep sidecar", path,
-                                 e.id == 101 ? std::to_string(static_cast<const Json::parse_error&>(e).byte) : std::string("?")));
+    throw InputError(fmt::format(
+        "{}: not valid JSON (byte {}); not a kappa-sweep sidecar", path,
+        e.id == 101 ? std::to_string(static_cast<const Json::parse_error&>(e).byte) : std::string("?")));
   }
-  if (!j.is_object()) throw InputError(fmt::format("{}: not a kappa-sweep sidecar (expected a JSON object)", path));
+  if (!j.is_object())
+    throw InputError(fmt::format("{}: not a kappa-sweep sidecar (expected a JSON object)", path));
   if (string_field(path, j, "tool") != "kappa-sweep") bad_field(path, "tool", "\"kappa-sweep\"");
   s.sweep_id = string_field(path, j, "sweep_id");
   s.sweep = field(path, j, "sweep", "");
@@ -114,7 +121,8 @@ SweepSidecar read_sweep_sidecar(const std::string& path) {
       throw InputError(fmt::format("{}: field sweep.grids[].spec: {}", path, e.what()));
     }
     if (axes.back().values.size() != points)
-      bad_field(path, "sweep.grids[].points", fmt::format("{} (the points of {}={})", axes.back().values.size(), name, spec));
+      bad_field(path, "sweep.grids[].points",
+                fmt::format("{} (the points of {}={})", axes.back().values.size(), name, spec));
   }
   try {
     s.grid = Grid(std::move(axes));
@@ -125,16 +133,19 @@ SweepSidecar read_sweep_sidecar(const std::string& path) {
   if (!fixed.is_object()) bad_field(path, "sweep.fixed", "an object of strings");
   for (const auto& v : fixed)
     if (!v.is_string()) bad_field(path, "sweep.fixed", "an object of strings");
-  if (!field(path, sw, "ends_only", "sweep.").is_boolean()) bad_field(path, "sweep.ends_only", "true or false");
+  if (!field(path, sw, "ends_only", "sweep.").is_boolean())
+    bad_field(path, "sweep.ends_only", "true or false");
   if (count_field(path, sw, "points", "sweep.") != s.grid.size())
     bad_field(path, "sweep.points", fmt::format("{} (the product of the grids' points)", s.grid.size()));
   const auto& format = string_field(path, sw, "format", "sweep.");
   if (format != "csv" && format != "jsonl") bad_field(path, "sweep.format", "csv or jsonl");
   const auto& columns = field(path, sw, "columns", "sweep.");
-  if (!columns.is_array() || columns.size() < 1 + s.grid.axes().size()) bad_field(path, "sweep.columns", "an array of column names");
+  if (!columns.is_array() || columns.size() < 1 + s.grid.axes().size())
+    bad_field(path, "sweep.columns", "an array of column names");
   for (const auto& c : columns)
     if (!c.is_string()) bad_field(path, "sweep.columns", "an array of strings");
-  if (s.sweep_id != fnv1a_hex(sw.dump())) bad_field(path, "sweep_id", fmt::format("{} (the hash of field sweep)", fnv1a_hex(sw.dump())));
+  if (s.sweep_id != fnv1a_hex(sw.dump()))
+    bad_field(path, "sweep_id", fmt::format("{} (the hash of field sweep)", fnv1a_hex(sw.dump())));
   const auto& sh = field(path, j, "shard", "");
   if (!sh.is_object()) bad_field(path, "shard", "an object {index, count}");
   s.shard.index = count_field(path, sh, "index", "shard.");
@@ -143,12 +154,15 @@ SweepSidecar read_sweep_sidecar(const std::string& path) {
     bad_field(path, "shard", fmt::format("1 <= index <= count (it has {}/{})", s.shard.index, s.shard.count));
   s.shard_points = count_field(path, j, "shard_points");
   if (s.shard_points != s.shard.points(s.grid.size()))
-    bad_field(path, "shard_points", fmt::format("{} (the points of shard {}/{})", s.shard.points(s.grid.size()), s.shard.index, s.shard.count));
+    bad_field(path, "shard_points",
+              fmt::format("{} (the points of shard {}/{})", s.shard.points(s.grid.size()), s.shard.index,
+                          s.shard.count));
   s.rows = count_field(path, j, "rows");
   const auto& complete = field(path, j, "complete", "");
   if (!complete.is_boolean()) bad_field(path, "complete", "true or false");
   s.complete = complete.get<bool>();
-  if (s.rows > s.shard_points) bad_field(path, "rows", fmt::format("at most shard_points = {}", s.shard_points));
+  if (s.rows > s.shard_points)
+    bad_field(path, "rows", fmt::format("at most shard_points = {}", s.shard_points));
   return s;
 }
 
@@ -158,7 +172,8 @@ std::string sweep_sidecar_of(const std::string& data) {
   return sweep_sidecar_path(data);
 }
 
-void check_sweep_row(const SweepSidecar& side, const std::string& file, std::uint64_t j, std::string_view record) {
+void check_sweep_row(const SweepSidecar& side, const std::string& file, std::uint64_t j,
+                     std::string_view record) {
   using sweep_detail::Cell;
   const bool csv = side.sweep["format"] == "csv";
   const std::uint64_t k = side.shard.point(j);
@@ -179,16 +194,18 @@ void check_sweep_row(const SweepSidecar& side, const std::string& file, std::uin
       const Json r = Json::parse(record);
       const auto& cols = side.sweep["columns"];
       for (std::size_t f = 0; f <= axes.size() && r.is_object(); ++f)
-        if (const auto it = r.find(cols[f].get<std::string>()); it != r.end()) got.push_back(sweep_detail::json_cell(*it));
-    } catch (const Json::exception&) {
-    }
+        if (const auto it = r.find(cols[f].get<std::string>()); it != r.end())
+          got.push_back(sweep_detail::json_cell(*it));
+    } catch (const Json::exception&) {}
   }
   std::vector<Cell> want{static_cast<std::int64_t>(k)};
   const auto c = side.grid.coordinates(k);
-  for (std::size_t a = 0; a < axes.size(); ++a) want.push_back(sweep_detail::token_cell(axes[a].values[c[a]]));
+  for (std::size_t a = 0; a < axes.size(); ++a)
+    want.push_back(sweep_detail::token_cell(axes[a].values[c[a]]));
   if (got != want)
-    throw InputError(fmt::format("{}: row {} is not point {} of the sweep in {} (its point index or grid values differ)", file,
-                                 j + 1, k, side.path));
+    throw InputError(
+        fmt::format("{}: row {} is not point {} of the sweep in {} (its point index or grid values differ)",
+                    file, j + 1, k, side.path));
 }
 
 }  // namespace kappa::io
@@ -199,7 +216,8 @@ std::size_t split_records(std::string_view text, bool csv, std::vector<std::stri
   bool quoted = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (csv && c == '"') quoted = !quoted;
+    if (csv && c == '"')
+      quoted = !quoted;
     else if (c == '\n' && !quoted) {
       records.push_back(text.substr(start, i + 1 - start));
       start = i + 1;
@@ -221,8 +239,8 @@ std::string fnv1a_hex(std::string_view text) {
 
 namespace kappa::io {
 
-void write_sweep_sidecar(const std::string& path, const Json& identity, const Shard& shard, std::uint64_t rows,
-                         bool complete) {
+void write_sweep_sidecar(const std::string& path, const Json& identity, const Shard& shard,
+                         std::uint64_t rows, bool complete) {
   Json j;
   j["tool"] = "kappa-sweep";
   j["version"] = version();

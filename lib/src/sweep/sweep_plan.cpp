@@ -9,12 +9,12 @@
 #include <set>
 #include <thread>
 
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/method_options.hpp"
 #include "kappa/cli/optimizer_options.hpp"
-#include "kappa/io/parse.hpp"
 #include "kappa/cli/pep_tool.hpp"
 #include "kappa/cli/spec.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/io/parse.hpp"
 #include "kappa/theory/rate_map.hpp"
 #include "kappa/theory/theory.hpp"
 #include "sweep_plan.hpp"
@@ -60,7 +60,8 @@ ParsedRecord prepare_theory(const SweepSpec& s, bool& shortcut) {
   if (s.mode != "theory" || s.general) return plain;
   for (const auto& a : s.grid.axes())
     if ((a.name != "alpha" && a.name != "beta") || a.has_special()) return plain;
-  static const std::set<std::string> allowed = {"method", "kappa", "lambda-min", "lambda-max", "spectrum", "tol", "alpha", "beta"};
+  static const std::set<std::string> allowed = {"method",   "kappa", "lambda-min", "lambda-max",
+                                                "spectrum", "tol",   "alpha",      "beta"};
   for (const auto& kv : s.fixed)
     if (!allowed.count(kv.first)) return plain;
   const auto vm = parse_option_map(rate_description(), s.fixed);
@@ -76,7 +77,8 @@ ParsedRecord prepare_theory(const SweepSpec& s, bool& shortcut) {
   auto st = std::make_shared<const State>(State{shared, theory::RateKernel(method, *shared, s.ends_only)});
   shortcut = true;
   return [st](const po::variables_map& vm) {
-    return rate_record(rate_setup(vm, st->spectrum), [&k = st->kernel](const theory::Params& p) { return k(p); });
+    return rate_record(rate_setup(vm, st->spectrum),
+                       [&k = st->kernel](const theory::Params& p) { return k(p); });
   };
 }
 
@@ -95,37 +97,62 @@ const SweepEvaluator* find_evaluator(const std::string& name) {
 
 const std::vector<SweepEvaluator>& sweep_evaluators() {
   static const std::vector<SweepEvaluator> table = {
-      {"theory", "kappa-rate", rate_description,
+      {"theory",
+       "kappa-rate",
+       rate_description,
        {"rate", "converges", "iterations", "alpha", "beta", "params_source", "rate_formula", "tol", "kappa",
         "lambda_min", "lambda_max", "n", "regime_lambda_min", "regime_lambda_max"},
-       false, true, evaluate_rate, prepare_theory, 16},
-      {"run", "kappa-run", run_options_description,
-       {"status", "iterations", "measured_rate", "theory_rate", "rate_rel_error"}, true, false, evaluate_run, prepare_run, 0},
+       false,
+       true,
+       evaluate_rate,
+       prepare_theory,
+       16},
+      {"run",
+       "kappa-run",
+       run_options_description,
+       {"status", "iterations", "measured_rate", "theory_rate", "rate_rel_error"},
+       true,
+       false,
+       evaluate_run,
+       prepare_run,
+       0},
       // CSDP solves are serialised (pep.hpp): threads overlap only the formulation; shard for speed.
-      {"pep", "kappa-pep", pep_description,
-       {"status", "worst_case", "bound", "per_step_factor", "quadratic_worst_case", "quadratic_per_step_factor",
-        "quadratic_rate", "ratio_to_quadratic", "below_start", "alpha", "beta", "params_source", "relative_gap",
-        "solver_message"},
-       false, false, evaluate_pep_point, nullptr, 1},
+      {"pep",
+       "kappa-pep",
+       pep_description,
+       {"status", "worst_case", "bound", "per_step_factor", "quadratic_worst_case",
+        "quadratic_per_step_factor", "quadratic_rate", "ratio_to_quadratic", "below_start", "alpha", "beta",
+        "params_source", "relative_gap", "solver_message"},
+       false,
+       false,
+       evaluate_pep_point,
+       nullptr,
+       1},
   };
   return table;
 }
 
 void add_sweep_options(po::options_description& desc) {
-  desc.add_options()
-      ("grid", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SPEC"), "a swept parameter (repeat; first slowest)")
-      ("mode", po::value<std::string>()->default_value("theory")->value_name("M"), "theory | run | pep | both")
-      ("jobs,j", po::value<std::string>()->value_name("N"), "threads (default: all cores)")
-      ("shard", po::value<std::string>()->value_name("I/N"), "evaluate only the I-th of N interleaved parts (needs -o)")
-      ("resume", po::bool_switch(), "continue FILE.part of an interrupted run of the same sweep (needs -o)")
-      ("ends-only", po::bool_switch(), "theory: use only lambda_min and lambda_max (exact for gd, heavy-ball, nesterov)")
-      ("general", po::bool_switch(), "parse every point's options in full, as kappa-rate / kappa-run would (same output, slower)")
-      ("format", po::value<std::string>()->default_value("csv")->value_name("F"), "csv | jsonl (json | table: no shards, no resume)")
-      ("output,o", po::value<std::string>()->value_name("FILE"), "write FILE (FILE.part while running, FILE.sweep.json beside)");
+  desc.add_options()("grid", po::value<std::vector<std::string>>()->composing()->value_name("NAME=SPEC"),
+                     "a swept parameter (repeat; first slowest)")(
+      "mode", po::value<std::string>()->default_value("theory")->value_name("M"),
+      "theory | run | pep | both")("jobs,j", po::value<std::string>()->value_name("N"),
+                                   "threads (default: all cores)")(
+      "shard", po::value<std::string>()->value_name("I/N"),
+      "evaluate only the I-th of N interleaved parts (needs -o)")(
+      "resume", po::bool_switch(), "continue FILE.part of an interrupted run of the same sweep (needs -o)")(
+      "ends-only", po::bool_switch(),
+      "theory: use only lambda_min and lambda_max (exact for gd, heavy-ball, nesterov)")(
+      "general", po::bool_switch(),
+      "parse every point's options in full, as kappa-rate / kappa-run would (same output, slower)")(
+      "format", po::value<std::string>()->default_value("csv")->value_name("F"),
+      "csv | jsonl (json | table: no shards, no resume)")(
+      "output,o", po::value<std::string>()->value_name("FILE"),
+      "write FILE (FILE.part while running, FILE.sweep.json beside)");
 }
 
-void split_sweep_args(int argc, char** argv, const po::options_description& own, std::vector<std::string>& keep,
-                      OptionMap& fixed) {
+void split_sweep_args(int argc, char** argv, const po::options_description& own,
+                      std::vector<std::string>& keep, OptionMap& fixed) {
   keep.push_back(argv[0]);
   for (int i = 1; i < argc; ++i) {
     const std::string t = argv[i];
@@ -138,17 +165,23 @@ void split_sweep_args(int argc, char** argv, const po::options_description& own,
     const std::string name = t.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
     if (const auto* o = own.find_nothrow(name, false)) {
       keep.push_back(t);
-      if (eq == std::string::npos && o->semantic()->max_tokens() > 0 && i + 1 < argc) keep.push_back(argv[++i]);
+      if (eq == std::string::npos && o->semantic()->max_tokens() > 0 && i + 1 < argc)
+        keep.push_back(argv[++i]);
       continue;
     }
     // A value follows unless the option is a known flag or the next token is an option (a
     // negative number such as -0.5 is a value).
     const std::string_view nt = i + 1 < argc ? std::string_view(argv[i + 1]) : std::string_view();
-    const bool next_is_option = nt.starts_with("-") && !(nt.size() > 1 && (std::isdigit(static_cast<unsigned char>(nt[1])) || nt[1] == '.'));
+    const bool next_is_option =
+        nt.starts_with("-") &&
+        !(nt.size() > 1 && (std::isdigit(static_cast<unsigned char>(nt[1])) || nt[1] == '.'));
     const auto* known = rate_description().find_nothrow(name, false);
-    if (eq != std::string::npos) fixed.emplace_back(name, t.substr(eq + 1));
-    else if ((known && known->semantic()->max_tokens() == 0) || i + 1 >= argc || next_is_option) fixed.emplace_back(name, "true");
-    else fixed.emplace_back(name, argv[++i]);
+    if (eq != std::string::npos)
+      fixed.emplace_back(name, t.substr(eq + 1));
+    else if ((known && known->semantic()->max_tokens() == 0) || i + 1 >= argc || next_is_option)
+      fixed.emplace_back(name, "true");
+    else
+      fixed.emplace_back(name, argv[++i]);
   }
 }
 
@@ -158,9 +191,11 @@ SweepSpec sweep_spec(const po::variables_map& vm, OptionMap fixed) {
   if (s.mode != "both" && !find_evaluator(s.mode)) {
     std::string names;
     for (const auto& e : sweep_evaluators()) names += e.name + ", ";
-    throw InputError(fmt::format("--mode {}: expected {}or both", s.mode, names.substr(0, names.size() - 2) + " "));
+    throw InputError(
+        fmt::format("--mode {}: expected {}or both", s.mode, names.substr(0, names.size() - 2) + " "));
   }
-  if (!vm.count("grid")) throw InputError("no --grid: give at least one, e.g. --grid alpha=lin:0.001:0.04:40");
+  if (!vm.count("grid"))
+    throw InputError("no --grid: give at least one, e.g. --grid alpha=lin:0.001:0.04:40");
   std::vector<GridAxis> axes;
   for (const auto& g : vm["grid"].as<std::vector<std::string>>()) axes.push_back(parse_grid_axis(g));
   s.grid = Grid(std::move(axes));
@@ -174,7 +209,8 @@ SweepSpec sweep_spec(const po::variables_map& vm, OptionMap fixed) {
   if (vm.count("shard")) {
     s.shard = parse_shard(vm["shard"].as<std::string>());
     if (s.output.empty())
-      throw InputError(fmt::format("--shard {}: needs -o FILE (its identity goes to FILE.sweep.json)", vm["shard"].as<std::string>()));
+      throw InputError(fmt::format("--shard {}: needs -o FILE (its identity goes to FILE.sweep.json)",
+                                   vm["shard"].as<std::string>()));
   }
   s.resume = vm["resume"].as<bool>();
   if (s.resume && s.output.empty()) throw InputError("--resume: needs -o FILE");
@@ -235,8 +271,10 @@ void tokenise(const Plan& plan, Part& part) {
   for (const auto& a : plan.spec.grid.axes()) {
     auto& vals = part.axis_tokens.emplace_back();
     for (const auto& v : a.values) {
-      if (v == grid_opt || (part.known_only && !desc.find_nothrow(a.name, false))) vals.emplace_back();
-      else vals.emplace_back(parse_option_tokens(desc, {{a.name, v}}));
+      if (v == grid_opt || (part.known_only && !desc.find_nothrow(a.name, false)))
+        vals.emplace_back();
+      else
+        vals.emplace_back(parse_option_tokens(desc, {{a.name, v}}));
     }
   }
 }
@@ -305,18 +343,22 @@ Plan make_plan(const SweepSpec& spec) {
   // Options: every fixed option known to some part, every axis to the last part (the measured one).
   const auto& checker = *plan.parts.back().evaluator;
   for (const auto& kv : spec.fixed) {
-    const bool known = std::any_of(plan.parts.begin(), plan.parts.end(),
-                                   [&](const Part& p) { return p.evaluator->options().find_nothrow(kv.first, false); });
+    const bool known = std::any_of(plan.parts.begin(), plan.parts.end(), [&](const Part& p) {
+      return p.evaluator->options().find_nothrow(kv.first, false);
+    });
     if (!known)
-      throw InputError(fmt::format("unrecognised option '--{}' (not an option of kappa-sweep nor of {}; see --help)", kv.first,
-                                   checker.tool));
+      throw InputError(
+          fmt::format("unrecognised option '--{}' (not an option of kappa-sweep nor of {}; see --help)",
+                      kv.first, checker.tool));
   }
   for (const auto& a : spec.grid.axes()) {
     if (!checker.options().find_nothrow(a.name, false))
-      throw InputError(fmt::format("--grid {}={}: unknown parameter {} ({} has no option --{})", a.name, a.spec, a.name,
-                                   checker.tool, a.name));
+      throw InputError(fmt::format("--grid {}={}: unknown parameter {} ({} has no option --{})", a.name,
+                                   a.spec, a.name, checker.tool, a.name));
     for (const auto& kv : spec.fixed)
-      if (kv.first == a.name) throw InputError(fmt::format("--grid {}={}: --{} is also given as a fixed option", a.name, a.spec, a.name));
+      if (kv.first == a.name)
+        throw InputError(
+            fmt::format("--grid {}={}: --{} is also given as a fixed option", a.name, a.spec, a.name));
   }
   bool any_shortcut = false;
   for (auto& part : plan.parts) {
@@ -324,7 +366,8 @@ Plan make_plan(const SweepSpec& spec) {
     any_shortcut = any_shortcut || part.shortcut;
   }
   if (spec.ends_only && !any_shortcut)
-    throw InputError("--ends-only: needs the fast theory path (swept alpha/beta only, a momentum method, a fixed spectrum)");
+    throw InputError(
+        "--ends-only: needs the fast theory path (swept alpha/beta only, a momentum method, a fixed spectrum)");
   for (auto& part : plan.parts)
     if (part.parsed) tokenise(plan, part);
 
@@ -352,8 +395,8 @@ Plan make_plan(const SweepSpec& spec) {
     if (ev.extra_columns) {
       const Json rec = ev.evaluate(point_options(plan, part, 0));
       for (auto it = rec.begin(); it != rec.end(); ++it)
-        if (std::find(part.keys.begin(), part.keys.end(), it.key()) == part.keys.end() && it.key() != "message" &&
-            !it.value().is_structured())
+        if (std::find(part.keys.begin(), part.keys.end(), it.key()) == part.keys.end() &&
+            it.key() != "message" && !it.value().is_structured())
           part.keys.push_back(it.key());
       part.keys.push_back("message");
     }
@@ -387,11 +430,15 @@ Row evaluate_point(const Plan& plan, std::uint64_t k) {
 void put_row(RowWriter& w, const Row& row, std::vector<Value>& scratch) {
   scratch.clear();
   for (const auto& c : row)
-    std::visit([&](const auto& x) {
-      using T = std::decay_t<decltype(x)>;
-      if constexpr (std::is_same_v<T, std::string>) scratch.emplace_back(std::string_view(x));
-      else scratch.emplace_back(x);
-    }, c);
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, std::string>)
+            scratch.emplace_back(std::string_view(x));
+          else
+            scratch.emplace_back(x);
+        },
+        c);
   w.row(std::span<const Value>(scratch));
 }
 

@@ -21,15 +21,16 @@ Cell json_cell(const Json& j);
 // One evaluator in a sweep (two in --mode both).
 struct Part {
   const SweepEvaluator* evaluator = nullptr;
-  std::string prefix;          // "run_" for run in --mode both
-  bool known_only = false;     // pass only the options this evaluator knows (theory in --mode both)
+  std::string prefix;       // "run_" for run in --mode both
+  bool known_only = false;  // pass only the options this evaluator knows (theory in --mode both)
   std::vector<std::string> keys;
-  std::vector<int> cols;       // column of each key (-1: dropped, a swept name)
-  ParsedRecord parsed;         // empty: evaluator->evaluate on the option map of each point
+  std::vector<int> cols;  // column of each key (-1: dropped, a swept name)
+  ParsedRecord parsed;    // empty: evaluator->evaluate on the option map of each point
   bool shortcut = false;
   boost::program_options::parsed_options fixed_tokens{nullptr};
   boost::program_options::variables_map fixed_vm;  // the fixed tokens stored (defaults filled in)
-  std::vector<std::vector<std::optional<boost::program_options::parsed_options>>> axis_tokens;  // [axis][value]
+  std::vector<std::vector<std::optional<boost::program_options::parsed_options>>>
+      axis_tokens;  // [axis][value]
 };
 
 struct Plan {
@@ -38,7 +39,9 @@ struct Plan {
   std::vector<std::string> columns;
   Json identity;
   std::uint64_t chunk = 1;  // points per hand-over
-  std::uint64_t points() const { return spec.shard ? spec.shard->points(spec.grid.size()) : spec.grid.size(); }
+  std::uint64_t points() const {
+    return spec.shard ? spec.shard->points(spec.grid.size()) : spec.grid.size();
+  }
   std::uint64_t point(std::uint64_t j) const { return spec.shard ? spec.shard->point(j) : j; }
 };
 

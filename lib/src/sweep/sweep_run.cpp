@@ -26,9 +26,9 @@
 namespace kappa::io {
 namespace {
 
+using sweep_detail::path_exists;
 using sweep_detail::Plan;
 using sweep_detail::Row;
-using sweep_detail::path_exists;
 
 volatile std::sig_atomic_t g_signal = 0;
 extern "C" void on_sweep_signal(int sig) { g_signal = sig; }
@@ -40,12 +40,14 @@ std::string duration(double s) {
 }
 
 // Checks that a sidecar describes this sweep and shard (the --resume refusals).
-void check_same_sweep(const SweepSidecar& side, const Plan& plan, const Shard& shard, const std::string& data) {
+void check_same_sweep(const SweepSidecar& side, const Plan& plan, const Shard& shard,
+                      const std::string& data) {
   if (side.sweep_id != fnv1a_hex(plan.identity.dump()) || side.sweep != plan.identity)
-    throw InputError(fmt::format("--resume: {} was written by a different sweep (its {} differs from this command)", data, side.path));
+    throw InputError(fmt::format(
+        "--resume: {} was written by a different sweep (its {} differs from this command)", data, side.path));
   if (side.shard.index != shard.index || side.shard.count != shard.count)
-    throw InputError(fmt::format("--resume: {} is shard {}/{}, this command is shard {}/{}", side.path, side.shard.index,
-                                 side.shard.count, shard.index, shard.count));
+    throw InputError(fmt::format("--resume: {} is shard {}/{}, this command is shard {}/{}", side.path,
+                                 side.shard.index, side.shard.count, shard.index, shard.count));
 }
 
 void rename_or_throw(const std::string& from, const std::string& to) {
@@ -65,8 +67,11 @@ class OrderedPool {
   };
 
   OrderedPool(const Plan& plan, std::uint64_t first_chunk, unsigned threads)
-      : plan_(plan), n_chunks_((plan.points() + plan.chunk - 1) / plan.chunk), window_(4 * threads),
-        next_(first_chunk), written_(first_chunk) {
+      : plan_(plan),
+        n_chunks_((plan.points() + plan.chunk - 1) / plan.chunk),
+        window_(4 * threads),
+        next_(first_chunk),
+        written_(first_chunk) {
     try {
       for (unsigned t = 0; t < threads; ++t) {
         pool_.emplace_back([this] { work(); });
@@ -75,7 +80,8 @@ class OrderedPool {
     } catch (const std::system_error& e) {
       const auto started = pool_.size();
       stop_all();
-      throw RuntimeError(fmt::format("-j {}: cannot start thread {}: {}; use a smaller -j", threads, started + 1, e.what()));
+      throw RuntimeError(
+          fmt::format("-j {}: cannot start thread {}: {}; use a smaller -j", threads, started + 1, e.what()));
     }
   }
   ~OrderedPool() { stop_all(); }
@@ -83,7 +89,8 @@ class OrderedPool {
   // Waits up to 100 ms; moves the chunks ready in order into `batch`. False when all is done.
   bool next_batch(std::vector<std::pair<std::uint64_t, std::vector<Row>>>& batch, bool stop) {
     std::unique_lock lock(mu_);
-    cv_main_.wait_for(lock, std::chrono::milliseconds(100), [&] { return ready_.count(written_) || running_ == 0; });
+    cv_main_.wait_for(lock, std::chrono::milliseconds(100),
+                      [&] { return ready_.count(written_) || running_ == 0; });
     while (ready_.count(written_) && !(failure_ && written_ > failure_->chunk)) {
       batch.emplace_back(written_, std::move(ready_[written_]));
       ready_.erase(written_++);
@@ -178,10 +185,12 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
   OutputTarget target;
   if (!spec.output.empty()) {
     target = resolve_output(spec.output);
-    if (target.directory) throw InputError(fmt::format("-o {}: is a directory (expected a file name)", spec.output));
+    if (target.directory)
+      throw InputError(fmt::format("-o {}: is a directory (expected a file name)", spec.output));
     if (target.in_place && (spec.shard || spec.resume))
-      throw InputError(fmt::format("-o {}: not a regular file; --shard and --resume need one (FILE.part and FILE.sweep.json go beside it)",
-                                   spec.output));
+      throw InputError(fmt::format(
+          "-o {}: not a regular file; --shard and --resume need one (FILE.part and FILE.sweep.json go beside it)",
+          spec.output));
   }
   {
     std::vector<std::string> inputs;  // files the points read: an output must not be one of them
@@ -196,7 +205,8 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
   const std::uint64_t todo_total = plan.points();
   const bool to_file = !spec.output.empty() && !target.in_place;
   const std::string data = to_file ? target.path : spec.output;
-  const std::string part = sweep_part_path(data), part_side = sweep_sidecar_path(part), side = sweep_sidecar_path(data);
+  const std::string part = sweep_part_path(data), part_side = sweep_sidecar_path(part),
+                    side = sweep_sidecar_path(data);
 
   std::uint64_t done = 0;
   const bool had_part = to_file && path_exists(part);
@@ -208,11 +218,16 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
     return exit_ok;
   }
   std::optional<Sink> sink;
-  if (to_file) sink.emplace(data, SinkOptions{part, spec.resume, true});
-  else sink.emplace(spec.output);
+  if (to_file)
+    sink.emplace(data, SinkOptions{part, spec.resume, true});
+  else
+    sink.emplace(spec.output);
   if (to_file && spec.resume && had_part) {
-    const std::string which = path_exists(part_side) ? part_side : side;  // FILE.sweep.json: older kappa-sweep
-    if (!path_exists(which)) throw InputError(fmt::format("--resume: {} is missing; cannot tell which sweep wrote {}", part_side, part));
+    const std::string which =
+        path_exists(part_side) ? part_side : side;  // FILE.sweep.json: older kappa-sweep
+    if (!path_exists(which))
+      throw InputError(
+          fmt::format("--resume: {} is missing; cannot tell which sweep wrote {}", part_side, part));
     check_same_sweep(read_sweep_sidecar(which), plan, shard, part);
     const std::string text = sink->read_part();
     std::vector<std::string_view> recs;
@@ -275,8 +290,9 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
       sink->sync();
       write_sweep_sidecar(part_side, plan.identity, shard, done, false);
     }
-    std::fprintf(stderr, "kappa-sweep: interrupted (%s) after %llu of %llu points%s\n", interrupted == SIGINT ? "SIGINT" : "SIGTERM",
-                 static_cast<unsigned long long>(done), static_cast<unsigned long long>(todo_total),
+    std::fprintf(stderr, "kappa-sweep: interrupted (%s) after %llu of %llu points%s\n",
+                 interrupted == SIGINT ? "SIGINT" : "SIGTERM", static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(todo_total),
                  to_file ? fmt::format("; {} holds them, --resume finishes the sweep", part).c_str() : "");
     std::signal(interrupted, SIG_DFL);
     std::raise(interrupted);
@@ -292,8 +308,9 @@ int run_sweep(const SweepSpec& spec, const Tool& tool) {
   return exit_ok;
 }
 
-std::vector<std::string> sweep_rows(const SweepSpec& spec_in,
-                                    const std::function<void(std::uint64_t point, std::span<const Value> cells)>& row) {
+std::vector<std::string> sweep_rows(
+    const SweepSpec& spec_in,
+    const std::function<void(std::uint64_t point, std::span<const Value> cells)>& row) {
   SweepSpec spec = spec_in;
   spec.output.clear();
   spec.shard.reset();
@@ -310,11 +327,15 @@ std::vector<std::string> sweep_rows(const SweepSpec& spec_in,
         for (std::size_t i = 0; i < rows.size(); ++i) {
           scratch.clear();
           for (const auto& cell : rows[i])
-            std::visit([&](const auto& x) {
-              using T = std::decay_t<decltype(x)>;
-              if constexpr (std::is_same_v<T, std::string>) scratch.emplace_back(std::string_view(x));
-              else scratch.emplace_back(x);
-            }, cell);
+            std::visit(
+                [&](const auto& x) {
+                  using T = std::decay_t<decltype(x)>;
+                  if constexpr (std::is_same_v<T, std::string>)
+                    scratch.emplace_back(std::string_view(x));
+                  else
+                    scratch.emplace_back(x);
+                },
+                cell);
           row(c * plan.chunk + i, std::span<const Value>(scratch));
         }
     }

@@ -51,14 +51,17 @@ ModeSystem mode_system(const Method& m, double lambda) {
       two(b * q, -lambda, a * b * q, q, -1, -a);
       break;
     }
-    case Scheme::nesterov_lecture: two(b - a * lambda, -lambda, a * (b - a * lambda), 1 - a * lambda, -1, -a); break;
+    case Scheme::nesterov_lecture:
+      two(b - a * lambda, -lambda, a * (b - a * lambda), 1 - a * lambda, -1, -a);
+      break;
     case Scheme::torch_sgd: {
       if (b == 0) {
         one(1 - a * lambda, -a);  // torch: no buffer without momentum; dampening unused
         break;
       }
       if (m.nesterov) {
-        two(b, lambda, -a * b * b, 1 - a * (1 + b) * lambda, 1, -a * (1 + b));  // b₀ = 0: first step is the same map
+        two(b, lambda, -a * b * b, 1 - a * (1 + b) * lambda, 1,
+            -a * (1 + b));  // b₀ = 0: first step is the same map
       } else {
         const double d = 1 - m.dampening;
         two(b, d * lambda, -a * b, 1 - a * d * lambda, d, -a * d);
@@ -95,9 +98,7 @@ std::optional<Eigen::Matrix2d> stationary_second_moment(const ModeSystem& s, con
   //   a = p²a + 2pq b + q²d + Q₁₁,  b = pr a + (pu + qr) b + qu d + Q₁₂,  d = r²a + 2ru b + u²d + Q₂₂.
   const double p = s.T(0, 0), q = s.T(0, 1), r = s.T(1, 0), u = s.T(1, 1);
   Eigen::Matrix3d K;
-  K << p * p, 2 * p * q, q * q,
-       p * r, p * u + q * r, q * u,
-       r * r, 2 * r * u, u * u;
+  K << p * p, 2 * p * q, q * q, p * r, p * u + q * r, q * u, r * r, 2 * r * u, u * u;
   const Eigen::Matrix3d I_K = Eigen::Matrix3d::Identity() - K;
   const Eigen::Vector3d rhs(Q(0, 0), 0.5 * (Q(0, 1) + Q(1, 0)), Q(1, 1));
   const Eigen::Vector3d x = I_K.fullPivLu().solve(rhs);
@@ -159,9 +160,11 @@ ModeExpectation expected_mode(const Method& m, double lambda, double sigma2, dou
 
 namespace {
 
-void check_sizes(const std::vector<double>& lambdas, const std::vector<double>& sigma2, const std::vector<double>* e0) {
+void check_sizes(const std::vector<double>& lambdas, const std::vector<double>& sigma2,
+                 const std::vector<double>* e0) {
   if (sigma2.size() != lambdas.size() || (e0 && e0->size() != lambdas.size()))
-    throw InputError(fmt::format("noise theory: {} eigenvalues, {} noise variances{}", lambdas.size(), sigma2.size(),
+    throw InputError(fmt::format("noise theory: {} eigenvalues, {} noise variances{}", lambdas.size(),
+                                 sigma2.size(),
                                  e0 ? fmt::format(", {} start values", e0->size()) : std::string()));
 }
 
@@ -280,7 +283,8 @@ Milestones milestones(const Method& m, const std::vector<double>& lambdas, const
     const auto v = stepper.value();
     if (!std::isfinite(v.dist2)) break;
     if (!out.steps_to_eps && v.dist2 <= eps) out.steps_to_eps = k;
-    if (!out.noise_dominates && v.dist2_noise > 0 && v.dist2_noise >= v.dist2_deterministic) out.noise_dominates = k;
+    if (!out.noise_dominates && v.dist2_noise > 0 && v.dist2_noise >= v.dist2_deterministic)
+      out.noise_dominates = k;
     // The noise part Σ_{j<k} (T^j c)_e² σ² never decreases: once it exceeds eps, so does every later E.
     // (Not so for torch's dampened momentum, whose first step injects more noise than the later ones.)
     const bool eps_settled = out.steps_to_eps || (monotone_noise && v.dist2_noise > eps);

@@ -65,21 +65,25 @@ void validate(const Problem& p) {
   if (!std::isfinite(p.L) || p.L <= 0) throw FieldError("L", fmt::format(" {}: must be > 0", num(p.L)));
   if (!std::isfinite(p.mu) || p.mu < 0) throw FieldError("mu", fmt::format(" {}: must be >= 0", num(p.mu)));
   if (p.mu > p.L) throw FieldError("mu", fmt::format(" {}: must be <= L = {}", num(p.mu), num(p.L)));
-  if (!std::isfinite(p.alpha) || p.alpha <= 0) throw FieldError("alpha", fmt::format(" {}: must be > 0", num(p.alpha)));
+  if (!std::isfinite(p.alpha) || p.alpha <= 0)
+    throw FieldError("alpha", fmt::format(" {}: must be > 0", num(p.alpha)));
   if (!std::isfinite(p.beta) || p.beta < 0 || p.beta >= 1)
     throw FieldError("beta", fmt::format(" {}: must be in [0, 1)", num(p.beta)));
-  if (p.method == Method::gd && p.beta != 0) throw FieldError("beta", fmt::format(" {}: method gd has no momentum parameter", num(p.beta)));
+  if (p.method == Method::gd && p.beta != 0)
+    throw FieldError("beta", fmt::format(" {}: method gd has no momentum parameter", num(p.beta)));
   if (p.steps < 1 || p.steps > max_steps)
-    throw FieldError("steps", fmt::format(" {}: must be in [1, {}] (the SDP grows like N^2 variables; time like N^6)",
-                                          p.steps, max_steps));
+    throw FieldError("steps",
+                     fmt::format(" {}: must be in [1, {}] (the SDP grows like N^2 variables; time like N^6)",
+                                 p.steps, max_steps));
   if (p.mu == 0 && p.measure == Measure::dist && p.initial != Initial::dist)
-    throw FieldError("measure", fmt::format(" dist with initial {}: unbounded for mu = 0 (a function gap does not bound "
-                                            "the distance on smooth convex functions); give mu > 0 or initial dist",
-                                            to_string(p.initial)));
+    throw FieldError("measure",
+                     fmt::format(" dist with initial {}: unbounded for mu = 0 (a function gap does not bound "
+                                 "the distance on smooth convex functions); give mu > 0 or initial dist",
+                                 to_string(p.initial)));
 }
 
 Params quadratic_optimal(Method m, double mu, double L, std::string_view tuning) {
-  const theory::Method tm = m == Method::gd ? theory::Method::gd
+  const theory::Method tm = m == Method::gd           ? theory::Method::gd
                             : m == Method::heavy_ball ? theory::Method::heavy_ball
                                                       : theory::Method::nesterov;
   if (m == Method::nesterov && tuning == "textbook") {
@@ -140,10 +144,10 @@ void add_inner(VectorXd& form, const Layout& l, const VectorXd& u, const VectorX
 
 struct Built {
   Layout layout;
-  MatrixXd P;                                 // point coefficients
-  std::vector<std::pair<int, int>> pairs;     // (i, j) per interpolation row; N+1 = x*
-  std::vector<VectorXd> rows;                 // interpolation inequality forms (>= 0)
-  VectorXd init, perf;                        // linear forms
+  MatrixXd P;                              // point coefficients
+  std::vector<std::pair<int, int>> pairs;  // (i, j) per interpolation row; N+1 = x*
+  std::vector<VectorXd> rows;              // interpolation inequality forms (>= 0)
+  VectorXd init, perf;                     // linear forms
 };
 
 // The SDP in units with L = 1 (mu -> mu/L, alpha -> alpha L): see scale factors in solve().
@@ -154,7 +158,9 @@ Built build(Method m, double alpha, double beta, double mu, int N, Initial initi
   const Layout& l = b.layout;
   b.P = point_coefficients(m, alpha, beta, N);
   const int star = N + 1;
-  auto xpt = [&](int i) { return i == star ? VectorXd(VectorXd::Zero(d)) : VectorXd(b.P.row(i).transpose()); };
+  auto xpt = [&](int i) {
+    return i == star ? VectorXd(VectorXd::Zero(d)) : VectorXd(b.P.row(i).transpose());
+  };
   auto gpt = [&](int i) {
     VectorXd e = VectorXd::Zero(d);
     if (i != star) e(1 + i) = 1;
@@ -196,7 +202,7 @@ double measure_scale(Measure m, double L) { return m == Measure::dist ? 1 : m ==
 
 // measure/initial on one eigen-direction lambda of a quadratic after N steps of the scalar recurrence.
 double quadratic_ratio(const Problem& p, double lambda) {
-  const theory::Method tm = p.method == Method::gd ? theory::Method::gd
+  const theory::Method tm = p.method == Method::gd           ? theory::Method::gd
                             : p.method == Method::heavy_ball ? theory::Method::heavy_ball
                                                              : theory::Method::nesterov;
   const auto T = theory::iteration_matrix(tm, lambda, {p.alpha, p.beta});
@@ -215,7 +221,9 @@ double quadratic_ratio(const Problem& p, double lambda) {
   // measure coefficient m(lambda) over initial coefficient i(lambda), simplified so lambda -> 0 is finite
   switch (p.initial) {
     case Initial::dist:
-      return w2 * (p.measure == Measure::dist ? 1 : p.measure == Measure::f_gap ? lambda / 2 : lambda * lambda);
+      return w2 * (p.measure == Measure::dist    ? 1
+                   : p.measure == Measure::f_gap ? lambda / 2
+                                                 : lambda * lambda);
     case Initial::f_gap:
       if (p.measure == Measure::f_gap) return w2;
       if (p.measure == Measure::grad_norm) return w2 * 2 * lambda;
@@ -231,7 +239,7 @@ double quadratic_ratio(const Problem& p, double lambda) {
 }
 
 double mode_rate(const Problem& p, double lambda) {
-  const theory::Method tm = p.method == Method::gd ? theory::Method::gd
+  const theory::Method tm = p.method == Method::gd           ? theory::Method::gd
                             : p.method == Method::heavy_ball ? theory::Method::heavy_ball
                                                              : theory::Method::nesterov;
   return theory::mode_radius(tm, lambda, {p.alpha, p.beta});
@@ -296,7 +304,9 @@ Solution solve(const Problem& p) {
     s.bound = s.worst_case;
     const MatrixXd P = point_coefficients(p.method, p.alpha, p.beta, N);
     // One dimension: x_0 on the boundary of the initial condition, then the recurrence.
-    const double init_coef = p.initial == Initial::dist ? 1 : p.initial == Initial::f_gap ? p.L / 2 : (p.L + p.mu) / 2;
+    const double init_coef = p.initial == Initial::dist    ? 1
+                             : p.initial == Initial::f_gap ? p.L / 2
+                                                           : (p.L + p.mu) / 2;
     const double x0 = 1 / std::sqrt(init_coef);
     s.points = MatrixXd::Zero(N + 1, 1);
     s.gradients = MatrixXd::Zero(N + 1, 1);
@@ -344,11 +354,13 @@ Solution solve(const Problem& p) {
   // codes 1 and 2 are the solver's limits: CSDP declares infeasibility when a certificate would
   // exceed pinftol = 1e8 (its default), i.e. when the worst case grows beyond about 1e8.
   if (r.code == 1 || r.code == 2)
-    throw RuntimeError(fmt::format("CSDP: return code {}, {}: no worst case is reported (for finite N it is finite; "
-                                   "CSDP stops like this when it exceeds about 1e8, its infeasibility tolerance)",
-                                   r.code, csdp_reason(r.code)));
+    throw RuntimeError(
+        fmt::format("CSDP: return code {}, {}: no worst case is reported (for finite N it is finite; "
+                    "CSDP stops like this when it exceeds about 1e8, its infeasibility tolerance)",
+                    r.code, csdp_reason(r.code)));
   if (r.code != 0 && r.code != 3)
-    throw RuntimeError(fmt::format("CSDP: return code {}, {}; no worst case is reported", r.code, csdp_reason(r.code)));
+    throw RuntimeError(
+        fmt::format("CSDP: return code {}, {}; no worst case is reported", r.code, csdp_reason(r.code)));
   s.status = r.code == 0 ? Status::optimal : Status::partial;
 
   const double si = initial_scale(p.initial, p.L), sm = measure_scale(p.measure, p.L);

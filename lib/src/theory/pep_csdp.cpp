@@ -82,13 +82,15 @@ std::string csdp_reason(int code) {
 
 SdpResult csdp_solve(const Sdp& in) {
   const int n1 = in.n1, n2 = in.n2, k = static_cast<int>(in.A.size());
-  if (n1 < 1 || n2 < 1 || k < 1 || in.a.size() != k || in.C1.rows() != n1 || in.C1.cols() != n1 || in.C2.size() != n2)
+  if (n1 < 1 || n2 < 1 || k < 1 || in.a.size() != k || in.C1.rows() != n1 || in.C1.cols() != n1 ||
+      in.C2.size() != n2)
     throw RuntimeError("csdp_solve: inconsistent problem sizes");
   for (int c = 0; c < k; ++c) {
     if (in.A[c].empty()) throw RuntimeError("csdp_solve: an empty constraint");
     for (const auto& e : in.A[c]) {
       const int size = e.block == 1 ? n1 : n2;
-      if ((e.block != 1 && e.block != 2) || e.i < 1 || e.j < e.i || e.j > size || (e.block == 2 && e.i != e.j))
+      if ((e.block != 1 && e.block != 2) || e.i < 1 || e.j < e.i || e.j > size ||
+          (e.block == 2 && e.i != e.j))
         throw RuntimeError("csdp_solve: a constraint entry outside its block");
     }
   }
@@ -104,7 +106,8 @@ SdpResult csdp_solve(const Sdp& in) {
   C.blocks[1].blocksize = n1;
   C.blocks[1].data.mat = alloc<double>(std::size_t(n1) * n1);
   for (int j = 1; j <= n1; ++j)
-    for (int i = 1; i <= n1; ++i) C.blocks[1].data.mat[ijtok(i, j, n1)] = 0.5 * (in.C1(i - 1, j - 1) + in.C1(j - 1, i - 1));
+    for (int i = 1; i <= n1; ++i)
+      C.blocks[1].data.mat[ijtok(i, j, n1)] = 0.5 * (in.C1(i - 1, j - 1) + in.C1(j - 1, i - 1));
   C.blocks[2].blockcategory = DIAG;
   C.blocks[2].blocksize = n2;
   C.blocks[2].data.vec = alloc<double>(std::size_t(n2) + 1);
@@ -185,8 +188,10 @@ SdpResult csdp_solve(const Sdp& in) {
   sparseblock* last[3] = {nullptr, nullptr, nullptr};
   for (int c = 1; c <= k; ++c)
     for (sparseblock* p = constraints[c].blocks; p; p = p->next) {
-      if (!byblocks[p->blocknum]) byblocks[p->blocknum] = p;
-      else last[p->blocknum]->nextbyblock = p;
+      if (!byblocks[p->blocknum])
+        byblocks[p->blocknum] = p;
+      else
+        last[p->blocknum]->nextbyblock = p;
       last[p->blocknum] = p;
     }
   constraintmatrix fill{};
@@ -194,9 +199,9 @@ SdpResult csdp_solve(const Sdp& in) {
   sort_entries(k, C, constraints);
 
   double pobj = 0, dobj = 0;
-  const int code = sdp(n, k, C, a, 0.0, constraints, byblocks, fill, X, y, Z, cholxinv, cholzinv, &pobj, &dobj,
-                       work1, work2, work3, wv[0], wv[1], wv[2], wv[3], wv[4], wv[5], wv[6], wv[7], diagO, bestx,
-                       besty, bestz, Zi, O, rhs, dZ, dX, dy, dy1, Fp, 0, default_params());
+  const int code = sdp(n, k, C, a, 0.0, constraints, byblocks, fill, X, y, Z, cholxinv, cholzinv, &pobj,
+                       &dobj, work1, work2, work3, wv[0], wv[1], wv[2], wv[3], wv[4], wv[5], wv[6], wv[7],
+                       diagO, bestx, besty, bestz, Zi, O, rhs, dZ, dX, dy, dy1, Fp, 0, default_params());
 
   SdpResult out;
   out.code = code;

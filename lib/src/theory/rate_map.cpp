@@ -80,7 +80,8 @@ KAPPA_CLONES double max_radius_hb(const double* lam, std::size_t n, double alpha
       const double t = 1 + beta - u;
       // near_zero(a1, u, slack1) | near_zero(a2, u, slack2) with |a₁| = a₁, |a₂| = a₂ (squares) and
       // |u| = u (α, λ > 0) written out: the same bits, two fewer |·| per factor.
-      const bool rep = (std::fabs(a1 - u) <= kEps8 * (a1 + u) + slack1) | (std::fabs(a2 - u) <= kEps8 * (a2 + u) + slack2);
+      const bool rep =
+          (std::fabs(a1 - u) <= kEps8 * (a1 + u) + slack1) | (std::fabs(a2 - u) <= kEps8 * (a2 + u) + slack2);
       const double x = rep ? 0.0 : (a1 - u) * (a2 - u);
       const double real = 0.5 * (std::fabs(t) + std::sqrt(x < 0 ? 0.0 : x));
       const double r = x < 0 ? s : real;
@@ -170,9 +171,12 @@ bool ends_suffice(Method m) { return m != Method::nesterov_lecture; }
 
 RateKernel::RateKernel(Method m, const Spectrum& s, bool ends_only) : method_(m) {
   if (ends_only && !ends_suffice(m))
-    throw FieldError("ends_only", ": not valid for " + std::string(to_string(m)) + " (its radius is not quasi-convex in alpha*lambda)");
-  if (ends_only) lambdas_ = {s.lambda_min(), s.lambda_max()};
-  else lambdas_ = s.values();
+    throw FieldError("ends_only", ": not valid for " + std::string(to_string(m)) +
+                                      " (its radius is not quasi-convex in alpha*lambda)");
+  if (ends_only)
+    lambdas_ = {s.lambda_min(), s.lambda_max()};
+  else
+    lambdas_ = s.values();
   count_ = lambdas_.size();
   const std::size_t padded = (count_ + kLanes - 1) / kLanes * kLanes;
   lambdas_.resize(padded, s.lambda_max());
@@ -185,7 +189,8 @@ double raw_max_radius(Method m, const double* lam, std::size_t n, const Params& 
     case Method::heavy_ball: return max_radius_hb(lam, n, p.alpha, p.beta);
     case Method::nesterov: return max_radius_nag(lam, n, p.alpha, p.beta);
     case Method::nesterov_lecture:
-      return p.beta < 0.5 ? max_radius_nagl_low(lam, n, p.alpha, p.beta) : max_radius_nagl_high(lam, n, p.alpha, p.beta);
+      return p.beta < 0.5 ? max_radius_nagl_low(lam, n, p.alpha, p.beta)
+                          : max_radius_nagl_high(lam, n, p.alpha, p.beta);
     case Method::newton: return std::fabs(1 - p.alpha);
   }
   return 0;
@@ -210,7 +215,8 @@ void RateKernel::map(std::span<const double> alphas, std::span<const double> bet
     for (std::size_t j = j0; j < j1; ++j)
       for (std::size_t i = 0; i < na; ++i) out[j * na + i] = (*this)(Params{alphas[i], betas[j]});
   };
-  const std::size_t t = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), 1, std::max<std::size_t>(nb, 1));
+  const std::size_t t = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), 1,
+                                                std::max<std::size_t>(nb, 1));
   if (t == 1) {
     rows(0, nb);
     return;

@@ -27,7 +27,8 @@ void check_range(double a, double b, std::int64_t n) {
   if (n < 1) throw InputError("N = " + std::to_string(n) + ": must be at least 1");
   // Checked before allocating: the eigenvalues alone need 8·N bytes.
   const double need_mib = static_cast<double>(n) * 8.0 / (1 << 20);
-  const double limit_mib = Spectrum::memory_limit_mib > 0 ? Spectrum::memory_limit_mib : physical_memory_mib() / 2;
+  const double limit_mib =
+      Spectrum::memory_limit_mib > 0 ? Spectrum::memory_limit_mib : physical_memory_mib() / 2;
   if (n > Spectrum::max_size || (limit_mib > 0 && need_mib > limit_mib))
     throw InputError("N = " + std::to_string(n) + ": too large: the eigenvalues alone would need " +
                      std::to_string(static_cast<long long>(need_mib)) + " MiB, more than the " +
@@ -60,7 +61,8 @@ Spectrum Spectrum::linear(double a, double b, std::int64_t n) {
   check_range(a, b, n);
   std::vector<double> v(static_cast<std::size_t>(n));
   if (n == 1) return Spectrum({a});
-  for (std::int64_t i = 0; i < n; ++i) v[i] = a + (b - a) * (static_cast<double>(i) / static_cast<double>(n - 1));
+  for (std::int64_t i = 0; i < n; ++i)
+    v[i] = a + (b - a) * (static_cast<double>(i) / static_cast<double>(n - 1));
   v.back() = b;  // exact end despite rounding
   return Spectrum(std::move(v));
 }

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <initializer_list>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <limits>
 
 #include "kappa/core/errors.hpp"
@@ -44,7 +44,8 @@ struct Factor {
   double value() const { return a - b; }
   // Within rounding of zero: the difference is below a few ulps of its terms plus the slack.
   bool near_zero() const {
-    return std::fabs(a - b) <= 8 * std::numeric_limits<double>::epsilon() * (std::fabs(a) + std::fabs(b)) + slack;
+    return std::fabs(a - b) <=
+           8 * std::numeric_limits<double>::epsilon() * (std::fabs(a) + std::fabs(b)) + slack;
   }
 };
 struct Discriminant {
@@ -62,19 +63,16 @@ Discriminant discriminant(Method m, double lambda, const Params& p) {
       const double s = std::sqrt(b);
       return {1, {(1 - s) * (1 - s), u, e16 * (1 - s)}, {(1 + s) * (1 + s), u, e16 * (1 + s)}};
     }
-    case Method::nesterov:
-      return {1, {1, u}, {(1 - b) * (1 - b), (1 + b) * (1 + b) * u, e16 * (1 - b)}};
+    case Method::nesterov: return {1, {1, u}, {(1 - b) * (1 - b), (1 + b) * (1 + b) * u, e16 * (1 - b)}};
     case Method::nesterov_lecture: {
       if (b < 0.5) return {1, {(1 - b) * (1 - b) + 4 * u * u, 4 * b * u}, {1, 0}};
       const double u2 = (b + std::sqrt(2 * b - 1)) / 2;
       const double u1 = (1 - b) * (1 - b) / (4 * u2);
       return {4, {u, u1, e16 * (1 - b) / (4 * u2)}, {u, u2}};
     }
-    default:
-      return {1, {1, 0}, {1, 0}};
+    default: return {1, {1, 0}, {1, 0}};
   }
 }
-
 
 // Exact arithmetic on doubles (Shewchuk, "Adaptive precision floating-point arithmetic and fast
 // robust geometric predicates", 1997): two_sum and two_prod are error-free (a + b = s + e,
@@ -193,7 +191,9 @@ bool mode_stable(Method m, double lambda, const Params& p) { return mode_verdict
 
 // Clamp a computed radius to the exact verdict: a stable mode's radius is at most 1 (it may round
 // to 1), a mode on the boundary has radius exactly 1, an unstable mode's is at least 1.
-double clamp_radius(int verdict, double r) { return verdict < 0 ? std::min(r, 1.0) : verdict == 0 ? 1.0 : std::max(r, 1.0); }
+double clamp_radius(int verdict, double r) {
+  return verdict < 0 ? std::min(r, 1.0) : verdict == 0 ? 1.0 : std::max(r, 1.0);
+}
 
 }  // namespace
 
@@ -247,9 +247,7 @@ IterationMatrix iteration_matrix(Method m, double lambda, const Params& p) {
       r.dim = 1;
       r.m[0][0] = 1 - a;
       break;
-    case Method::heavy_ball:
-      r.m = {{{b, -l}, {a * b, 1 - a * l}}};
-      break;
+    case Method::heavy_ball: r.m = {{{b, -l}, {a * b, 1 - a * l}}}; break;
     case Method::nesterov: {
       const double s = 1 - a * l;
       r.m = {{{b * s, -l}, {a * b * s, s}}};
@@ -317,8 +315,8 @@ double raw_mode_radius(Method m, double lambda, const Params& p) {
   const auto disc = discriminant(m, lambda, p);
   if (disc.repeated()) return 0.5 * std::fabs(t);
   const double x = disc.value();
-  if (x < 0) return std::sqrt(d);                // complex pair: |σ|² = σσ̄ = D
-  return 0.5 * (std::fabs(t) + std::sqrt(x));    // larger real root (T + sign(T)√disc)/2
+  if (x < 0) return std::sqrt(d);              // complex pair: |σ|² = σσ̄ = D
+  return 0.5 * (std::fabs(t) + std::sqrt(x));  // larger real root (T + sign(T)√disc)/2
 }
 }  // namespace
 
@@ -387,9 +385,12 @@ namespace {
 // one_minus_beta: 1 − β* without cancellation, for the message.
 Optimum inside(Method m, double L, double kappa, Optimum o, double one_minus_beta = 0) {
   if (has_momentum(m) && !(o.params.beta < 1))
-    throw InputError("kappa " + num(kappa) + ": the optimal beta of " + std::string(to_string(m)) + " is 1 - " +
-                     num(one_minus_beta) + ", which rounds to 1 in double precision (the closed form needs kappa below about 1e32)");
-  for (int k = 0; k < 64 && !mode_stable(m, L, o.params); ++k) o.params.alpha = std::nextafter(o.params.alpha, 0.0);
+    throw InputError(
+        "kappa " + num(kappa) + ": the optimal beta of " + std::string(to_string(m)) + " is 1 - " +
+        num(one_minus_beta) +
+        ", which rounds to 1 in double precision (the closed form needs kappa below about 1e32)");
+  for (int k = 0; k < 64 && !mode_stable(m, L, o.params); ++k)
+    o.params.alpha = std::nextafter(o.params.alpha, 0.0);
   return o;
 }
 
@@ -398,22 +399,20 @@ Optimum inside(Method m, double L, double kappa, Optimum o, double one_minus_bet
 std::optional<Optimum> optimal_closed_form(Method m, double mu, double L) {
   const double kappa = L / mu;
   switch (m) {
-    case Method::gd:
-      return inside(m, L, kappa, Optimum{{2 / (mu + L), 0}, (kappa - 1) / (kappa + 1)});
+    case Method::gd: return inside(m, L, kappa, Optimum{{2 / (mu + L), 0}, (kappa - 1) / (kappa + 1)});
     case Method::heavy_ball: {
       const double sm = std::sqrt(mu), sL = std::sqrt(L), sk = std::sqrt(kappa);
       const double a = 2 / (sm + sL);
       const double b = (sL - sm) / (sL + sm);
-      return inside(m, L, kappa, Optimum{{a * a, b * b}, (sk - 1) / (sk + 1)}, 4 * sm * sL / ((sm + sL) * (sm + sL)));
+      return inside(m, L, kappa, Optimum{{a * a, b * b}, (sk - 1) / (sk + 1)},
+                    4 * sm * sL / ((sm + sL) * (sm + sL)));
     }
     case Method::nesterov: {
       const double q = std::sqrt(3 * kappa + 1);
       return inside(m, L, kappa, Optimum{{4 / (3 * L + mu), (q - 2) / (q + 2)}, 1 - 2 / q}, 4 / (q + 2));
     }
-    case Method::newton:
-      return Optimum{{1, 0}, 0};
-    case Method::nesterov_lecture:
-      return std::nullopt;
+    case Method::newton: return Optimum{{1, 0}, 0};
+    case Method::nesterov_lecture: return std::nullopt;
   }
   return std::nullopt;
 }
@@ -434,11 +433,17 @@ double golden_min(F f, double lo, double hi) {
   double fc = f(c), fd = f(d);
   for (int it = 0; it < 200 && b - a > 1e-15 * (std::fabs(a) + std::fabs(b)); ++it) {
     if (fc <= fd) {
-      b = d; d = c; fd = fc;
-      c = b - g * (b - a); fc = f(c);
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - g * (b - a);
+      fc = f(c);
     } else {
-      a = c; c = d; fc = fd;
-      d = a + g * (b - a); fd = f(d);
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + g * (b - a);
+      fd = f(d);
     }
   }
   return fc <= fd ? c : d;
@@ -468,14 +473,22 @@ std::array<double, 2> nelder_mead(F f, std::array<double, 2> x0, std::array<doub
       if (fr < fs[lo]) {
         const P e = along(-2);
         const double fe = f(e);
-        if (fe < fr) { s[hi] = e; fs[hi] = fe; } else { s[hi] = r; fs[hi] = fr; }
+        if (fe < fr) {
+          s[hi] = e;
+          fs[hi] = fe;
+        } else {
+          s[hi] = r;
+          fs[hi] = fr;
+        }
       } else if (fr < fs[mid]) {
-        s[hi] = r; fs[hi] = fr;
+        s[hi] = r;
+        fs[hi] = fr;
       } else {
         const P k = fr < fs[hi] ? along(-0.5) : along(0.5);
         const double fk = f(k);
         if (fk < std::min(fr, fs[hi])) {
-          s[hi] = k; fs[hi] = fk;
+          s[hi] = k;
+          fs[hi] = fk;
         } else {  // shrink towards the best vertex
           for (int i : {mid, hi}) {
             s[i] = {(s[i][0] + s[lo][0]) / 2, (s[i][1] + s[lo][1]) / 2};
@@ -486,7 +499,10 @@ std::array<double, 2> nelder_mead(F f, std::array<double, 2> x0, std::array<doub
     }
     const int lo = static_cast<int>(std::min_element(fs, fs + 3) - fs);
     const bool improved = fs[lo] < fbest * (1 - 1e-15) || (fbest > 0 && fs[lo] < fbest - 1e-300);
-    if (fs[lo] < fbest) { best = s[lo]; fbest = fs[lo]; }
+    if (fs[lo] < fbest) {
+      best = s[lo];
+      fbest = fs[lo];
+    }
     if (!improved) break;
     step = {step[0] / 4, step[1] / 4};
   }
@@ -507,7 +523,10 @@ Optimum optimal_numeric(Method m, const Spectrum& s) {
     double fbest = f(hi * best / n);
     for (int i = 2; i < n; ++i) {
       const double v = f(hi * i / n);
-      if (v < fbest) { fbest = v; best = i; }
+      if (v < fbest) {
+        fbest = v;
+        best = i;
+      }
     }
     const double a = golden_min(f, hi * (best - 1) / n, hi * (best + 1) / n);
     return {{a, 0}, f(a)};
@@ -537,7 +556,10 @@ Optimum optimal_numeric(Method m, const Spectrum& s) {
   for (int k = 0; k < 4; ++k) {
     const auto z = nelder_mead(f, cands[k].z, {4.0 / nx, 12.0 / (nt - 1)});
     const double v = f(z);
-    if (v < fbest) { fbest = v; best = z; }
+    if (v < fbest) {
+      fbest = v;
+      best = z;
+    }
   }
   return {params(best[0], best[1]), fbest};
 }

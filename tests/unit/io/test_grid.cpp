@@ -47,7 +47,8 @@ TEST_CASE("bad grid specs are one clear InputError") {
     return std::string("no error");
   };
   CHECK(msg("alpha=lin:0.1:0.1:5") == "--grid alpha=lin:0.1:0.1:5: empty range: A == B");
-  CHECK(msg("alpha=lin:0:1:0") == "--grid alpha=lin:0:1:0: zero points: N must be >= 2 (use a list for one value)");
+  CHECK(msg("alpha=lin:0:1:0") ==
+        "--grid alpha=lin:0:1:0: zero points: N must be >= 2 (use a list for one value)");
   CHECK(msg("alpha=lin:0:1:1") == "--grid alpha=lin:0:1:1: N must be >= 2 (use a list for one value)");
   CHECK(msg("alpha=lin:0:x:4") == "--grid alpha=lin:0:x:4 x: expected a number");
   CHECK(msg("alpha=lin:0:1") == "--grid alpha=lin:0:1: expected lin:A:B:N");
@@ -55,7 +56,8 @@ TEST_CASE("bad grid specs are one clear InputError") {
   CHECK(msg("alpha=") == "--grid alpha=: zero points: empty value list");
   CHECK(msg("beta=0,,1") == "--grid beta=0,,1: empty value in the list");
   CHECK(msg("alpha") == "--grid alpha: expected NAME=SPEC, e.g. alpha=lin:0:0.04:400");
-  CHECK(msg("n=opt") == "--grid n=opt: opt (the theory's optimum) applies only to alpha/lr and beta/momentum");
+  CHECK(msg("n=opt") ==
+        "--grid n=opt: opt (the theory's optimum) applies only to alpha/lr and beta/momentum");
 }
 
 TEST_CASE("grid order: first axis slowest and every point exactly once") {
@@ -89,6 +91,8 @@ TEST_CASE("shards partition the grid interleaved") {
   CHECK(io::parse_shard("3/8").index == 3);
   CHECK(io::parse_shard("3/8").count == 8);
   for (const char* bad : {"0/4", "5/4", "1/0", "a/2", "2", "1/2/3", "-1/4"}) {
-    CHECK_THROWS_WITH_AS(io::parse_shard(bad), (std::string("--shard ") + bad + ": expected I/N with 1 <= I <= N (e.g. 3/8)").c_str(), InputError);
+    CHECK_THROWS_WITH_AS(
+        io::parse_shard(bad),
+        (std::string("--shard ") + bad + ": expected I/N with 1 <= I <= N (e.g. 3/8)").c_str(), InputError);
   }
 }

@@ -19,10 +19,10 @@
 #include <vector>
 
 #include "kappa/core/errors.hpp"
+#include "kappa/core/random.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/io/parse.hpp"
 #include "kappa/theory/noise.hpp"
-#include "kappa/core/random.hpp"
 
 using namespace kappa;
 using io::Format;
@@ -96,16 +96,23 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field.push_back('"'); ++i; }
-      else if (c == '"') quoted = false;
-      else field.push_back(c);
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field.push_back('"');
+        ++i;
+      } else if (c == '"')
+        quoted = false;
+      else
+        field.push_back(c);
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
-      row.push_back(field); field.clear();
+      row.push_back(field);
+      field.clear();
     } else if (c == '\n') {
-      row.push_back(field); field.clear();
-      rows.push_back(row); row.clear();
+      row.push_back(field);
+      field.clear();
+      rows.push_back(row);
+      row.clear();
       any = false;
       continue;
     } else {
@@ -127,10 +134,28 @@ std::vector<std::string> lines(const std::string& text) {
 
 // Doubles that stress shortest round-trip printing.
 std::vector<double> hard_doubles() {
-  std::vector<double> v = {0.0, -0.0, 1.0, -1.0, 0.1, 1.0 / 3, 2.0 / 3, 99.0 / 101, 9.0 / 11, 1e-300, 1e300,
-                           std::numeric_limits<double>::min(), std::numeric_limits<double>::denorm_min(),
-                           std::numeric_limits<double>::max(), std::numeric_limits<double>::epsilon(),
-                           123456789012345678.0, 5e-324, 0.30000000000000004, 100, 1e16, 1e22, 1e23};
+  std::vector<double> v = {0.0,
+                           -0.0,
+                           1.0,
+                           -1.0,
+                           0.1,
+                           1.0 / 3,
+                           2.0 / 3,
+                           99.0 / 101,
+                           9.0 / 11,
+                           1e-300,
+                           1e300,
+                           std::numeric_limits<double>::min(),
+                           std::numeric_limits<double>::denorm_min(),
+                           std::numeric_limits<double>::max(),
+                           std::numeric_limits<double>::epsilon(),
+                           123456789012345678.0,
+                           5e-324,
+                           0.30000000000000004,
+                           100,
+                           1e16,
+                           1e22,
+                           1e23};
   Rng rng(7);
   for (int i = 0; i < 300; ++i) {
     // Random bit patterns (finite ones), and random values in [0, 1).
@@ -174,7 +199,8 @@ TEST_CASE("parse_int, parse_seed, ranges and split") {
   CHECK(input_error([] { io::parse_int("N", "2.5"); }) == "N 2.5: expected an integer");
   CHECK(input_error([] { io::parse_int("N", "x"); }) == "N x: expected an integer");
   CHECK(input_error([] { io::parse_int("N", ""); }) == "N: empty value: expected an integer");
-  CHECK(input_error([] { io::parse_int("N", "99999999999999999999"); }) == "N 99999999999999999999: integer out of range");
+  CHECK(input_error([] { io::parse_int("N", "99999999999999999999"); }) ==
+        "N 99999999999999999999: integer out of range");
   CHECK(io::parse_seed("S", "18446744073709551615") == UINT64_MAX);
   CHECK(input_error([] { io::parse_seed("S", "-1"); }) == "S -1: expected a seed, an integer in [0, 2^64)");
   CHECK(input_error([] { io::parse_seed("S", "1.5"); }) == "S 1.5: expected a seed, an integer in [0, 2^64)");
@@ -186,7 +212,8 @@ TEST_CASE("parse_int, parse_seed, ranges and split") {
   CHECK(input_error([] { io::parse_unit_open("--tol", "0"); }) == "--tol 0: must be in (0, 1)");
   CHECK(io::parse_in_range("--b", "0", 0, true, 1, false) == 0);
   CHECK(input_error([] { io::parse_in_range("--b", "1", 0, true, 1, false); }) == "--b 1: must be in [0, 1)");
-  CHECK(input_error([] { io::parse_in_range("--b", "1.5", 0, true, 1, true); }) == "--b 1.5: must be in [0, 1]");
+  CHECK(input_error([] { io::parse_in_range("--b", "1.5", 0, true, 1, true); }) ==
+        "--b 1.5: must be in [0, 1]");
   CHECK(io::split("a::b:", ':') == std::vector<std::string_view>{"a", "", "b", ""});
   CHECK(io::split("", ':') == std::vector<std::string_view>{""});
   CHECK(io::format_number(0.1) == "0.1");
@@ -200,7 +227,8 @@ TEST_CASE("option_message: a library field re-spelled as the option a user types
   CHECK(io::option_message(iters) == "--iters -1: must be >= 0");
   CHECK(io::option_message(FieldError("batch_size", " 0: must be >= 1")) == "--batch-size 0: must be >= 1");
   CHECK(io::option_message(FieldError("L", " 0: must be > 0")) == "--L 0: must be > 0");
-  CHECK(io::option_message(InputError("file.csv: row 3: expected 2 cells")) == "file.csv: row 3: expected 2 cells");
+  CHECK(io::option_message(InputError("file.csv: row 3: expected 2 cells")) ==
+        "file.csv: row 3: expected 2 cells");
   // Thrown by the library itself, spelled as kappa-run's user reads it.
   try {
     noise::validate(noise::Method{});
@@ -230,8 +258,8 @@ TEST_CASE("RowWriter csv: header, cells, quoting, nulls, non-finite, doubles rou
   const std::string text = render([&](io::Sink& sink) {
     io::RowWriter w(sink, Format::csv, {"x", "name", "n", "ok", "none"}, Json::object());
     for (std::size_t i = 0; i < values.size(); ++i)
-      w.row({values[i], std::string_view(i % 2 ? "a,\"b\"\nc" : "plain"), std::int64_t(-7) * std::int64_t(i), i % 3 == 0,
-             io::null_value()});
+      w.row({values[i], std::string_view(i % 2 ? "a,\"b\"\nc" : "plain"), std::int64_t(-7) * std::int64_t(i),
+             i % 3 == 0, io::null_value()});
     w.row({NAN, std::string_view(""), std::int64_t(0), false, INFINITY});
     w.row({-INFINITY, std::string_view("x"), std::int64_t(1), true, 1.0});
     w.finish();
@@ -435,8 +463,7 @@ TEST_CASE("Sink: commit replaces the file atomically, no commit keeps the previo
     io::Sink s(path);
     s.write("third");
     throw RuntimeError("boom");
-  } catch (const RuntimeError&) {
-  }
+  } catch (const RuntimeError&) {}
   CHECK(slurp(path) == "first\n");
   CHECK(dir.entries() == std::vector<std::string>{"result.json"});
   // A committed Sink's file has the mode a plain open() would give (0666 & ~umask).
@@ -446,7 +473,10 @@ TEST_CASE("Sink: commit replaces the file atomically, no commit keeps the previo
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == (0666 & ~mask));
   // A new file that was never committed never appears.
-  { io::Sink s(dir.path + "/never.txt"); s.write("x"); }
+  {
+    io::Sink s(dir.path + "/never.txt");
+    s.write("x");
+  }
   CHECK(dir.entries() == std::vector<std::string>{"result.json"});
 }
 
@@ -457,7 +487,8 @@ TEST_CASE("Sink: an unwritable destination is a RuntimeError naming it") {
   } catch (const RuntimeError& e) {
     msg = e.what();
   }
-  CHECK(msg == "-o /nonexistent-dir/out.csv: cannot create a temporary file beside it: No such file or directory");
+  CHECK(msg ==
+        "-o /nonexistent-dir/out.csv: cannot create a temporary file beside it: No such file or directory");
   io::Sink out("-");
   CHECK(out.is_stdout());
   CHECK(out.name() == "stdout");

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <string>
 
-#include "kappa/core/errors.hpp"
 #include "kappa/cli/evaluate.hpp"
 #include "kappa/cli/optimizer_options.hpp"
+#include "kappa/core/errors.hpp"
 #include "kappa/io/output.hpp"
 #include "kappa/sweep/sweep.hpp"
 
@@ -113,7 +113,8 @@ TEST_CASE("check_outputs: two outputs to one file, an output that is an input, a
   CHECK_THROWS_AS(io::check_outputs({{"-o", d / "a"}, {"-s", d / "a"}}), InputError);
   CHECK_THROWS_AS(io::check_outputs({{"-o", d / "in_link"}}, {d / "in"}), InputError);
   CHECK_THROWS_AS(io::check_outputs({{"-o", d.path}}), InputError);
-  CHECK_NOTHROW(io::check_outputs({{"-o", d / "a"}, {"-s", d / "b"}, {"--junit", "/dev/null"}, {"-x", "/dev/null"}}, {d / "in"}));
+  CHECK_NOTHROW(io::check_outputs(
+      {{"-o", d / "a"}, {"-s", d / "b"}, {"--junit", "/dev/null"}, {"-x", "/dev/null"}}, {d / "in"}));
 }
 
 TEST_CASE("store_options: tokens of several maps stored together == one full parse") {
@@ -129,15 +130,17 @@ TEST_CASE("store_options: tokens of several maps stored together == one full par
 
 TEST_CASE("sweep_rows: every point in grid order, each theory row equal to kappa-rate's record") {
   io::SweepSpec spec;
-  spec.grid = io::Grid({io::parse_grid_axis("kappa=geom:2:1e4:7"), io::parse_grid_axis("method=gd,heavy-ball")});
+  spec.grid =
+      io::Grid({io::parse_grid_axis("kappa=geom:2:1e4:7"), io::parse_grid_axis("method=gd,heavy-ball")});
   spec.threads = 2;
   std::vector<std::uint64_t> seen;
   const auto columns = io::sweep_rows(spec, [&](std::uint64_t k, std::span<const io::Value> cells) {
     seen.push_back(k);
     REQUIRE(cells.size() >= 4);
     // A grid value reads as an integer cell when it is one ("2"), else as a double.
-    const double kappa = std::holds_alternative<std::int64_t>(cells[1]) ? static_cast<double>(std::get<std::int64_t>(cells[1]))
-                                                                         : std::get<double>(cells[1]);
+    const double kappa = std::holds_alternative<std::int64_t>(cells[1])
+                             ? static_cast<double>(std::get<std::int64_t>(cells[1]))
+                             : std::get<double>(cells[1]);
     const auto method = std::string(std::get<std::string_view>(cells[2]));
     const auto rec = io::evaluate_rate({{"kappa", fmt::format("{}", kappa)}, {"method", method}});
     CHECK(std::get<double>(cells[3]) == rec["rate"].get<double>());

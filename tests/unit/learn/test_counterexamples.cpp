@@ -7,8 +7,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "kappa/learn/counterexamples.hpp"
 #include "kappa/core/errors.hpp"
+#include "kappa/learn/counterexamples.hpp"
 
 using namespace kappa;
 using namespace kappa::counterexamples;
@@ -44,8 +44,8 @@ void nesterov(Problem& p, Vector w, double alpha, double beta, int iters, const 
   for (int k = 1; k <= iters; ++k) {
     y = w + alpha * beta * v;  // lookahead w + αβv
     p.gradient(y, g);
-    v = beta * v - g;          // v ← βv − ∇f(w + αβv)
-    w += alpha * v;            // w ← w + αv
+    v = beta * v - g;  // v ← βv − ∇f(w + αβv)
+    w += alpha * v;    // w ← w + αv
     obs(k, w);
   }
 }
@@ -97,7 +97,8 @@ TEST_CASE("lrp: f is continuous, its derivative is the paper's gradient, and 1 <
     }
 }
 
-TEST_CASE("lrp: heavy ball at alpha = 1/9, beta = 4/9 ends on a period-3 cycle whose points satisfy the map to 1e-10") {
+TEST_CASE(
+    "lrp: heavy ball at alpha = 1/9, beta = 4/9 ends on a period-3 cycle whose points satisfy the map to 1e-10") {
   const auto c = find_cycle(3.3, hb_alpha, hb_beta);
   REQUIRE(c.has_value());
   CHECK(c->period == 3);
@@ -243,7 +244,8 @@ TEST_CASE("counterexamples: problem specs") {
   CHECK_THROWS_AS(make_problem("lrpx"), InputError);
 }
 
-TEST_CASE("counterexamples: the registry's gd and heavy-ball give the written-out iterates on both problems") {
+TEST_CASE(
+    "counterexamples: the registry's gd and heavy-ball give the written-out iterates on both problems") {
   // Same update order (v ← βv − ∇f(w), w ← w + αv), so the iterates agree to the last bit or nearly.
   for (const char* spec : {"lrp", "chain:300:100"}) {
     CAPTURE(spec);
@@ -256,11 +258,15 @@ TEST_CASE("counterexamples: the registry's gd and heavy-ball give the written-ou
       const double a = p1->dim() == 1 ? 1.0 / 9 : 4.0 / 121, b = p1->dim() == 1 ? 4.0 / 9 : 81.0 / 121;
       std::vector<Vector> reg, own;
       CHECK(iterate(*p1, m, a, b, w0, 80, [&](int, const Vector& w) { reg.push_back(w); }) == "registry");
-      if (std::string(m) == "gd") gradient_descent(*p2, w0, a, 80, [&](int, const Vector& w) { own.push_back(w); });
-      else if (std::string(m) == "heavy-ball") heavy_ball(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
-      else nesterov(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
+      if (std::string(m) == "gd")
+        gradient_descent(*p2, w0, a, 80, [&](int, const Vector& w) { own.push_back(w); });
+      else if (std::string(m) == "heavy-ball")
+        heavy_ball(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
+      else
+        nesterov(*p2, w0, a, b, 80, [&](int, const Vector& w) { own.push_back(w); });
       REQUIRE(reg.size() == own.size());
-      for (std::size_t k = 0; k < reg.size(); ++k) CHECK((reg[k] - own[k]).norm() <= 1e-14 * (1 + own[k].norm()));
+      for (std::size_t k = 0; k < reg.size(); ++k)
+        CHECK((reg[k] - own[k]).norm() <= 1e-14 * (1 + own[k].norm()));
     }
   }
 }
@@ -270,7 +276,8 @@ TEST_CASE("counterexamples: cg is the registry's (kappa-run's line search), not 
   // written-out Hestenes–Stiefel iterates agree.
   auto chain = make_problem("chain:40:100");
   std::vector<Vector> reg, own;
-  CHECK(iterate(*chain, "cg", 0, 0, Vector::Zero(40), 30, [&](int, const Vector& w) { reg.push_back(w); }) == "registry");
+  CHECK(iterate(*chain, "cg", 0, 0, Vector::Zero(40), 30, [&](int, const Vector& w) { reg.push_back(w); }) ==
+        "registry");
   conjugate_gradient(*chain, Vector::Zero(40), 30, [&](int, const Vector& w) { own.push_back(w); });
   REQUIRE(reg.size() == own.size());
   for (std::size_t k = 0; k < reg.size(); ++k) CHECK((reg[k] - own[k]).norm() <= 1e-9 * (1 + own[k].norm()));

@@ -5,8 +5,8 @@
 #include <Eigen/SVD>
 #include <cmath>
 
-#include "kappa/learn/ddescent.hpp"
 #include "kappa/core/random.hpp"
+#include "kappa/learn/ddescent.hpp"
 
 using namespace kappa;
 using namespace kappa::ddescent;
@@ -78,8 +78,10 @@ TEST_CASE("ddescent: zero train error past the threshold, the test peak at p = n
   const auto pts = sweep(ps, 1, 8, [&](std::uint64_t s) { return synthetic(n, 400, 10, 0.5, s); });
   std::size_t peak = 0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    if (pts[i].p >= n) CHECK(pts[i].train_mse_mean < 1e-20);
-    else CHECK(pts[i].train_mse_mean > 0.01);
+    if (pts[i].p >= n)
+      CHECK(pts[i].train_mse_mean < 1e-20);
+    else
+      CHECK(pts[i].train_mse_mean > 0.01);
     if (pts[i].test_mse_mean > pts[peak].test_mse_mean) peak = i;
   }
   CHECK(pts[peak].p >= 36);  // the claim's window [0.9 n, 1.1 n]

@@ -5,8 +5,8 @@
 #include <cmath>
 
 #include "helpers.hpp"
-#include "kappa/learn/gradflow.hpp"
 #include "kappa/core/random.hpp"
+#include "kappa/learn/gradflow.hpp"
 
 using namespace kappa;
 using namespace kappa::gradflow;
@@ -40,12 +40,14 @@ TEST_CASE("gradflow: backprop weight and input gradients match central finite di
       Eigen::MatrixXd Xp = X, Xm = X;
       Xp(i, 0) += h;
       Xm(i, 0) -= h;
-      CHECK(bp.grad_h[0](i, 0) == doctest::Approx((loss(net, Xp, R) - loss(net, Xm, R)) / (2 * h)).epsilon(1e-6).scale(1.0));
+      CHECK(bp.grad_h[0](i, 0) ==
+            doctest::Approx((loss(net, Xp, R) - loss(net, Xm, R)) / (2 * h)).epsilon(1e-6).scale(1.0));
       // column i of J: (h_L(x + h e_i) − h_L(x − h e_i)) / 2h, via the read-out r = e_k
       for (int k = 0; k < 5; ++k) {
         Eigen::MatrixXd Rk = Eigen::MatrixXd::Zero(5, 3);
         Rk(k, 0) = 1.0;
-        CHECK(J(k, i) == doctest::Approx((loss(net, Xp, Rk) - loss(net, Xm, Rk)) / (2 * h)).epsilon(1e-6).scale(1.0));
+        CHECK(J(k, i) ==
+              doctest::Approx((loss(net, Xp, Rk) - loss(net, Xm, Rk)) / (2 * h)).epsilon(1e-6).scale(1.0));
       }
     }
   }
@@ -54,8 +56,9 @@ TEST_CASE("gradflow: backprop weight and input gradients match central finite di
 TEST_CASE("gradflow: init variances are the published formulas and the drawn weights have them") {
   CHECK(init_variance(Init::naive, 64, 64) == 1.0);
   CHECK(init_variance(Init::small, 64, 64) == doctest::Approx(0.01 * 0.01).epsilon(1e-15));
-  CHECK(init_variance(Init::xavier, 30, 50) == doctest::Approx(2.0 / 80).epsilon(1e-15));  // Glorot: 2/(in+out)
-  CHECK(init_variance(Init::he, 30, 50) == doctest::Approx(2.0 / 30).epsilon(1e-15));      // He: 2/in
+  CHECK(init_variance(Init::xavier, 30, 50) ==
+        doctest::Approx(2.0 / 80).epsilon(1e-15));                                     // Glorot: 2/(in+out)
+  CHECK(init_variance(Init::he, 30, 50) == doctest::Approx(2.0 / 30).epsilon(1e-15));  // He: 2/in
   // Sample variance of 20 layers of 64×64 weights (81920 draws): relative sd √(2/81920) ≈ 0.005.
   const Network net = make_network(20, 64, Activation::linear, Init::xavier, 3);
   double s2 = 0;
@@ -67,7 +70,11 @@ TEST_CASE("gradflow: init variances are the published formulas and the drawn wei
 TEST_CASE("gradflow: measured mean gain over seeds matches d*sigma^2*E[phi'^2]") {
   // Linear: E‖Wᵀδ‖²/‖δ‖² = d σ² exactly (W_l independent of δ_l), so the mean over layers and seeds is
   // an unbiased estimate. Xavier: d·(1/d) = 1; He: d·(2/d) = 2; naive: d.
-  struct Case { Activation act; Init init; double expect; };
+  struct Case {
+    Activation act;
+    Init init;
+    double expect;
+  };
   const int d = 64;
   for (const Case c : {Case{Activation::linear, Init::xavier, 1.0}, Case{Activation::linear, Init::he, 2.0},
                        Case{Activation::linear, Init::naive, 64.0}, Case{Activation::relu, Init::he, 1.0},
@@ -98,8 +105,10 @@ TEST_CASE("gradflow: the mean-field gain reduces to the closed forms and predict
   // Linear and ReLU: d σ² and d σ²/2 at every layer, whatever the pre-activation variance.
   for (Init init : {Init::naive, Init::small, Init::xavier, Init::he}) {
     const double s2d = init_variance(init, 64, 64) * 64;
-    for (double g : mean_field_gains(Activation::linear, init, 64, 10)) CHECK(g == doctest::Approx(s2d).epsilon(1e-9));
-    for (double g : mean_field_gains(Activation::relu, init, 64, 10)) CHECK(g == doctest::Approx(s2d / 2).epsilon(1e-9));
+    for (double g : mean_field_gains(Activation::linear, init, 64, 10))
+      CHECK(g == doctest::Approx(s2d).epsilon(1e-9));
+    for (double g : mean_field_gains(Activation::relu, init, 64, 10))
+      CHECK(g == doctest::Approx(s2d / 2).epsilon(1e-9));
   }
   // tanh at small variance: tanh'(a)² ≈ 1 − 2a², so g₁ ≈ dσ²(1 − 2q₁) with q₁ = dσ² (inputs N(0, 1)).
   const auto small = mean_field_gains(Activation::tanh, Init::small, 64, 1);

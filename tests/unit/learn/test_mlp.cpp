@@ -52,7 +52,8 @@ TEST_CASE("mlp: cross-entropy at zero weights is log(classes), init scales are a
   // small and naive: N(0, s²) with s = 0.01 and s = naive_scale; the same scale as gradflow's small.
   wide.initialize(mlp::Init::small, rng);
   const auto S1 = wide.parameters().head(400 * 300);
-  CHECK(std::sqrt(S1.squaredNorm() / S1.size()) == doctest::Approx(std::sqrt(init_variance(Init::small, 400, 300))).epsilon(0.01));
+  CHECK(std::sqrt(S1.squaredNorm() / S1.size()) ==
+        doctest::Approx(std::sqrt(init_variance(Init::small, 400, 300))).epsilon(0.01));
   wide.initialize(mlp::Init::naive, rng, 0.5);
   const auto N1 = wide.parameters().head(400 * 300);
   CHECK(std::sqrt(N1.squaredNorm() / N1.size()) == doctest::Approx(0.5).epsilon(0.01));

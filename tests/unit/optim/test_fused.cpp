@@ -12,14 +12,14 @@
 #include <string>
 #include <vector>
 
+#include "../../../lib/src/optim/fused.hpp"
 #include "helpers.hpp"
 #include "kappa/core/memory.hpp"
-#include "kappa/optim/optimizer.hpp"
 #include "kappa/core/parallel.hpp"
-#include "kappa/problems/problems.hpp"
 #include "kappa/core/random.hpp"
+#include "kappa/optim/optimizer.hpp"
+#include "kappa/problems/problems.hpp"
 #include "kappa/run/run.hpp"
-#include "../../../lib/src/optim/fused.hpp"
 
 using namespace kappa;
 
@@ -77,11 +77,13 @@ MethodParams settings_for(const std::string& method) {
 
 }  // namespace
 
-TEST_CASE("fused pass: iterates are the update formula's, dist, f_gap, grad_norm are Eigen's bits (blockwise beyond 2^17)") {
+TEST_CASE(
+    "fused pass: iterates are the update formula's, dist, f_gap, grad_norm are Eigen's bits (blockwise beyond 2^17)") {
   // n = 1 … 9 and 13: every remainder of the pairs and quads and the scalar tail.
-  for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{3}, Eigen::Index{4}, Eigen::Index{5},
-                               Eigen::Index{6}, Eigen::Index{7}, Eigen::Index{8}, Eigen::Index{9}, Eigen::Index{13}, Eigen::Index{131071},
-                               Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
+  for (const Eigen::Index n :
+       {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{3}, Eigen::Index{4}, Eigen::Index{5}, Eigen::Index{6},
+        Eigen::Index{7}, Eigen::Index{8}, Eigen::Index{9}, Eigen::Index{13}, Eigen::Index{131071},
+        Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
     for (const bool optimum : {false, true}) {
       for (const std::string method : {"gd", "heavy-ball"}) {
         CAPTURE(n);
@@ -123,11 +125,16 @@ TEST_CASE("fused pass: iterates are the update formula's, dist, f_gap, grad_norm
             CHECK(same_bits(*info.f_gap, problem->f_gap(w)));
             CHECK(same_bits(*info.grad_norm, g.norm()));
           } else {
-            CHECK(same_bits(*info.dist, std::sqrt(blocked(n, [&](auto b, auto len) { return d.segment(b, len).squaredNorm(); }))));
-            CHECK(same_bits(*info.f_gap, 0.5 * blocked(n, [&](auto b, auto len) {
-                                           return (lam.segment(b, len).array() * d.segment(b, len).array().square()).sum();
-                                         })));
-            CHECK(same_bits(*info.grad_norm, std::sqrt(blocked(n, [&](auto b, auto len) { return g.segment(b, len).squaredNorm(); }))));
+            CHECK(same_bits(*info.dist, std::sqrt(blocked(n, [&](auto b, auto len) {
+              return d.segment(b, len).squaredNorm();
+            }))));
+            CHECK(same_bits(*info.f_gap,
+                            0.5 * blocked(n, [&](auto b, auto len) {
+                              return (lam.segment(b, len).array() * d.segment(b, len).array().square()).sum();
+                            })));
+            CHECK(same_bits(*info.grad_norm, std::sqrt(blocked(n, [&](auto b, auto len) {
+              return g.segment(b, len).squaredNorm();
+            }))));
             // and within rounding of the whole-vector sums
             CHECK(std::fabs(*info.dist - d.norm()) <= 1e-14 * d.norm());
             CHECK(std::fabs(*info.f_gap - problem->f_gap(w)) <= 1e-14 * problem->f_gap(w));
@@ -146,7 +153,8 @@ TEST_CASE("fused pass: iterates are the update formula's, dist, f_gap, grad_norm
 }
 
 TEST_CASE("fused pass: the same bits for 1, 2, 3 and 7 threads (iterates and every measure)") {
-  for (const Eigen::Index n : {Eigen::Index{5}, Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
+  for (const Eigen::Index n :
+       {Eigen::Index{5}, Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
     for (const std::string method : {"gd", "heavy-ball"}) {
       CAPTURE(n);
       CAPTURE(method);
@@ -181,12 +189,14 @@ TEST_CASE("fused pass: the same bits for 1, 2, 3 and 7 threads (iterates and eve
   }
 }
 
-TEST_CASE("fused pass: AVX quads and SSE2 pairs give the same bits (iterates and every measure, every tail)") {
+TEST_CASE(
+    "fused pass: AVX quads and SSE2 pairs give the same bits (iterates and every measure, every tail)") {
   using optimizers::fused::Lanes;
   using optimizers::fused::lanes;
   const Lanes native = lanes();
   if (native != Lanes::avx) {
-    MESSAGE("no AVX blocks here (a clang build, or a CPU without AVX): only the SSE2 pairs run, covered above");
+    MESSAGE(
+        "no AVX blocks here (a clang build, or a CPU without AVX): only the SSE2 pairs run, covered above");
     return;
   }
   std::vector<Eigen::Index> sizes;
@@ -226,7 +236,8 @@ TEST_CASE("fused pass: AVX quads and SSE2 pairs give the same bits (iterates and
   }
 }
 
-TEST_CASE("run with the fused measures: the summary and every row are the unfused loop's bits, threads change no bit") {
+TEST_CASE(
+    "run with the fused measures: the summary and every row are the unfused loop's bits, threads change no bit") {
   for (const Eigen::Index n : {Eigen::Index{3}, Eigen::Index{1009}, Eigen::Index{131071}}) {
     for (const std::string method : {"gd", "heavy-ball"}) {
       for (const StopRule rule : {StopRule::dist, StopRule::f_gap}) {
@@ -246,8 +257,9 @@ TEST_CASE("run with the fused measures: the summary and every row are the unfuse
           RunSettings s = rs;
           s.threads = threads;
           const Summary sum = run(p, *opt, w, s, &rows);
-          rows.values.insert(rows.values.end(), {static_cast<double>(sum.iterations), sum.dist, sum.f_gap, sum.grad_norm,
-                                                 sum.fit.rate, static_cast<double>(sum.status)});
+          rows.values.insert(rows.values.end(),
+                             {static_cast<double>(sum.iterations), sum.dist, sum.f_gap, sum.grad_norm,
+                              sum.fit.rate, static_cast<double>(sum.status)});
           rows.values.insert(rows.values.end(), w.data(), w.data() + w.size());
         };
         Rows before, fused1, fused3;
@@ -256,8 +268,10 @@ TEST_CASE("run with the fused measures: the summary and every row are the unfuse
         one(*problem, 3, fused3);
         REQUIRE(before.values.size() == fused1.values.size());
         REQUIRE(before.values.size() == fused3.values.size());
-        CHECK(std::memcmp(before.values.data(), fused1.values.data(), sizeof(double) * before.values.size()) == 0);
-        CHECK(std::memcmp(before.values.data(), fused3.values.data(), sizeof(double) * before.values.size()) == 0);
+        CHECK(std::memcmp(before.values.data(), fused1.values.data(),
+                          sizeof(double) * before.values.size()) == 0);
+        CHECK(std::memcmp(before.values.data(), fused3.values.data(),
+                          sizeof(double) * before.values.size()) == 0);
       }
     }
   }
@@ -296,8 +310,10 @@ std::string vm_flags_of(const void* p) {
   bool inside = false;
   while (std::getline(smaps, line)) {
     unsigned long lo = 0, hi = 0;
-    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) inside = lo <= addr && addr < hi;
-    else if (inside && line.starts_with("VmFlags:")) return line;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' '))
+      inside = lo <= addr && addr < hi;
+    else if (inside && line.starts_with("VmFlags:"))
+      return line;
   }
   return "";
 }

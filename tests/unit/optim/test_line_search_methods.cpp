@@ -4,11 +4,11 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <Eigen/Dense>
 #include <cmath>
 #include <cstdio>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -18,14 +18,14 @@
 
 #include "helpers.hpp"
 #include "kappa/core/errors.hpp"
+#include "kappa/core/random.hpp"
 #include "kappa/optim/line_search.hpp"
 #include "kappa/optim/optimizers.hpp"
-#include "kappa/core/random.hpp"
 
 namespace {
 
-using kappa::Vector;
 using Eigen::MatrixXd;
+using kappa::Vector;
 
 // f(w) = ½ (w − w*)ᵀA(w − w*) with a dense SPD A (test-local, so these tests need no problem library).
 class DenseQuadric final : public kappa::Problem {
@@ -110,8 +110,8 @@ TEST_CASE("bfgs_update satisfies the secant equation and stays symmetric but the
     // Written out: H + yyᵀ/(yᵀs) − HssᵀH/(sᵀHs).
     const MatrixXd expected = h + y * y.transpose() / y.dot(s) - (h * s) * (s.transpose() * h) / s.dot(h * s);
     CHECK((hp - expected).norm() <= 1e-13 * expected.norm());
-    CHECK((hp * s - y).norm() <= 1e-13 * y.norm());                 // secant equation H⁺s = y
-    CHECK((hp - hp.transpose()).norm() <= 1e-15 * hp.norm());       // symmetric
+    CHECK((hp * s - y).norm() <= 1e-13 * y.norm());            // secant equation H⁺s = y
+    CHECK((hp - hp.transpose()).norm() <= 1e-15 * hp.norm());  // symmetric
     CHECK(Eigen::SelfAdjointEigenSolver<MatrixXd>(hp).eigenvalues().minCoeff() > 0.0);  // stays SPD
 
     // The lecture's slide: + HssᵀH/(sᵀHs). Then H⁺s = y + Hs·(sᵀHs)/(sᵀHs) + … = y + 2Hs ≠ y
@@ -297,11 +297,14 @@ TEST_CASE("lbfgs with the exact line search follows the two-loop recursion's mat
 
 TEST_CASE("cubic_interpolate is torch's: the clamped minimiser of a cubic or the midpoint without one") {
   // p(x) = x³ − 3x: p(0) = 0, p'(0) = −3, p(2) = 2, p'(2) = 9; local minimum at x = 1.
-  CHECK(kappa::line_search::cubic_interpolate(0, 0, -3, 2, 2, 9, 0, 2) == doctest::Approx(1.0).epsilon(1e-15));
-  CHECK(kappa::line_search::cubic_interpolate(2, 2, 9, 0, 0, -3, 0, 2) == doctest::Approx(1.0).epsilon(1e-15));
+  CHECK(kappa::line_search::cubic_interpolate(0, 0, -3, 2, 2, 9, 0, 2) ==
+        doctest::Approx(1.0).epsilon(1e-15));
+  CHECK(kappa::line_search::cubic_interpolate(2, 2, 9, 0, 0, -3, 0, 2) ==
+        doctest::Approx(1.0).epsilon(1e-15));
   CHECK(kappa::line_search::cubic_interpolate(0, 0, -3, 2, 2, 9, 1.5, 2) == 1.5);  // clamped
   // A quadratic φ(t) = (t − 0.3)²: the cubic through it is the quadratic; minimiser 0.3.
-  CHECK(kappa::line_search::cubic_interpolate(0, 0.09, -0.6, 1, 0.49, 1.4, 0, 1) == doctest::Approx(0.3).epsilon(1e-14));
+  CHECK(kappa::line_search::cubic_interpolate(0, 0.09, -0.6, 1, 0.49, 1.4, 0, 1) ==
+        doctest::Approx(0.3).epsilon(1e-14));
   // p(0) = 0, p'(0) = 1, p(1) = 2/3, p'(1) = 1: d1 = 2 + 3(0 − 2/3) = 0, d1² − g1g2 = −1 < 0, the
   // cubic p(x) = x − x² + (2/3)x³ is increasing (no real minimiser) -> torch returns the midpoint.
   CHECK(kappa::line_search::cubic_interpolate(0, 0, 1, 1, 2.0 / 3.0, 1, 0, 1) == 0.5);
@@ -411,7 +414,8 @@ TEST_CASE("a failed line search is a breakdown with a message and w does not mov
     Vector w = Vector::Ones(2);
     const auto info = opt->step(p, w);
     CHECK_MESSAGE(info.breakdown, info.message);
-    CHECK(info.message.find(std::string(ls) == "exact" ? "dᵀAd = -" : "found no lower f") != std::string::npos);
+    CHECK(info.message.find(std::string(ls) == "exact" ? "dᵀAd = -" : "found no lower f") !=
+          std::string::npos);
     CHECK(w == Vector::Ones(2));
   }
 }
@@ -440,7 +444,8 @@ TEST_CASE("line-search settings are validated and foreign options rejected") {
   CHECK_THROWS_WITH_AS(make("lbfgs", s), "history_size 0: must be in [1, 1000000]", InputError);
   s = {};
   s.set("alpha", 0.5);
-  CHECK_THROWS_WITH_AS(make("bfgs", s), "alpha 0.5: only used with the strong-wolfe line search (the first trial step)",
+  CHECK_THROWS_WITH_AS(make("bfgs", s),
+                       "alpha 0.5: only used with the strong-wolfe line search (the first trial step)",
                        InputError);
   s = {};
   s.set("alpha", -1);
@@ -449,7 +454,8 @@ TEST_CASE("line-search settings are validated and foreign options rejected") {
   auto q = random_quadric(1, 3, 10);
   q.hessian_ = false;
   auto opt = make("cg");
-  CHECK_THROWS_WITH_AS(opt->reset(q), "line_search exact: problem 'test-quadric' has no Hessian; use strong-wolfe",
+  CHECK_THROWS_WITH_AS(opt->reset(q),
+                       "line_search exact: problem 'test-quadric' has no Hessian; use strong-wolfe",
                        InputError);
   // Resolved parameters are reported.
   auto l = make("lbfgs");
@@ -547,8 +553,8 @@ TEST_CASE("lbfgs with the strong-Wolfe search makes torch.optim.LBFGS's iterates
       }
       ++compared;
     }
-    MESSAGE("m = " << m << ": " << compared << " iterates compared, max ‖w − w_torch‖/‖w_torch − w*‖ = " << worst
-                   << " (first three: " << first << ")");
+    MESSAGE("m = " << m << ": " << compared << " iterates compared, max ‖w − w_torch‖/‖w_torch − w*‖ = "
+                   << worst << " (first three: " << first << ")");
     CHECK(compared >= 10);
     CHECK(worst <= 1e-6);
   }
@@ -593,4 +599,3 @@ TEST_CASE("torch's default tolerance_change stops L-BFGS early on a quadric but 
   MESSAGE("kappa lbfgs: ‖g‖∞ ≤ 1e-12 after " << k << " iterations, ‖w − w*‖ = " << (w - p.w_star()).norm());
   CHECK(k < 1000);
 }
-

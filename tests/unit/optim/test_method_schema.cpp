@@ -3,8 +3,8 @@
 // enforced at its ends, and every parameter has its option and its default in --help.
 #include <doctest/doctest.h>
 
-#include <boost/program_options.hpp>
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -71,10 +71,12 @@ TEST_CASE("registry: one schema per method, names unique, every parameter descri
         REQUIRE(x);
         CHECK(p.range.contains(*x));
       }
-      if (p.type == ParamType::choice) CHECK(std::count(p.choices.begin(), p.choices.end(), std::get<std::string>(*p.default_value)) == 1);
+      if (p.type == ParamType::choice)
+        CHECK(std::count(p.choices.begin(), p.choices.end(), std::get<std::string>(*p.default_value)) == 1);
     }
   }
-  CHECK_THROWS_WITH_AS(method_schema("nope"), doctest::Contains("method nope: unknown method; expected one of gd"), ParamError);
+  CHECK_THROWS_WITH_AS(method_schema("nope"),
+                       doctest::Contains("method nope: unknown method; expected one of gd"), ParamError);
 }
 
 TEST_CASE("every optimizer echoes its schema's defaults under the schema's keys") {
@@ -95,10 +97,12 @@ TEST_CASE("every optimizer echoes its schema's defaults under the schema's keys"
         if (p.output_key() == k && p.default_value) CHECK(v == *p.default_value);
     }
     for (const auto& p : m.params) {
-      const bool reported_key = std::any_of(reported.begin(), reported.end(), [&](const auto& kv) { return kv.first == p.output_key(); });
+      const bool reported_key = std::any_of(reported.begin(), reported.end(),
+                                            [&](const auto& kv) { return kv.first == p.output_key(); });
       // Reported unless the default line search gives it no role (c1, c2, max_ls, the trial step
       // with the exact search) or it is the line search itself (reported as line_search_exact).
-      const bool strong_wolfe_only = p.name == "c1" || p.name == "c2" || p.name == "max_ls" || (p.name == "alpha" && m.find("line_search"));
+      const bool strong_wolfe_only = p.name == "c1" || p.name == "c2" || p.name == "max_ls" ||
+                                     (p.name == "alpha" && m.find("line_search"));
       if (p.name != "line_search" && !strong_wolfe_only) CHECK_MESSAGE(reported_key, p.name);
     }
   }
@@ -111,18 +115,25 @@ TEST_CASE("every range is enforced at its ends, naming the parameter") {
       CAPTURE(m.name);
       CAPTURE(p.name);
       MethodParams base = required_values(m);
-      if (m.find("line_search")) base.set("line_search", std::string("strong-wolfe"));  // c1, c2, max_ls, alpha have a role
+      if (m.find("line_search"))
+        base.set("line_search", std::string("strong-wolfe"));  // c1, c2, max_ls, alpha have a role
       auto with = [&](double x) {
         MethodParams g = base;
-        if (p.type == ParamType::integer) g.set(p.name, static_cast<std::int64_t>(x));
-        else g.set(p.name, x);
+        if (p.type == ParamType::integer)
+          g.set(p.name, static_cast<std::int64_t>(x));
+        else
+          g.set(p.name, x);
         return g;
       };
       const Interval& r = p.range;
-      const double outside_lo = p.type == ParamType::integer ? r.lo - 1 : r.lo_closed ? std::nextafter(r.lo, -INFINITY) : r.lo;
+      const double outside_lo = p.type == ParamType::integer ? r.lo - 1
+                                : r.lo_closed                ? std::nextafter(r.lo, -INFINITY)
+                                                             : r.lo;
       if (std::isfinite(r.lo)) CHECK(error_of(m, with(outside_lo)).rfind(p.name + " ", 0) == 0);
       if (std::isfinite(r.hi)) {
-        const double outside_hi = p.type == ParamType::integer ? r.hi + 1 : r.hi_closed ? std::nextafter(r.hi, INFINITY) : r.hi;
+        const double outside_hi = p.type == ParamType::integer ? r.hi + 1
+                                  : r.hi_closed                ? std::nextafter(r.hi, INFINITY)
+                                                               : r.hi;
         CHECK(error_of(m, with(outside_hi)).rfind(p.name + " ", 0) == 0);
       }
       if (p.type == ParamType::real) CHECK(error_of(m, with(NAN)).rfind(p.name + " nan: must be", 0) == 0);
@@ -132,8 +143,10 @@ TEST_CASE("every range is enforced at its ends, naming the parameter") {
 }
 
 TEST_CASE("parameters a method does not have and missing required ones are refused by name") {
-  CHECK(error_of(method_schema("gd"), {{"alpha", 0.1}, {"amsgrad", true}}) == "amsgrad: method gd has no such parameter");
-  CHECK(error_of(method_schema("heavy-ball"), {{"alpha", 0.1}}) == "beta: method heavy-ball needs a momentum");
+  CHECK(error_of(method_schema("gd"), {{"alpha", 0.1}, {"amsgrad", true}}) ==
+        "amsgrad: method gd has no such parameter");
+  CHECK(error_of(method_schema("heavy-ball"), {{"alpha", 0.1}}) ==
+        "beta: method heavy-ball needs a momentum");
   CHECK(error_of(method_schema("sgd"), {{"alpha", std::string("fast")}}) == "alpha fast: expected a number");
   CHECK(error_of(method_schema("lbfgs"), {{"history_size", 2.5}}) == "history_size 2.5: expected an integer");
   CHECK(error_of(method_schema("adam"), {{"amsgrad", 1.0}}) == "amsgrad 1: expected true or false");
@@ -159,7 +172,8 @@ TEST_CASE("--help has an option for every parameter, its methods and its default
       REQUIRE(o != nullptr);
       const std::string h = o->description();
       CHECK(h.find(m.name) != std::string::npos);
-      if (p.default_value && p.type != ParamType::flag) CHECK(h.find(to_string(*p.default_value)) != std::string::npos);
+      if (p.default_value && p.type != ParamType::flag)
+        CHECK(h.find(to_string(*p.default_value)) != std::string::npos);
     }
   // torch's names are synonyms where they name no other parameter.
   CHECK(desc.find_nothrow("lr", false) != nullptr);

@@ -9,12 +9,12 @@
 #include <filesystem>
 #include <string>
 
-#include "kappa/problems/data.hpp"
 #include "kappa/core/errors.hpp"
+#include "kappa/core/random.hpp"
 #include "kappa/io/csv_data.hpp"
 #include "kappa/optim/optimizer.hpp"
+#include "kappa/problems/data.hpp"
 #include "kappa/run/run.hpp"
-#include "kappa/core/random.hpp"
 #include "kappa/theory/theory.hpp"
 
 using namespace kappa;
@@ -59,24 +59,31 @@ data::Dataset random_dataset(int n, int d, std::uint64_t seed) {
 TEST_CASE("csv: bad data names the file, the line and the column") {
   io::CsvOptions opt;
   const auto ragged = write_temp("ragged.csv", "a,b,y\n1,2,3\n4,5\n");
-  CHECK(error_of([&] { io::read_csv(ragged, opt); }) == fmt::format("{}:3: 2 fields, expected 3 (as in line 1)", ragged));
+  CHECK(error_of([&] { io::read_csv(ragged, opt); }) ==
+        fmt::format("{}:3: 2 fields, expected 3 (as in line 1)", ragged));
   const auto text = write_temp("text.csv", "a,b,y\n1,2,3\n4,abc,6\n");
-  CHECK(error_of([&] { io::read_csv(text, opt); }) == fmt::format("{}:3: column 2 ('b'): 'abc' is not a finite number", text));
+  CHECK(error_of([&] { io::read_csv(text, opt); }) ==
+        fmt::format("{}:3: column 2 ('b'): 'abc' is not a finite number", text));
   const auto nan = write_temp("nan.csv", "a,b,y\n1,nan,3\n");
-  CHECK(error_of([&] { io::read_csv(nan, opt); }) == fmt::format("{}:2: column 2 ('b'): 'nan' is not a finite number", nan));
+  CHECK(error_of([&] { io::read_csv(nan, opt); }) ==
+        fmt::format("{}:2: column 2 ('b'): 'nan' is not a finite number", nan));
   const auto good = write_temp("good.csv", "a,b,y\r\n1,2,0\r\n4,2,1\r\n\r\n");
   const auto t = io::read_csv(good, opt);
   CHECK(t.rows() == 2);
   CHECK(t.columns[2][1] == 1.0);
-  CHECK(error_of([&] { io::dataset_from_table(t, "z"); }).rfind(fmt::format("{}: --target z: no such column (columns: a, b, y", good), 0) == 0);
+  CHECK(error_of([&] {
+          io::dataset_from_table(t, "z");
+        }).rfind(fmt::format("{}: --target z: no such column (columns: a, b, y", good), 0) == 0);
   auto ds = io::dataset_from_table(t, "y");
-  CHECK(error_of([&] { data::standardize(ds); }) == fmt::format("{}: column 'b' (feature 2): constant (every value 2): cannot standardize", good));
+  CHECK(error_of([&] { data::standardize(ds); }) ==
+        fmt::format("{}: column 'b' (feature 2): constant (every value 2): cannot standardize", good));
   auto one = io::dataset_from_table(t, "b");  // target b is constant: one class
   CHECK(error_of([&] { data::make_problem(data::Model::logistic, one, 0.1); }) ==
         fmt::format("{}: target column 'b': a single class (2): logistic needs two", good));
   // A header of numbers is data taken for names (breast_cancer.csv after --skip-rows 1 without --no-header).
   const auto nums = write_temp("nums.csv", "1,2,3\n4,5,6\n");
-  CHECK(error_of([&] { io::read_csv(nums, opt); }) == fmt::format("{}:1: the header line is all numbers: if it is data, use --no-header", nums));
+  CHECK(error_of([&] { io::read_csv(nums, opt); }) ==
+        fmt::format("{}:1: the header line is all numbers: if it is data, use --no-header", nums));
   // Logs: nan/inf and empty cells are values.
   io::CsvOptions log;
   log.allow_nonfinite = true;
@@ -150,7 +157,8 @@ TEST_CASE("least squares on breast_cancer: kappa of the real data, raw and stand
 namespace {
 // Newton's method for L2-regularised logistic regression written out independently:
 // g = Xᵀ(σ(Xw) − y)/n + λw, H = Xᵀdiag(σ(1−σ))X/n + λI, w ← w − H⁻¹g (full steps; λ > 0 keeps H ≻ 0).
-Eigen::VectorXd newton_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, const Eigen::VectorXd& lam) {
+Eigen::VectorXd newton_logistic(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                                const Eigen::VectorXd& lam) {
   const double n = static_cast<double>(X.rows());
   Eigen::VectorXd w = Eigen::VectorXd::Zero(X.cols());
   for (int it = 0; it < 50; ++it) {

@@ -11,11 +11,11 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "kappa/core/random.hpp"
+#include "kappa/io/matrix_market.hpp"
 #include "kappa/learn/counterexamples.hpp"
 #include "kappa/problems/data.hpp"
-#include "kappa/io/matrix_market.hpp"
 #include "kappa/problems/problems.hpp"
-#include "kappa/core/random.hpp"
 
 using namespace kappa;
 
@@ -25,7 +25,8 @@ using test::normals;
 using test::same_bits;
 
 // Two identical problems (the finite sum's RNG advances in gradient()): one called fused, one separately.
-void check_kind(const std::string& what, const std::function<std::unique_ptr<Problem>()>& make, int points = 5) {
+void check_kind(const std::string& what, const std::function<std::unique_ptr<Problem>()>& make,
+                int points = 5) {
   CAPTURE(what);
   auto fused = make(), separate = make();
   const Eigen::Index n = fused->dim();
@@ -64,10 +65,12 @@ data::Dataset regression_data(bool binary) {
 }  // namespace
 
 TEST_CASE("value_and_gradient is value then gradient bit for bit, for every kind of problem") {
-  for (const Eigen::Index n : {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{7}, Eigen::Index{1001}, Eigen::Index{300007}}) {
+  for (const Eigen::Index n :
+       {Eigen::Index{1}, Eigen::Index{2}, Eigen::Index{7}, Eigen::Index{1001}, Eigen::Index{300007}}) {
     const Spectrum s = Spectrum::geometric(0.5, 80, static_cast<std::size_t>(n));
     check_kind(fmt::format("diagonal n = {}", n), [&] { return problems::diagonal(s); });
-    check_kind(fmt::format("diagonal with w* n = {}", n), [&] { return problems::diagonal(s, normals(n, 1)); });
+    check_kind(fmt::format("diagonal with w* n = {}", n),
+               [&] { return problems::diagonal(s, normals(n, 1)); });
   }
   for (const Eigen::Index n : {Eigen::Index{3}, Eigen::Index{64}, Eigen::Index{301}}) {
     const Spectrum s = Spectrum::linear(1, 30, static_cast<std::size_t>(n));
@@ -79,14 +82,18 @@ TEST_CASE("value_and_gradient is value then gradient bit for bit, for every kind
     return problems::matrix(std::move(A), "bcsstk01", normals(n, 3));
   });
   check_kind("finite sum", [] {
-    return problems::finite_sum(problems::diagonal(Spectrum::linear(1, 10, 20), normals(20, 4)), 50, 5, 9, 0.5);
+    return problems::finite_sum(problems::diagonal(Spectrum::linear(1, 10, 20), normals(20, 4)), 50, 5, 9,
+                                0.5);
   });
   check_kind("finite sum over a rotated quadric", [] {
     return problems::finite_sum(problems::rotated(Spectrum::linear(1, 10, 12), 2), 30, 3, 1, 1.0);
   });
-  check_kind("least squares", [] { return data::make_problem(data::Model::least_squares, regression_data(false), 0.1); });
-  check_kind("logistic", [] { return data::make_problem(data::Model::logistic, regression_data(true), 0.05); });
-  check_kind("sigmoid-fit", [] { return std::make_unique<data::SigmoidFitProblem>(data::SigmoidFitProblem::builtin()); });
+  check_kind("least squares",
+             [] { return data::make_problem(data::Model::least_squares, regression_data(false), 0.1); });
+  check_kind("logistic",
+             [] { return data::make_problem(data::Model::logistic, regression_data(true), 0.05); });
+  check_kind("sigmoid-fit",
+             [] { return std::make_unique<data::SigmoidFitProblem>(data::SigmoidFitProblem::builtin()); });
   check_kind("lrp", [] { return counterexamples::make_problem("lrp"); });
   check_kind("chain", [] { return counterexamples::make_problem("chain:30:100"); });
 }

@@ -3,9 +3,9 @@
 // population variance of the finite sum.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
 #include <Eigen/Dense>
 #include <cmath>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -13,13 +13,13 @@
 #include <string>
 #include <vector>
 
-#include "kappa/core/errors.hpp"
-#include "kappa/run/fit.hpp"
 #include "kappa/cli/evaluate.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/core/random.hpp"
 #include "kappa/io/matrix_market.hpp"
 #include "kappa/optim/optimizer.hpp"
 #include "kappa/problems/problems.hpp"
-#include "kappa/core/random.hpp"
+#include "kappa/run/fit.hpp"
 #include "kappa/run/run.hpp"
 
 using namespace kappa;
@@ -54,12 +54,15 @@ Quadric make_quadric(bool rotate) {
   return q;
 }
 
-double rel_diff(const VectorXd& a, const VectorXd& b) { return (a - b).cwiseAbs().maxCoeff() / std::max(1.0, b.cwiseAbs().maxCoeff()); }
+double rel_diff(const VectorXd& a, const VectorXd& b) {
+  return (a - b).cwiseAbs().maxCoeff() / std::max(1.0, b.cwiseAbs().maxCoeff());
+}
 
 // Runs `steps` steps of the optimizer and of the reference update; returns the largest relative
 // difference of the iterates.
 double compare(const std::string& method, const MethodParams& settings, bool rotate,
-               const std::function<void(const MatrixXd&, const VectorXd&, VectorXd&, int)>& reference, int steps = 250) {
+               const std::function<void(const MatrixXd&, const VectorXd&, VectorXd&, int)>& reference,
+               int steps = 250) {
   Quadric q = make_quadric(rotate);
   auto opt = make_optimizer(method, settings);
   opt->reset(*q.problem);
@@ -112,17 +115,18 @@ TEST_CASE("quadrics: f, gradient, f* against the dense formula, rotated spectrum
 TEST_CASE("gd and heavy-ball (fused diagonal pass and general path) follow their update formulas") {
   for (bool rotate : {false, true}) {
     CAPTURE(rotate);
-    CHECK(compare("gd", with_alpha(0.15), rotate, [](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int) {
-      w = w - 0.15 * (A * (w - ws));
-    }) < 1e-12);
+    CHECK(
+        compare("gd", with_alpha(0.15), rotate, [](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int) {
+          w = w - 0.15 * (A * (w - ws));
+        }) < 1e-12);
     MethodParams hb = with_alpha(0.12);
     hb.set("beta", 0.7);
     VectorXd v;
     CHECK(compare("heavy-ball", hb, rotate, [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
-      if (k == 1) v = VectorXd::Zero(w.size());
-      v = 0.7 * v - A * (w - ws);  // the lecture's form
-      w = w + 0.12 * v;
-    }) < 1e-12);
+            if (k == 1) v = VectorXd::Zero(w.size());
+            v = 0.7 * v - A * (w - ws);  // the lecture's form
+            w = w + 0.12 * v;
+          }) < 1e-12);
   }
 }
 
@@ -140,11 +144,11 @@ TEST_CASE("sgd (momentum, dampening, nesterov, weight decay) follows torch's upd
       if (variant == 3) s.set("weight_decay", wd);
       VectorXd b;
       CHECK(compare("sgd", s, rotate, [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
-        VectorXd d = A * (w - ws) + wd * w;
-        b = k == 1 ? d : VectorXd(m * b + (1 - damp) * d);  // first step copies the gradient
-        d = nest ? VectorXd(d + m * b) : b;
-        w = w - 0.1 * d;
-      }) < 1e-12);
+              VectorXd d = A * (w - ws) + wd * w;
+              b = k == 1 ? d : VectorXd(m * b + (1 - damp) * d);  // first step copies the gradient
+              d = nest ? VectorXd(d + m * b) : b;
+              w = w - 0.1 * d;
+            }) < 1e-12);
     }
   }
 }
@@ -168,20 +172,22 @@ TEST_CASE("nesterov (lookahead w + alpha beta v) and nesterov-lecture (w + alpha
   }
 }
 
-TEST_CASE("newton (damped) and sign-gd follow their formulas, Newton with alpha = 1 lands on w* in one step") {
+TEST_CASE(
+    "newton (damped) and sign-gd follow their formulas, Newton with alpha = 1 lands on w* in one step") {
   for (bool rotate : {false, true}) {
-    CHECK(compare("newton", with_alpha(0.3), rotate, [](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int) {
-      w = w - 0.3 * A.ldlt().solve(A * (w - ws));
-    }) < 1e-12);
+    CHECK(compare("newton", with_alpha(0.3), rotate,
+                  [](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int) {
+                    w = w - 0.3 * A.ldlt().solve(A * (w - ws));
+                  }) < 1e-12);
     // α/√ε·λ_max = 0.9 < 2: near w* the step is the stable linear map w − (α/√ε)·g, so the
     // trajectory is not chaotic and rounding differences (matrix products summed in another order)
     // stay at rounding level; with a larger α the method cycles around w* and amplifies them.
     MethodParams s = with_alpha(0.001);
     s.set("eps", 1e-4);
     CHECK(compare("sign-gd", s, rotate, [](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int) {
-      const VectorXd g = A * (w - ws);
-      w = w - 0.001 * (g.array() / (g.array().square() + 1e-4).sqrt()).matrix();
-    }) < 1e-12);
+            const VectorXd g = A * (w - ws);
+            w = w - 0.001 * (g.array() / (g.array().square() + 1e-4).sqrt()).matrix();
+          }) < 1e-12);
     Quadric q = make_quadric(rotate);
     auto newton = make_optimizer("newton", {});
     newton->reset(*q.problem);
@@ -209,12 +215,12 @@ TEST_CASE("adagrad, rmsprop, adam, adamw follow torch's updates written out") {
       s.set("weight_decay", 0.02);
       VectorXd sum;
       CHECK(compare("adagrad", s, rotate, [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
-        if (k == 1) sum = VectorXd::Constant(w.size(), 0.1);
-        const VectorXd g = A * (w - ws) + 0.02 * w;
-        const double clr = 0.2 / (1 + (k - 1) * 0.01);
-        sum = sum + g.cwiseProduct(g);
-        w = w - clr * (g.array() / (sum.array().sqrt() + 1e-10)).matrix();
-      }) < 1e-12);
+              if (k == 1) sum = VectorXd::Constant(w.size(), 0.1);
+              const VectorXd g = A * (w - ws) + 0.02 * w;
+              const double clr = 0.2 / (1 + (k - 1) * 0.01);
+              sum = sum + g.cwiseProduct(g);
+              w = w - clr * (g.array() / (sum.array().sqrt() + 1e-10)).matrix();
+            }) < 1e-12);
     }
     for (bool centered : {false, true}) {
       CAPTURE(centered);
@@ -225,19 +231,22 @@ TEST_CASE("adagrad, rmsprop, adam, adamw follow torch's updates written out") {
       s.set("beta", 0.3);
       if (centered) s.set("centered", true);
       VectorXd q, m, b;
-      CHECK(compare("rmsprop", s, rotate, [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
-        if (k == 1) q = m = b = VectorXd::Zero(w.size());
-        const VectorXd g = A * (w - ws);
-        q = 0.95 * q + 0.05 * g.cwiseProduct(g);
-        VectorXd var = q;
-        if (centered) {
-          m = 0.95 * m + 0.05 * g;
-          var = q - m.cwiseProduct(m);
-        }
-        const VectorXd avg = (var.array().sqrt() + 1e-8).matrix();
-        b = 0.3 * b + g.cwiseQuotient(avg);
-        w = w - 0.002 * b;
-      }, 200) < 1e-12);
+      CHECK(compare(
+                "rmsprop", s, rotate,
+                [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
+                  if (k == 1) q = m = b = VectorXd::Zero(w.size());
+                  const VectorXd g = A * (w - ws);
+                  q = 0.95 * q + 0.05 * g.cwiseProduct(g);
+                  VectorXd var = q;
+                  if (centered) {
+                    m = 0.95 * m + 0.05 * g;
+                    var = q - m.cwiseProduct(m);
+                  }
+                  const VectorXd avg = (var.array().sqrt() + 1e-8).matrix();
+                  b = 0.3 * b + g.cwiseQuotient(avg);
+                  w = w - 0.002 * b;
+                },
+                200) < 1e-12);
     }
     for (bool decoupled : {false, true}) {
       for (bool ams : {false, true}) {
@@ -249,19 +258,22 @@ TEST_CASE("adagrad, rmsprop, adam, adamw follow torch's updates written out") {
         s.set("weight_decay", 0.03);
         if (ams) s.set("amsgrad", true);
         VectorXd m, q, qmax;
-        CHECK(compare(decoupled ? "adamw" : "adam", s, rotate, [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
-          if (k == 1) m = q = qmax = VectorXd::Zero(w.size());
-          VectorXd g = A * (w - ws);
-          if (decoupled) w = w * (1 - 0.02 * 0.03);
-          else g = g + 0.03 * w;
-          m = 0.85 * m + 0.15 * g;
-          q = 0.995 * q + 0.005 * g.cwiseProduct(g);
-          qmax = qmax.cwiseMax(q);
-          const VectorXd& qq = ams ? qmax : q;
-          const double bc1 = 1 - std::pow(0.85, k), bc2 = 1 - std::pow(0.995, k);
-          const VectorXd denom = ((qq.array().sqrt() / std::sqrt(bc2)) + 1e-8).matrix();
-          w = w - (0.02 / bc1) * m.cwiseQuotient(denom);
-        }) < 1e-12);
+        CHECK(compare(decoupled ? "adamw" : "adam", s, rotate,
+                      [&](const MatrixXd& A, const VectorXd& ws, VectorXd& w, int k) {
+                        if (k == 1) m = q = qmax = VectorXd::Zero(w.size());
+                        VectorXd g = A * (w - ws);
+                        if (decoupled)
+                          w = w * (1 - 0.02 * 0.03);
+                        else
+                          g = g + 0.03 * w;
+                        m = 0.85 * m + 0.15 * g;
+                        q = 0.995 * q + 0.005 * g.cwiseProduct(g);
+                        qmax = qmax.cwiseMax(q);
+                        const VectorXd& qq = ams ? qmax : q;
+                        const double bc1 = 1 - std::pow(0.85, k), bc2 = 1 - std::pow(0.995, k);
+                        const VectorXd denom = ((qq.array().sqrt() / std::sqrt(bc2)) + 1e-8).matrix();
+                        w = w - (0.02 / bc1) * m.cwiseQuotient(denom);
+                      }) < 1e-12);
       }
     }
   }
@@ -435,7 +447,8 @@ TEST_CASE("run: every exit sets status and message, start at the optimum converg
   CHECK(s2.message.find("reached the iteration limit 3") == 0);
 }
 
-TEST_CASE("finite sum: f* and the full gradient, minibatch gradients unbiased with standard error sigma/sqrt(B)") {
+TEST_CASE(
+    "finite sum: f* and the full gradient, minibatch gradients unbiased with standard error sigma/sqrt(B)") {
   const Spectrum s = Spectrum::ends(1, 4);
   const int N = 50;
   auto fs = problems::finite_sum(problems::diagonal(s, VectorXd::Constant(2, 0.5)), N, 1, 3, 2.0);
@@ -531,16 +544,25 @@ TEST_CASE("Matrix Market: bcsstk01 and malformed files") {
     CHECK(msg.find(part) != std::string::npos);
     CHECK(msg.find('\n') == std::string::npos);
   };
-  has(error(write("rect.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 1\n1 1 1\n")), "not square (2x3)");
-  has(error(write("nonsym.mtx", "%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n")), "not symmetric");
-  has(error(write("indef.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n1\n")), "not positive definite");
-  has(error(write("head.mtx", "%MatrixMarket matrix coordinate real general\n")), "line 1: expected the header");
-  has(error(write("short.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n1 1 1\n2 2 1\n")), "ends after 2 of 3 entries");
-  has(error(write("bad.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 x\n2 2 1\n")), "line 3: VALUE");
-  has(error(write("upper.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 2 1\n2 2 1\n")), "above the diagonal");
-  has(error(write("cplx.mtx", "%%MatrixMarket matrix coordinate complex general\n1 1 1\n1 1 1 0\n")), "field 'complex'");
+  has(error(write("rect.mtx", "%%MatrixMarket matrix coordinate real general\n2 3 1\n1 1 1\n")),
+      "not square (2x3)");
+  has(error(write("nonsym.mtx", "%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n")),
+      "not symmetric");
+  has(error(write("indef.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n1\n2\n1\n")),
+      "not positive definite");
+  has(error(write("head.mtx", "%MatrixMarket matrix coordinate real general\n")),
+      "line 1: expected the header");
+  has(error(write("short.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 3\n1 1 1\n2 2 1\n")),
+      "ends after 2 of 3 entries");
+  has(error(write("bad.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 1 x\n2 2 1\n")),
+      "line 3: VALUE");
+  has(error(write("upper.mtx", "%%MatrixMarket matrix coordinate real symmetric\n2 2 2\n1 2 1\n2 2 1\n")),
+      "above the diagonal");
+  has(error(write("cplx.mtx", "%%MatrixMarket matrix coordinate complex general\n1 1 1\n1 1 1 0\n")),
+      "field 'complex'");
   // A symmetric array lists the lower triangle column by column: [[2, 1], [1, 3]].
-  const auto S = io::read_matrix_market(write("sym.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n2\n1\n3\n"));
+  const auto S =
+      io::read_matrix_market(write("sym.mtx", "%%MatrixMarket matrix array real symmetric\n2 2\n2\n1\n3\n"));
   CHECK(MatrixXd(S) == (MatrixXd(2, 2) << 2, 1, 1, 3).finished());
   std::system(("rm -rf " + dir).c_str());
 }
@@ -548,7 +570,8 @@ TEST_CASE("Matrix Market: bcsstk01 and malformed files") {
 TEST_CASE("evaluate_run: the summary of an option map, against the closed-form decay") {
   // gd with α = 0.1 on λ = {1, 10} from ones: the λ = 10 mode is zero after one step, the λ = 1 mode
   // is 0.9^k, so ‖w_50 − w*‖ = 0.9^50.
-  const auto j = io::evaluate_run({{"method", "gd"}, {"kappa", "10"}, {"alpha", "0.1"}, {"iters", "50"}, {"tol", "0"}});
+  const auto j =
+      io::evaluate_run({{"method", "gd"}, {"kappa", "10"}, {"alpha", "0.1"}, {"iters", "50"}, {"tol", "0"}});
   CHECK(j["status"] == "max_iter");
   CHECK(j["iterations"] == 50);
   CHECK(std::fabs(j["dist"].get<double>() / std::pow(0.9, 50) - 1) < 1e-12);

@@ -9,13 +9,13 @@
 #include <memory>
 #include <vector>
 
-#include "kappa/core/errors.hpp"
 #include "kappa/app/noise_run.hpp"
-#include "kappa/theory/noise.hpp"
-#include "kappa/run/run.hpp"
+#include "kappa/core/errors.hpp"
+#include "kappa/core/random.hpp"
 #include "kappa/optim/optimizer.hpp"
 #include "kappa/problems/problem.hpp"
-#include "kappa/core/random.hpp"
+#include "kappa/run/run.hpp"
+#include "kappa/theory/noise.hpp"
 
 using namespace kappa;
 
@@ -25,7 +25,10 @@ namespace {
 class NoisyDiagonal final : public Problem {
  public:
   NoisyDiagonal(std::vector<double> lambdas, double sigma, std::uint64_t seed)
-      : lambdas_(std::move(lambdas)), sigma_(sigma), rng_(seed), w_star_(Vector::Zero(static_cast<Eigen::Index>(lambdas_.size()))) {}
+      : lambdas_(std::move(lambdas)),
+        sigma_(sigma),
+        rng_(seed),
+        w_star_(Vector::Zero(static_cast<Eigen::Index>(lambdas_.size()))) {}
   std::string_view kind() const override { return "noisy-diagonal"; }
   Eigen::Index dim() const override { return static_cast<Eigen::Index>(lambdas_.size()); }
   double value(const Vector& w) const override {
@@ -71,7 +74,8 @@ std::unique_ptr<Optimizer> optimizer_for(const Case& c) {
 std::vector<Case> cases() {
   using noise::Scheme;
   std::vector<Case> c;
-  auto add = [&](const char* name, double a, std::optional<double> b, std::optional<double> damp, bool nest, Scheme s) {
+  auto add = [&](const char* name, double a, std::optional<double> b, std::optional<double> damp, bool nest,
+                 Scheme s) {
     const noise::Method m{s, a, b.value_or(0), damp.value_or(0), nest};
     c.push_back({name, m, b.has_value(), damp.has_value()});
   };
@@ -80,7 +84,7 @@ std::vector<Case> cases() {
   add("nesterov", 0.08, 0.6, std::nullopt, false, Scheme::nesterov);
   add("nesterov-lecture", 0.05, 0.5, std::nullopt, false, Scheme::nesterov_lecture);
   add("sgd", 0.05, 0.7, std::nullopt, false, Scheme::torch_sgd);
-  add("sgd", 0.1, 0.6, 0.4, false, Scheme::torch_sgd);   // dampening: first step copies the gradient
+  add("sgd", 0.1, 0.6, 0.4, false, Scheme::torch_sgd);           // dampening: first step copies the gradient
   add("sgd", 0.05, 0.6, std::nullopt, true, Scheme::torch_sgd);  // torch's nesterov
   add("sgd", 0.12, std::nullopt, std::nullopt, false, Scheme::torch_sgd);
   return c;
@@ -90,7 +94,8 @@ std::vector<Case> cases() {
 Eigen::Matrix2d kronecker_lyapunov(const Eigen::Matrix2d& T, const Eigen::Matrix2d& Q) {
   Eigen::Matrix4d K;
   for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j) K.block<2, 2>(2 * i, 2 * j) = T(i, j) * T;  // (T⊗T) with vec column-major: T⊗T acts as M ↦ T M Tᵀ
+    for (int j = 0; j < 2; ++j)
+      K.block<2, 2>(2 * i, 2 * j) = T(i, j) * T;  // (T⊗T) with vec column-major: T⊗T acts as M ↦ T M Tᵀ
   const Eigen::Vector4d q(Q(0, 0), Q(1, 0), Q(0, 1), Q(1, 1));
   const Eigen::Vector4d m = (Eigen::Matrix4d::Identity() - K).colPivHouseholderQr().solve(q);
   Eigen::Matrix2d M;
@@ -104,7 +109,8 @@ struct McPoint {
   double mean, se;
 };
 std::vector<McPoint> monte_carlo(const Case& c, const std::vector<double>& lambdas, double sigma,
-                                 const std::vector<double>& w0, const std::vector<std::int64_t>& ks, int runs) {
+                                 const std::vector<double>& w0, const std::vector<std::int64_t>& ks,
+                                 int runs) {
   std::vector<double> sum(ks.size(), 0.0), sum2(ks.size(), 0.0);
   auto opt = optimizer_for(c);
   for (int r = 0; r < runs; ++r) {
@@ -133,7 +139,8 @@ std::vector<McPoint> monte_carlo(const Case& c, const std::vector<double>& lambd
 
 }  // namespace
 
-TEST_CASE("noise: the 3x3 Lyapunov solve equals a Kronecker-product solve, and M is the recurrence's fixed point") {
+TEST_CASE(
+    "noise: the 3x3 Lyapunov solve equals a Kronecker-product solve, and M is the recurrence's fixed point") {
   for (const auto& c : cases())
     for (const double lambda : {0.3, 1.0, 4.0, 9.0}) {
       const auto s = noise::mode_system(c.method, lambda);
@@ -154,7 +161,8 @@ TEST_CASE("noise: the 3x3 Lyapunov solve equals a Kronecker-product solve, and M
     }
 }
 
-TEST_CASE("noise: stationary floors equal the AR(2) variances derived by hand (the issue's formulas, with sigma^2 the gradient noise variance)") {
+TEST_CASE(
+    "noise: stationary floors equal the AR(2) variances derived by hand (the issue's formulas, with sigma^2 the gradient noise variance)") {
   // With αv_k = e_k − e_{k−1} every method below is e_{k+1} = a₁e_k + a₂e_{k−1} − αξ_k, an AR(2) of
   // innovation variance α²σ², whose stationary variance is (1 − a₂)/((1 + a₂)((1 − a₂)² − a₁²))·α²σ².
   auto ar2 = [](double a1, double a2, double innovation) {
@@ -171,10 +179,12 @@ TEST_CASE("noise: stationary floors equal the AR(2) variances derived by hand (t
         // Heavy ball: a₁ = 1+β−αλ, a₂ = −β → α s²(1+β)/(λ(1−β)(2(1+β) − αλ)).
         const double hb = alpha * s2 * (1 + beta) / (lambda * (1 - beta) * (2 * (1 + beta) - alpha * lambda));
         // Nesterov: a₁ = (1+β)q, a₂ = −βq → α s²(1+βq)/(λ(1−βq)(2(1+β) − αλ(1+2β))).
-        const double nv = alpha * s2 * (1 + beta * q) / (lambda * (1 - beta * q) * (2 * (1 + beta) - alpha * lambda * (1 + 2 * beta)));
+        const double nv = alpha * s2 * (1 + beta * q) /
+                          (lambda * (1 - beta * q) * (2 * (1 + beta) - alpha * lambda * (1 + 2 * beta)));
         // nesterov-lecture: a₁ = 1+β−2αλ, a₂ = −(β−αλ).
         const double nl = ar2(1 + beta - 2 * alpha * lambda, -(beta - alpha * lambda), alpha * alpha * s2);
-        CHECK(ar2(1 + beta - alpha * lambda, -beta, alpha * alpha * s2) == doctest::Approx(hb).epsilon(1e-12));
+        CHECK(ar2(1 + beta - alpha * lambda, -beta, alpha * alpha * s2) ==
+              doctest::Approx(hb).epsilon(1e-12));
         const noise::Method g{noise::Scheme::gd, alpha, 0, 0, false};
         const noise::Method h{noise::Scheme::heavy_ball, alpha, beta, 0, false};
         const noise::Method n{noise::Scheme::nesterov, alpha, beta, 0, false};
@@ -185,7 +195,8 @@ TEST_CASE("noise: stationary floors equal the AR(2) variances derived by hand (t
         if (auto x = noise::stationary_mode(h, lambda, s2)) CHECK(*x == doctest::Approx(hb).epsilon(1e-10));
         if (auto x = noise::stationary_mode(t, lambda, s2)) CHECK(*x == doctest::Approx(hb).epsilon(1e-10));
         if (auto x = noise::stationary_mode(n, lambda, s2)) CHECK(*x == doctest::Approx(nv).epsilon(1e-10));
-        if (auto x = noise::stationary_mode(l, lambda, s2); x && nl > 0) CHECK(*x == doctest::Approx(nl).epsilon(1e-10));
+        if (auto x = noise::stationary_mode(l, lambda, s2); x && nl > 0)
+          CHECK(*x == doctest::Approx(nl).epsilon(1e-10));
       }
 }
 
@@ -194,11 +205,13 @@ TEST_CASE("noise: the floor of torch's dampened momentum is the heavy ball's at 
   for (const double lambda : {0.5, 3.0}) {
     const noise::Method t{noise::Scheme::torch_sgd, 0.2, 0.6, 0.3, false};
     const noise::Method h{noise::Scheme::heavy_ball, 0.2 * 0.7, 0.6, 0, false};
-    CHECK(*noise::stationary_mode(t, lambda, 1.3) == doctest::Approx(*noise::stationary_mode(h, lambda, 1.3)).epsilon(1e-12));
+    CHECK(*noise::stationary_mode(t, lambda, 1.3) ==
+          doctest::Approx(*noise::stationary_mode(h, lambda, 1.3)).epsilon(1e-12));
   }
 }
 
-TEST_CASE("noise: the expected error curve equals the Monte Carlo mean of kappa's optimizers at several k (4 standard errors)") {
+TEST_CASE(
+    "noise: the expected error curve equals the Monte Carlo mean of kappa's optimizers at several k (4 standard errors)") {
   // Two modes, λ = 0.5 and 4, noise σ = 0.3 per coordinate, w0 = (1, −2); 4000 runs (seeds 1000…4999).
   const std::vector<double> lambdas = {0.5, 4.0}, w0 = {1.0, -2.0};
   const double sigma = 0.3;
@@ -258,7 +271,8 @@ TEST_CASE("noise: momentum's floor at small alpha is SGD's at the effective step
     const double alpha = 1e-5, lambda = 1.0;
     const noise::Method h{noise::Scheme::heavy_ball, alpha, beta, 0, false};
     const noise::Method g{noise::Scheme::gd, alpha / (1 - beta), 0, 0, false};
-    CHECK(*noise::stationary_mode(h, lambda, 1.0) == doctest::Approx(*noise::stationary_mode(g, lambda, 1.0)).epsilon(1e-3));
+    CHECK(*noise::stationary_mode(h, lambda, 1.0) ==
+          doctest::Approx(*noise::stationary_mode(g, lambda, 1.0)).epsilon(1e-3));
   }
 }
 
@@ -306,7 +320,8 @@ TEST_CASE("noise: kappa-run's measured floor is the tail mean with a 20-batch-me
   mean /= 50;
   double ss = 0;
   for (int b = 0; b < 20; ++b) {
-    const double bm = 0.5 * (d2[static_cast<std::size_t>(99 - 2 * b)] + d2[static_cast<std::size_t>(98 - 2 * b)]);
+    const double bm =
+        0.5 * (d2[static_cast<std::size_t>(99 - 2 * b)] + d2[static_cast<std::size_t>(98 - 2 * b)]);
     ss += (bm - mean) * (bm - mean);
   }
   const double se = std::sqrt(ss / 19 / 20);

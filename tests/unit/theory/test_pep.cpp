@@ -14,7 +14,8 @@ using namespace kappa;
 
 namespace {
 
-pep::Problem problem(pep::Method m, double alpha, double beta, double mu, double L, int N, pep::Initial i, pep::Measure me) {
+pep::Problem problem(pep::Method m, double alpha, double beta, double mu, double L, int N, pep::Initial i,
+                     pep::Measure me) {
   pep::Problem p;
   p.method = m;
   p.alpha = alpha;
@@ -63,9 +64,11 @@ double worst_violation(const std::vector<Eigen::VectorXd>& x, const std::vector<
     for (std::size_t j = 0; j < x.size(); ++j) {
       if (i == j) continue;
       const Eigen::VectorXd dx = x[i] - x[j], dg = g[i] - g[j];
-      const double rhs = f[j] + g[j].dot(dx) +
-                         1 / (2 * (1 - mu / L)) * (dg.squaredNorm() / L + mu * dx.squaredNorm() - 2 * mu / L * dg.dot(dx));
-      const double scale = 1 + std::fabs(f[i]) + std::fabs(f[j]) + L * dx.squaredNorm() + dg.squaredNorm() / L;
+      const double rhs =
+          f[j] + g[j].dot(dx) +
+          1 / (2 * (1 - mu / L)) * (dg.squaredNorm() / L + mu * dx.squaredNorm() - 2 * mu / L * dg.dot(dx));
+      const double scale =
+          1 + std::fabs(f[i]) + std::fabs(f[j]) + L * dx.squaredNorm() + dg.squaredNorm() / L;
       worst = std::max(worst, (rhs - f[i]) / scale);
     }
   return worst;
@@ -94,13 +97,13 @@ void check_worst_function(const pep::Problem& p) {
   f.push_back(0);
   CHECK(worst_violation(x, g, f, p.mu, p.L) <= 1e-7);
   // The initial condition holds (<= 1) and is active; the measure on the replayed data is the worst case.
-  const double init = p.initial == pep::Initial::dist   ? x0.squaredNorm()
+  const double init = p.initial == pep::Initial::dist    ? x0.squaredNorm()
                       : p.initial == pep::Initial::f_gap ? f[0]
-                                                    : f[0] + p.mu / 2 * x0.squaredNorm();
+                                                         : f[0] + p.mu / 2 * x0.squaredNorm();
   CHECK(init == doctest::Approx(1).epsilon(1e-6));
   const double measure = p.measure == pep::Measure::dist    ? x[N].squaredNorm()
                          : p.measure == pep::Measure::f_gap ? f[N]
-                                                       : g[N].squaredNorm();
+                                                            : g[N].squaredNorm();
   CHECK(measure == doctest::Approx(s.worst_case).epsilon(1e-6));
 }
 
@@ -117,17 +120,24 @@ double certificate_residual(const pep::Problem& p, const pep::Solution& s, doubl
   Eigen::VectorXd e0 = Eigen::VectorXd::Zero(d);
   e0(0) = 1;
   const Eigen::MatrixXd P = replay(p, e0, grads);
-  auto xv = [&](int i) { return i == N + 1 ? Eigen::VectorXd(Eigen::VectorXd::Zero(d)) : Eigen::VectorXd(P.row(i).transpose()); };
-  auto gv = [&](int i) { return i == N + 1 ? Eigen::VectorXd(Eigen::VectorXd::Zero(d)) : Eigen::VectorXd(grads.row(i).transpose()); };
-  auto sym = [](const Eigen::VectorXd& u, const Eigen::VectorXd& v) { return Eigen::MatrixXd(0.5 * (u * v.transpose() + v * u.transpose())); };
-  Eigen::MatrixXd M = Eigen::MatrixXd::Zero(d, d);  // Gram coefficient of the identity
+  auto xv = [&](int i) {
+    return i == N + 1 ? Eigen::VectorXd(Eigen::VectorXd::Zero(d)) : Eigen::VectorXd(P.row(i).transpose());
+  };
+  auto gv = [&](int i) {
+    return i == N + 1 ? Eigen::VectorXd(Eigen::VectorXd::Zero(d)) : Eigen::VectorXd(grads.row(i).transpose());
+  };
+  auto sym = [](const Eigen::VectorXd& u, const Eigen::VectorXd& v) {
+    return Eigen::MatrixXd(0.5 * (u * v.transpose() + v * u.transpose()));
+  };
+  Eigen::MatrixXd M = Eigen::MatrixXd::Zero(d, d);   // Gram coefficient of the identity
   Eigen::VectorXd F = Eigen::VectorXd::Zero(N + 2);  // coefficients of f_0..f_N (f* = 0 dropped)
   // measure
   if (p.measure == pep::Measure::dist) M += sym(xv(N), xv(N));
   if (p.measure == pep::Measure::grad_norm) M += sym(gv(N), gv(N));
   if (p.measure == pep::Measure::f_gap) F(N) += 1;
   // - tau * initial
-  if (p.initial != pep::Initial::f_gap) M -= s.tau * (p.initial == pep::Initial::dist ? 1.0 : p.mu / 2) * sym(e0, e0);
+  if (p.initial != pep::Initial::f_gap)
+    M -= s.tau * (p.initial == pep::Initial::dist ? 1.0 : p.mu / 2) * sym(e0, e0);
   if (p.initial != pep::Initial::dist) F(0) -= s.tau;
   // + lambda_ij * inequality_ij
   const double c = p.mu / (2 * (1 - p.mu / p.L));
@@ -153,20 +163,24 @@ double certificate_residual(const pep::Problem& p, const pep::Solution& s, doubl
 
 }  // namespace
 
-TEST_CASE("pep: gd on smooth convex functions, alpha = 1/L: L |x0 - x*|^2 / (4N + 2), tight (Drori-Teboulle)") {
+TEST_CASE(
+    "pep: gd on smooth convex functions, alpha = 1/L: L |x0 - x*|^2 / (4N + 2), tight (Drori-Teboulle)") {
   // f(x_N) - f* <= L R^2/(4N+2) (Drori & Teboulle 2014, Thm 3.1; attained by a Huber-like function).
   for (const auto& LN : std::vector<std::pair<double, int>>{{3, 4}, {1, 1}, {1, 2}, {2, 7}}) {
     const double L = LN.first;  // not a structured binding: clang 14 refuses CAPTURE's lambda on one
     const int N = LN.second;
     CAPTURE(L);
     CAPTURE(N);
-    const auto s = pep::solve(problem(pep::Method::gd, 1 / L, 0, 0, L, N, pep::Initial::dist, pep::Measure::f_gap));
+    const auto s =
+        pep::solve(problem(pep::Method::gd, 1 / L, 0, 0, L, N, pep::Initial::dist, pep::Measure::f_gap));
     CHECK(s.status == pep::Status::optimal);
     CHECK(rel(s.worst_case, L / (4 * N + 2)) < kRel);
     CHECK(rel(s.bound, L / (4 * N + 2)) < kRel);
   }
   // The issue's example: L = 3, N = 4 gives 3/18 = 1/6.
-  CHECK(rel(pep::solve(problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap)).worst_case, 1.0 / 6) < kRel);
+  CHECK(rel(pep::solve(problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap))
+                .worst_case,
+            1.0 / 6) < kRel);
 }
 
 TEST_CASE("pep: gd distance max(|1 - alpha mu|, |1 - alpha L|)^(2N), tight") {
@@ -191,7 +205,8 @@ TEST_CASE("pep: a worst case far below the start is accurate in absolute terms o
   // tolerances are relative to 1 + |objective| and |x_N|^2 is a combination of O(1) Gram entries,
   // so the error is about 1e-8 of the start, not of the value (docs/pep.md, "Accuracy").
   const double truth = std::pow(1.0 / 3, 20);
-  const auto s = pep::solve(problem(pep::Method::gd, 2.0 / 3, 0, 1, 2, 10, pep::Initial::dist, pep::Measure::dist));
+  const auto s =
+      pep::solve(problem(pep::Method::gd, 2.0 / 3, 0, 1, 2, 10, pep::Initial::dist, pep::Measure::dist));
   CHECK(std::fabs(s.worst_case - truth) < 1e-7);
   CHECK(std::fabs(s.bound - truth) < 1e-7);
 }
@@ -202,7 +217,8 @@ TEST_CASE("pep: PEPit's published heavy-ball and accelerated examples, same meth
   //   mu = 0.1, L = 1, alpha = 1/(2L), beta = sqrt((1 - alpha mu)(1 - alpha L)), n = 2,
   //   f(x0) - f* <= 1 -> f(x_n) - f*: printed 0.753493 (MOSEK: primal 0.7534930184722486, dual 0.753493016980345).
   const double a = 0.5, b = std::sqrt((1 - a * 0.1) * (1 - a * 1));
-  const auto hb = pep::solve(problem(pep::Method::heavy_ball, a, b, 0.1, 1, 2, pep::Initial::f_gap, pep::Measure::f_gap));
+  const auto hb =
+      pep::solve(problem(pep::Method::heavy_ball, a, b, 0.1, 1, 2, pep::Initial::f_gap, pep::Measure::f_gap));
   CHECK(std::fabs(hb.worst_case - 0.753493) < 5e-7);
   // Beyond those 6 digits MOSEK's 0.7534930185 is 2.7e-7 low: the quadratic 0.05 x^2 (lambda = mu)
   // is in the class and gives x_1 = 1 - alpha mu, x_2 = x_1 (1 - alpha mu) - beta alpha mu, so the
@@ -215,7 +231,8 @@ TEST_CASE("pep: PEPit's published heavy-ball and accelerated examples, same meth
   // x_{t+1} = y_t - 1/L grad f(y_t) (kappa's nesterov, textbook tuning), mu = 0.1, L = 1, n = 2,
   //   f(x0) - f* + mu/2 |x0 - x*|^2 <= 1 -> f(x_n) - f*: printed 0.347602 (primal 0.3476022263165957).
   const double k = 10, beta = (std::sqrt(k) - 1) / (std::sqrt(k) + 1);
-  const auto nag = pep::solve(problem(pep::Method::nesterov, 1, beta, 0.1, 1, 2, pep::Initial::f_gap_dist, pep::Measure::f_gap));
+  const auto nag = pep::solve(
+      problem(pep::Method::nesterov, 1, beta, 0.1, 1, 2, pep::Initial::f_gap_dist, pep::Measure::f_gap));
   CHECK(std::fabs(nag.worst_case - 0.347602) < 5e-7);
   CHECK(rel(nag.worst_case, 0.34760223) < kRel);
   // kappa's textbook tuning is that method.
@@ -224,21 +241,29 @@ TEST_CASE("pep: PEPit's published heavy-ball and accelerated examples, same meth
   CHECK(t.beta == doctest::Approx(beta));
 }
 
-TEST_CASE("pep: the worst function rebuilt, checked against the interpolation conditions, the method replayed") {
+TEST_CASE(
+    "pep: the worst function rebuilt, checked against the interpolation conditions, the method replayed") {
   const auto polyak = pep::quadratic_optimal(pep::Method::heavy_ball, 2, 50, "tuned");
-  check_worst_function(problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, pep::Initial::dist, pep::Measure::dist));
-  check_worst_function(problem(pep::Method::nesterov, 0.04, 0.6, 2, 50, 4, pep::Initial::f_gap_dist, pep::Measure::f_gap));
-  check_worst_function(problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap));
-  check_worst_function(problem(pep::Method::gd, 0.1, 0, 0.5, 5, 3, pep::Initial::f_gap, pep::Measure::grad_norm));
-  check_worst_function(problem(pep::Method::heavy_ball, 0.5, 0.67, 0.1, 1, 2, pep::Initial::f_gap, pep::Measure::f_gap));
+  check_worst_function(problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5,
+                               pep::Initial::dist, pep::Measure::dist));
+  check_worst_function(
+      problem(pep::Method::nesterov, 0.04, 0.6, 2, 50, 4, pep::Initial::f_gap_dist, pep::Measure::f_gap));
+  check_worst_function(
+      problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap));
+  check_worst_function(
+      problem(pep::Method::gd, 0.1, 0, 0.5, 5, 3, pep::Initial::f_gap, pep::Measure::grad_norm));
+  check_worst_function(
+      problem(pep::Method::heavy_ball, 0.5, 0.67, 0.1, 1, 2, pep::Initial::f_gap, pep::Measure::f_gap));
 }
 
 TEST_CASE("pep: the dual certificate holds (multipliers >= 0, PSD residual) and bounds the worst case") {
   const auto polyak = pep::quadratic_optimal(pep::Method::heavy_ball, 2, 50, "tuned");
-  for (const auto& p : {problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, pep::Initial::dist, pep::Measure::dist),
-                        problem(pep::Method::nesterov, 1, 0.52, 0.1, 1, 3, pep::Initial::f_gap_dist, pep::Measure::f_gap),
-                        problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap),
-                        problem(pep::Method::gd, 0.1, 0, 0.5, 5, 3, pep::Initial::f_gap, pep::Measure::grad_norm)}) {
+  for (const auto& p :
+       {problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 2, 50, 5, pep::Initial::dist,
+                pep::Measure::dist),
+        problem(pep::Method::nesterov, 1, 0.52, 0.1, 1, 3, pep::Initial::f_gap_dist, pep::Measure::f_gap),
+        problem(pep::Method::gd, 1.0 / 3, 0, 0, 3, 4, pep::Initial::dist, pep::Measure::f_gap),
+        problem(pep::Method::gd, 0.1, 0, 0.5, 5, 3, pep::Initial::f_gap, pep::Measure::grad_norm)}) {
     CAPTURE(pep::to_string(p.method));
     const auto s = pep::solve(p);
     double f_res = 1;
@@ -254,21 +279,25 @@ TEST_CASE("pep: never below the worst quadratic of the class") {
   const auto polyak = pep::quadratic_optimal(pep::Method::heavy_ball, 1, 25, "tuned");
   for (const int N : {1, 2, 5, 10}) {
     CAPTURE(N);
-    for (const auto& p : {problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, N, pep::Initial::dist, pep::Measure::dist),
-                          problem(pep::Method::nesterov, 0.04, 0.6, 1, 25, N, pep::Initial::dist, pep::Measure::f_gap),
-                          problem(pep::Method::gd, 0.07, 0, 1, 25, N, pep::Initial::f_gap, pep::Measure::f_gap)}) {
+    for (const auto& p :
+         {problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, N, pep::Initial::dist,
+                  pep::Measure::dist),
+          problem(pep::Method::nesterov, 0.04, 0.6, 1, 25, N, pep::Initial::dist, pep::Measure::f_gap),
+          problem(pep::Method::gd, 0.07, 0, 1, 25, N, pep::Initial::f_gap, pep::Measure::f_gap)}) {
       const double wc = pep::solve(p).worst_case, q = pep::quadratic_worst(p).value;
       CHECK(wc >= q * (1 - 1e-7));
     }
   }
   // Heavy ball at Polyak's parameters off quadratics: the worst case after 10 steps exceeds the
   // quadratic one (Lessard-Recht-Packard 2016 show a function where it does not converge at all).
-  const auto p = problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, 10, pep::Initial::dist, pep::Measure::dist);
+  const auto p = problem(pep::Method::heavy_ball, polyak.alpha, polyak.beta, 1, 25, 10, pep::Initial::dist,
+                         pep::Measure::dist);
   CHECK(pep::solve(p).worst_case > 10 * pep::quadratic_worst(p).value);
 }
 
 TEST_CASE("pep: the worst quadratic by brute force over eigenvalues, scalar recurrences written here") {
-  const pep::Problem p = problem(pep::Method::heavy_ball, 0.06, 0.5, 1, 25, 6, pep::Initial::f_gap_dist, pep::Measure::grad_norm);
+  const pep::Problem p = problem(pep::Method::heavy_ball, 0.06, 0.5, 1, 25, 6, pep::Initial::f_gap_dist,
+                                 pep::Measure::grad_norm);
   double best = 0;
   for (int i = 0; i <= 200000; ++i) {
     const double lam = 1 + 24.0 * i / 200000;
@@ -285,7 +314,8 @@ TEST_CASE("pep: the worst quadratic by brute force over eigenvalues, scalar recu
 
 TEST_CASE("pep: mu = L is one quadratic, in closed form") {
   // f = L/2 |x|^2: gd x_N = (1 - alpha L)^N x_0.
-  const auto s = pep::solve(problem(pep::Method::gd, 0.3, 0, 2, 2, 3, pep::Initial::dist, pep::Measure::dist));
+  const auto s =
+      pep::solve(problem(pep::Method::gd, 0.3, 0, 2, 2, 3, pep::Initial::dist, pep::Measure::dist));
   CHECK(s.status == pep::Status::closed_form);
   CHECK(s.worst_case == doctest::Approx(std::pow(0.4, 6)).epsilon(1e-14));
   // heavy ball, f_gap -> grad_norm: f_gap = L/2 x^2, |g|^2 = L^2 x^2, ratio 2L x_N^2/x_0^2.
@@ -295,7 +325,8 @@ TEST_CASE("pep: mu = L is one quadratic, in closed form") {
     xp = x;
     x = nx;
   }
-  const auto h = pep::solve(problem(pep::Method::heavy_ball, 0.1, 0.5, 3, 3, 4, pep::Initial::f_gap, pep::Measure::grad_norm));
+  const auto h = pep::solve(
+      problem(pep::Method::heavy_ball, 0.1, 0.5, 3, 3, 4, pep::Initial::f_gap, pep::Measure::grad_norm));
   CHECK(h.worst_case == doctest::Approx(2 * 3 * x * x).epsilon(1e-12));
 }
 
@@ -318,11 +349,14 @@ TEST_CASE("pep: bad problems are input errors") {
 
 TEST_CASE("pep: concurrent solves give the serial results (CSDP calls are serialised)") {
   std::vector<pep::Problem> ps;
-  for (int i = 0; i < 8; ++i) ps.push_back(problem(pep::Method::heavy_ball, 0.02 + 0.005 * i, 0.5, 2, 50, 4, pep::Initial::dist, pep::Measure::dist));
+  for (int i = 0; i < 8; ++i)
+    ps.push_back(problem(pep::Method::heavy_ball, 0.02 + 0.005 * i, 0.5, 2, 50, 4, pep::Initial::dist,
+                         pep::Measure::dist));
   std::vector<double> serial, parallel(ps.size());
   for (const auto& p : ps) serial.push_back(pep::solve(p).worst_case);
   std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < ps.size(); ++i) threads.emplace_back([&, i] { parallel[i] = pep::solve(ps[i]).worst_case; });
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    threads.emplace_back([&, i] { parallel[i] = pep::solve(ps[i]).worst_case; });
   for (auto& t : threads) t.join();
   for (std::size_t i = 0; i < ps.size(); ++i) CHECK(parallel[i] == serial[i]);
 }
@@ -350,8 +384,12 @@ TEST_CASE("pep: csdp_solve on the CSDP user's guide example (optimum y = (0.75, 
 #include "kappa/cli/pep_tool.hpp"
 
 TEST_CASE("pep: io::evaluate_pep takes kappa-pep's options and gives its record") {
-  const auto r = io::evaluate_pep({{"method", "gd"}, {"mu", "0"}, {"L", "3"}, {"steps", "4"},
-                                   {"alpha", "0.3333333333333333"}, {"measure", "f_gap"}});
+  const auto r = io::evaluate_pep({{"method", "gd"},
+                                   {"mu", "0"},
+                                   {"L", "3"},
+                                   {"steps", "4"},
+                                   {"alpha", "0.3333333333333333"},
+                                   {"measure", "f_gap"}});
   CHECK(rel(r["worst_case"].get<double>(), 1.0 / 6) < kRel);
   CHECK(r["status"] == "optimal");
   CHECK(r["initial"] == "dist");
@@ -360,8 +398,12 @@ TEST_CASE("pep: io::evaluate_pep takes kappa-pep's options and gives its record"
   CHECK(h["alpha"].get<double>() == doctest::Approx(1.0 / 18).epsilon(1e-14));
   CHECK(h["beta"].get<double>() == doctest::Approx(4.0 / 9).epsilon(1e-14));
   CHECK(h["params_source"] == "closed_form");
-  CHECK_THROWS_AS(io::evaluate_pep({{"method", "gd"}, {"mu", "0"}, {"L", "3"}, {"steps", "4"}, {"alpha", "0.3"}, {"beta", "0.1"}}),
-                  InputError);
+  CHECK_THROWS_AS(
+      io::evaluate_pep(
+          {{"method", "gd"}, {"mu", "0"}, {"L", "3"}, {"steps", "4"}, {"alpha", "0.3"}, {"beta", "0.1"}}),
+      InputError);
   CHECK_THROWS_AS(io::evaluate_pep({{"method", "gd"}, {"mu", "1"}, {"L", "3"}, {"steps", "0"}}), InputError);
-  CHECK_THROWS_AS(io::evaluate_pep({{"method", "gd"}, {"mu", "1"}, {"L", "3"}, {"steps", "2"}, {"measure", "f"}}), InputError);
+  CHECK_THROWS_AS(
+      io::evaluate_pep({{"method", "gd"}, {"mu", "1"}, {"L", "3"}, {"steps", "2"}, {"measure", "f"}}),
+      InputError);
 }

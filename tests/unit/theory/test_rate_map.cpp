@@ -106,7 +106,8 @@ TEST_CASE("the map is the kernel at every (alpha beta) point whatever the thread
 TEST_CASE("ends-only equals the full maximum on random spectra where the ends suffice") {
   Rng rng(99);
   int equal_bits = 0, total = 0;
-  for (theory::Method m : {theory::Method::gd, theory::Method::heavy_ball, theory::Method::nesterov, theory::Method::newton}) {
+  for (theory::Method m :
+       {theory::Method::gd, theory::Method::heavy_ball, theory::Method::nesterov, theory::Method::newton}) {
     REQUIRE(theory::ends_suffice(m));
     for (int trial = 0; trial < 2000; ++trial) {
       const auto s = random_spectrum(rng, 2 + static_cast<int>(rng.below(60)));
@@ -126,5 +127,6 @@ TEST_CASE("ends-only equals the full maximum on random spectra where the ends su
 
 TEST_CASE("ends-only is refused where no quasi-convexity argument is given (nesterov-lecture)") {
   CHECK_FALSE(theory::ends_suffice(theory::Method::nesterov_lecture));
-  CHECK_THROWS_AS(theory::RateKernel(theory::Method::nesterov_lecture, Spectrum::linear(1, 10, 5), true), InputError);
+  CHECK_THROWS_AS(theory::RateKernel(theory::Method::nesterov_lecture, Spectrum::linear(1, 10, 5), true),
+                  InputError);
 }

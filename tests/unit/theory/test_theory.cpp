@@ -70,10 +70,8 @@ State step(Method m, double lambda, const Params& p, State s) {
       const double v = b * s.v - grad(s.w + a * s.v);
       return {v, s.w + a * v};
     }
-    case Method::gd:
-      return {0, s.w - a * grad(s.w)};
-    case Method::newton:
-      return {0, s.w - a * (1 / lambda) * grad(s.w)};
+    case Method::gd: return {0, s.w - a * grad(s.w)};
+    case Method::newton: return {0, s.w - a * (1 / lambda) * grad(s.w)};
   }
   return s;
 }
@@ -159,14 +157,20 @@ TEST_CASE("iteration_matrix equals one step of the update rule written out") {
           const auto t = iteration_matrix(m, lambda, p);
           for (const State s : states) {
             const State want = step(m, lambda, p, s);
-            CAPTURE(to_string(m)); CAPTURE(lambda); CAPTURE(p.alpha); CAPTURE(p.beta); CAPTURE(s.v); CAPTURE(s.w);
+            CAPTURE(to_string(m));
+            CAPTURE(lambda);
+            CAPTURE(p.alpha);
+            CAPTURE(p.beta);
+            CAPTURE(s.v);
+            CAPTURE(s.w);
             if (t.dim == 1) {
               const double got = t.m[0][0] * s.w;
               CHECK(std::fabs(got - want.w) <= 8 * eps * (std::fabs(s.w) * (1 + al + p.alpha)));
             } else {
               const double gv = t.m[0][0] * s.v + t.m[0][1] * s.w;
               const double gw = t.m[1][0] * s.v + t.m[1][1] * s.w;
-              const double scale = (std::fabs(s.v) + std::fabs(s.w)) * (1 + lambda) * (1 + p.alpha) * (1 + al);
+              const double scale =
+                  (std::fabs(s.v) + std::fabs(s.w)) * (1 + lambda) * (1 + p.alpha) * (1 + al);
               CHECK(std::fabs(gv - want.v) <= 8 * eps * scale);
               CHECK(std::fabs(gw - want.w) <= 8 * eps * scale);
             }
@@ -182,7 +186,10 @@ TEST_CASE("trace_det is the trace and determinant of iteration_matrix") {
           const Params p{al / lambda, has_momentum(m) ? beta : 0};
           const auto t = iteration_matrix(m, lambda, p);
           const auto [tr, det] = trace_det(m, lambda, p);
-          CAPTURE(to_string(m)); CAPTURE(lambda); CAPTURE(p.alpha); CAPTURE(p.beta);
+          CAPTURE(to_string(m));
+          CAPTURE(lambda);
+          CAPTURE(p.alpha);
+          CAPTURE(p.beta);
           if (t.dim == 1) {
             CHECK(tr == t.m[0][0]);
             CHECK(det == 0);
@@ -207,8 +214,15 @@ TEST_CASE("mode_eigen matches Eigen's general eigen solver over a grid of (lambd
           const auto want = eigen_solver(M);
           const auto e = mode_eigen(m, lambda, p);
           const double tol = eig_tolerance(M, want);
-          CAPTURE(to_string(m)); CAPTURE(lambda); CAPTURE(p.alpha); CAPTURE(beta); CAPTURE(tol);
-          CAPTURE(want[0]); CAPTURE(want[1]); CAPTURE(e.sigma1); CAPTURE(e.sigma2);
+          CAPTURE(to_string(m));
+          CAPTURE(lambda);
+          CAPTURE(p.alpha);
+          CAPTURE(beta);
+          CAPTURE(tol);
+          CAPTURE(want[0]);
+          CAPTURE(want[1]);
+          CAPTURE(e.sigma1);
+          CAPTURE(e.sigma2);
           REQUIRE(e.dim == 2);
           CHECK(same_pair({e.sigma1, e.sigma2}, want, tol));
           CHECK(std::abs(e.sigma1) >= std::abs(e.sigma2) - tol);  // documented: σ₁ has the larger modulus
@@ -256,7 +270,9 @@ TEST_CASE("the lecture's heavy-ball matrix [[b, l], [-a b, 1 - a l]] has our eig
         CHECK((S * to_eigen(t) * S - lecture).norm() == 0);
         const auto ours = eigen_solver(to_eigen(t));
         const auto theirs = eigen_solver(lecture);
-        CAPTURE(lambda); CAPTURE(p.alpha); CAPTURE(beta);
+        CAPTURE(lambda);
+        CAPTURE(p.alpha);
+        CAPTURE(beta);
         CHECK(same_pair(ours, theirs, eig_tolerance(lecture, theirs)));
       }
 }
@@ -312,7 +328,8 @@ TEST_CASE("regimes of the heavy ball across alpha*lambda: real, critical, comple
   CHECK(regime(2.25) == Regime::critical);
   CHECK(regime(2.3) == Regime::real);
   // In the complex band the modulus is √D = √β whatever αλ is.
-  for (const double al : {0.3, 1.0, 2.2}) CHECK(std::fabs(mode_radius(Method::heavy_ball, 1, {al, beta}) - 0.5) <= eps);
+  for (const double al : {0.3, 1.0, 2.2})
+    CHECK(std::fabs(mode_radius(Method::heavy_ball, 1, {al, beta}) - 0.5) <= eps);
   // The second critical point: σ₁ = σ₂ = −√β.
   CHECK(std::abs(mode_eigen(Method::heavy_ball, 1, {2.25, beta}).sigma1 - cd(-0.5)) <= eps);
 }
@@ -343,8 +360,8 @@ TEST_CASE("the radius equals the decay rate of the iterated recurrence") {
           const double r = mode_radius(m, lambda, p);
           const auto ev = eigen_solver(to_eigen(iteration_matrix(m, lambda, p)));
           const double gap = std::abs(ev[0] - ev[1]);
-          if (r < 1e-3 || r > 1.05) continue;   // (nearly) nilpotent / diverging fast
-          if (gap < 1e-3 * r) continue;          // near critical: its own test
+          if (r < 1e-3 || r > 1.05) continue;  // (nearly) nilpotent / diverging fast
+          if (gap < 1e-3 * r) continue;        // near critical: its own test
           const bool cplx = std::fabs(ev[0].imag()) > 1e-12;
           const bool real_close = !cplx && std::abs(ev[1]) > 0.999 * std::abs(ev[0]);
           const double theta = std::fabs(std::arg(ev[0]));
@@ -367,8 +384,14 @@ TEST_CASE("the radius equals the decay rate of the iterated recurrence") {
             measured = std::exp((b - a) / K);
           }
           const double bias = cplx ? -std::log(std::cos(std::min(theta, M_PI / 2) / 2)) / K : 0;
-          CAPTURE(to_string(m)); CAPTURE(lambda); CAPTURE(p.alpha); CAPTURE(beta); CAPTURE(r); CAPTURE(W);
-          CAPTURE(measured); CAPTURE(bias);
+          CAPTURE(to_string(m));
+          CAPTURE(lambda);
+          CAPTURE(p.alpha);
+          CAPTURE(beta);
+          CAPTURE(r);
+          CAPTURE(W);
+          CAPTURE(measured);
+          CAPTURE(bias);
           CHECK(std::fabs(measured - r) <= (1e-9 + bias) * r);
           ++checked;
           complex_checked += cplx;
@@ -387,7 +410,9 @@ TEST_CASE("critical damping decays like k r^k: the measured rate needs the facto
     const double log_ratio = ln[2 * K] - ln[K];
     const double naive = std::exp(log_ratio / K);
     const double jordan = std::exp((log_ratio - std::log(2.0)) / K);  // ‖P_k‖ ≈ c·k·r^k
-    CAPTURE(lambda); CAPTURE(naive); CAPTURE(jordan);
+    CAPTURE(lambda);
+    CAPTURE(naive);
+    CAPTURE(jordan);
     // Jordan model: the r^k term beside k r^k leaves O(1/K²) in the ratio, far below 1e-6.
     CHECK(std::fabs(jordan - r) <= 1e-6);
     // The naive estimate is biased upward by 2^(1/K) ≈ 1 + 6.9e-4: it would fail the same check.
@@ -450,7 +475,8 @@ TEST_CASE("known values: Nesterov tuned 1 - 2/sqrt(3k+1) and textbook 1 - 1/sqrt
     // Evaluated on the spectrum through Eigen's solver (independent of mode_radius).
     double worst = 0;
     for (double l : s.values())
-      worst = std::max(worst, std::abs(eigen_solver(to_eigen(iteration_matrix(Method::nesterov, l, tuned.params)))[0]));
+      worst = std::max(
+          worst, std::abs(eigen_solver(to_eigen(iteration_matrix(Method::nesterov, l, tuned.params)))[0]));
     // λ_min is a Jordan block here, so Eigen's answer carries √eps-level error.
     CHECK(std::fabs(worst - (1 - 2 / q)) <= 64 * std::sqrt(eps));
     CHECK(std::fabs(rate(Method::nesterov, s, tuned.params) - (1 - 2 / q)) <= 16 * eps);
@@ -473,8 +499,10 @@ double eigen_rate(Method m, const std::vector<double>& lambdas, const Params& p)
   double worst = 0;
   for (double l : lambdas) {
     const auto t = iteration_matrix(m, l, p);
-    if (t.dim == 1) worst = std::max(worst, std::fabs(t.m[0][0]));
-    else worst = std::max(worst, std::abs(eigen_solver(to_eigen(t))[0]));
+    if (t.dim == 1)
+      worst = std::max(worst, std::fabs(t.m[0][0]));
+    else
+      worst = std::max(worst, std::abs(eigen_solver(to_eigen(t))[0]));
   }
   return worst;
 }
@@ -488,7 +516,10 @@ Optimum brute_force(Method m, const std::vector<double>& lambdas) {
       for (int i = 1; i < n; ++i) {
         const double a = lo + (hi - lo) * i / n;
         const double v = eigen_rate(m, lambdas, {a, 0});
-        if (v < best) { best = v; best_a = a; }
+        if (v < best) {
+          best = v;
+          best_a = a;
+        }
       }
       const double w = (hi - lo) / n * 2;
       lo = std::max(0.0, best_a - w);
@@ -507,11 +538,16 @@ Optimum brute_force(Method m, const std::vector<double>& lambdas) {
         const Params p{alo + (ahi - alo) * i / n, blo + (bhi - blo) * j / n};
         if (p.alpha <= 0 || p.beta < 0 || p.beta >= 1) continue;
         const double v = eigen_rate(m, lambdas, p);
-        if (v < best) { best = v; bp = p; }
+        if (v < best) {
+          best = v;
+          bp = p;
+        }
       }
     const double wa = (ahi - alo) / n * 3, wb = (bhi - blo) / n * 3;
-    alo = std::max(0.0, bp.alpha - wa); ahi = bp.alpha + wa;
-    blo = std::max(0.0, bp.beta - wb); bhi = std::min(1.0, bp.beta + wb);
+    alo = std::max(0.0, bp.alpha - wa);
+    ahi = bp.alpha + wa;
+    blo = std::max(0.0, bp.beta - wb);
+    bhi = std::min(1.0, bp.beta + wb);
   }
   return {bp, best};
 }
@@ -524,8 +560,14 @@ TEST_CASE("optimal_closed_form against a brute-force grid minimisation of the Ei
     for (const Method m : {Method::gd, Method::heavy_ball, Method::nesterov}) {
       const auto cf = *optimal_closed_form(m, 1, kappa);
       const auto bf = brute_force(m, ends);
-      CAPTURE(kappa); CAPTURE(to_string(m)); CAPTURE(bf.rate); CAPTURE(cf.rate);
-      CAPTURE(bf.params.alpha); CAPTURE(bf.params.beta); CAPTURE(cf.params.alpha); CAPTURE(cf.params.beta);
+      CAPTURE(kappa);
+      CAPTURE(to_string(m));
+      CAPTURE(bf.rate);
+      CAPTURE(cf.rate);
+      CAPTURE(bf.params.alpha);
+      CAPTURE(bf.params.beta);
+      CAPTURE(cf.params.alpha);
+      CAPTURE(cf.params.beta);
       // Nothing on the grid beats the closed form (beyond the √eps error of Eigen at a Jordan block)...
       CHECK(bf.rate >= cf.rate - 64 * std::sqrt(eps));
       // ...and the grid gets within its resolution of it: the rate is Lipschitz in (α, β) away from
@@ -534,7 +576,8 @@ TEST_CASE("optimal_closed_form against a brute-force grid minimisation of the Ei
       // The minimiser: within the final cells (rates near the optimum rise like √distance near the
       // Jordan block, so the α, β a grid picks are less sharp than the rate).
       CHECK(bf.params.alpha == doctest::Approx(cf.params.alpha).epsilon(2e-3));
-      if (has_momentum(m) && kappa > 1) CHECK(bf.params.beta == doctest::Approx(cf.params.beta).epsilon(2e-3));
+      if (has_momentum(m) && kappa > 1)
+        CHECK(bf.params.beta == doctest::Approx(cf.params.beta).epsilon(2e-3));
     }
   }
 }
@@ -545,8 +588,12 @@ TEST_CASE("optimal_numeric agrees with the closed forms tightly") {
     for (const Method m : {Method::gd, Method::heavy_ball, Method::nesterov, Method::newton}) {
       const auto cf = *optimal_closed_form(m, 1, kappa);
       const auto nu = optimal_numeric(m, s);
-      CAPTURE(kappa); CAPTURE(to_string(m)); CAPTURE(nu.rate); CAPTURE(cf.rate);
-      CAPTURE(nu.params.alpha); CAPTURE(nu.params.beta);
+      CAPTURE(kappa);
+      CAPTURE(to_string(m));
+      CAPTURE(nu.rate);
+      CAPTURE(cf.rate);
+      CAPTURE(nu.params.alpha);
+      CAPTURE(nu.params.beta);
       // The numeric optimum never beats the closed form by more than rounding, and finds it to 1e-9
       // in (1 − rate) relative terms (the quantity that sets the iteration count).
       CHECK(nu.rate >= cf.rate - 1e-12);
@@ -560,7 +607,9 @@ TEST_CASE("optimal_numeric agrees with the closed forms tightly") {
   const auto nl = optimal_numeric(Method::nesterov_lecture, s);
   CHECK(nl.rate < 1);
   CHECK(nl.rate <= rate(Method::nesterov_lecture, s, optimal_closed_form(Method::nesterov, 1, 100)->params));
-  CHECK(nl.rate <= eigen_rate(Method::nesterov_lecture, {1, 100}, brute_force(Method::nesterov_lecture, {1, 100}).params) + 1e-6);
+  CHECK(nl.rate <= eigen_rate(Method::nesterov_lecture, {1, 100},
+                              brute_force(Method::nesterov_lecture, {1, 100}).params) +
+                       1e-6);
 }
 
 TEST_CASE("edge: kappa = 1 and a spectrum of one eigenvalue") {
@@ -595,7 +644,9 @@ TEST_CASE("edge: kappa = 1e12, where the discriminant cancels catastrophically u
   for (const Method m : {Method::gd, Method::heavy_ball, Method::nesterov}) {
     const auto o = *optimal_closed_form(m, 1, kappa);
     const double r = rate(m, s, o.params);
-    CAPTURE(to_string(m)); CAPTURE(r); CAPTURE(o.rate);
+    CAPTURE(to_string(m));
+    CAPTURE(r);
+    CAPTURE(o.rate);
     CHECK(r < 1);
     CHECK(std::fabs((1 - r) - (1 - o.rate)) <= 1e-6 * (1 - o.rate));
   }
@@ -605,9 +656,10 @@ TEST_CASE("edge: kappa = 1e12, where the discriminant cancels catastrophically u
   const auto [t, d] = trace_det(Method::heavy_ball, 1, hb.params);
   const double naive = 0.5 * (t + std::sqrt(std::max(0.0, t * t - 4 * d)));
   const double naive_err = std::fabs((1 - naive) - (1 - hb.rate)) / (1 - hb.rate);
-  const double factored_err = std::fabs((1 - mode_radius(Method::heavy_ball, 1, hb.params)) - (1 - hb.rate)) / (1 - hb.rate);
-  MESSAGE("kappa=1e12 heavy-ball, error in (1-rate) at lambda_min: naive T^2-4D " << naive_err
-          << ", factored " << factored_err);
+  const double factored_err =
+      std::fabs((1 - mode_radius(Method::heavy_ball, 1, hb.params)) - (1 - hb.rate)) / (1 - hb.rate);
+  MESSAGE("kappa=1e12 heavy-ball, error in (1-rate) at lambda_min: naive T^2-4D "
+          << naive_err << ", factored " << factored_err);
   CHECK(factored_err <= 1e-6);
   // Iterations at 1e-6: log(1e-6)/log(rate*) ≈ 6.9e6, finite.
   const auto it = iterations_to_tol(rate(Method::heavy_ball, s, hb.params), 1e-6);
@@ -667,7 +719,9 @@ TEST_CASE("iterations_to_tol: the smallest k with rate^k <= eps") {
     for (const double e : {0.5, 1e-3, 1e-6, 1e-12}) {
       const auto k = iterations_to_tol(r, e);
       REQUIRE(k.has_value());
-      CAPTURE(r); CAPTURE(e); CAPTURE(*k);
+      CAPTURE(r);
+      CAPTURE(e);
+      CAPTURE(*k);
       CHECK(*k >= 1);
       const double rk = std::pow(r, static_cast<double>(*k));
       const double rk1 = std::pow(r, static_cast<double>(*k - 1));

@@ -49,15 +49,26 @@ RatTD exact_trace_det(Method m, double lambda, const Params& p) {
   const Rat a = exact(p.alpha), b = exact(p.beta), l = exact(lambda), one(1);
   Rat m00, m01, m10, m11;
   switch (m) {
-    case Method::heavy_ball: m00 = b; m01 = -l; m10 = a * b; m11 = one - a * l; break;
+    case Method::heavy_ball:
+      m00 = b;
+      m01 = -l;
+      m10 = a * b;
+      m11 = one - a * l;
+      break;
     case Method::nesterov: {
       const Rat s = one - a * l;
-      m00 = b * s; m01 = -l; m10 = a * b * s; m11 = s;
+      m00 = b * s;
+      m01 = -l;
+      m10 = a * b * s;
+      m11 = s;
       break;
     }
     case Method::nesterov_lecture: {
       const Rat c = b - a * l;
-      m00 = c; m01 = -l; m10 = a * c; m11 = one - a * l;
+      m00 = c;
+      m01 = -l;
+      m10 = a * c;
+      m11 = one - a * l;
       break;
     }
     case Method::gd: return {one - a * l, 0};
@@ -142,7 +153,10 @@ TEST_CASE("converges equals the exact rational Jury criterion a few ulps around 
       const int steps = static_cast<int>(gen() % 17) - 8;  // −8 … 8 ulps
       for (int k = 0; k < std::abs(steps); ++k) alpha = std::nextafter(alpha, steps > 0 ? 10.0 : 0.0);
       const Params p{alpha, beta};
-      CAPTURE(to_string(m)); CAPTURE(lambda); CAPTURE(alpha); CAPTURE(beta);
+      CAPTURE(to_string(m));
+      CAPTURE(lambda);
+      CAPTURE(alpha);
+      CAPTURE(beta);
       const bool ref = verdict(m, lambda, p, m == Method::gd ? 2.0 : 2 + 2 * beta);
       (ref ? stable : unstable)++;
       CHECK(mode_converges(m, lambda, p) == ref);
@@ -166,9 +180,12 @@ TEST_CASE("converges equals the exact rational Jury criterion a few ulps around 
 TEST_CASE("exact rational boundary cases: the bound itself is not stable, the next double inside is") {
   // Points exactly on the boundary in binary: gd αλ = 2; heavy ball β = 0.5, αλ = 3; nesterov β = 0.5,
   // (1+2β)αλ = 2αλ = 3 → αλ = 1.5; nesterov-lecture β = 0.5, 3αλ = 3 → αλ = 1.
-  struct Case { Method m; double beta, u; };
-  for (const Case c : {Case{Method::gd, 0, 2}, Case{Method::heavy_ball, 0.5, 3}, Case{Method::nesterov, 0.5, 1.5},
-                       Case{Method::nesterov_lecture, 0.5, 1}}) {
+  struct Case {
+    Method m;
+    double beta, u;
+  };
+  for (const Case c : {Case{Method::gd, 0, 2}, Case{Method::heavy_ball, 0.5, 3},
+                       Case{Method::nesterov, 0.5, 1.5}, Case{Method::nesterov_lecture, 0.5, 1}}) {
     CAPTURE(to_string(c.m));
     const double lambda = 4;  // α = u/4 exact
     const Params on{c.u / lambda, c.beta}, in{c.u / lambda * (1 - 1e-14), c.beta};
@@ -192,7 +209,9 @@ TEST_CASE("the Jury criterion agrees with Eigen's eigen solver and with the iter
         if (m == Method::gd && beta != 0) continue;
         const double lambda = 2.5, alpha = boundary_u(m, beta) * (1 + off) / lambda;
         const Params p{alpha, beta};
-        CAPTURE(to_string(m)); CAPTURE(beta); CAPTURE(off);
+        CAPTURE(to_string(m));
+        CAPTURE(beta);
+        CAPTURE(off);
         const bool conv = mode_converges(m, lambda, p);
         CHECK(conv == (off < 0));
         CHECK(conv == (eigen_radius(m, lambda, p) < 1));
@@ -234,7 +253,10 @@ TEST_CASE("1 - rho without cancellation against 50-digit arithmetic, iterations 
       const double lambda = 3, alpha = boundary_u(m, beta) * uu(gen) / lambda;
       const Params p{alpha, beta};
       const double ref = static_cast<double>(big_gap(m, lambda, p));
-      CAPTURE(to_string(m)); CAPTURE(alpha); CAPTURE(beta); CAPTURE(ref);
+      CAPTURE(to_string(m));
+      CAPTURE(alpha);
+      CAPTURE(beta);
+      CAPTURE(ref);
       // A gap near a double root (critical damping) has a √ of the rounding in T² − 4D: 1e-7 there.
       CHECK(mode_gap(m, lambda, p) == doctest::Approx(ref).epsilon(1e-7));
     }
@@ -274,11 +296,16 @@ TEST_CASE("unrepresentable spectra and optima are refused, naming the value") {
     return "";
   };
   // λ_max/λ_min = 1e600 is beyond a double: refused, not κ = inf.
-  CHECK(message([] { Spectrum({1e-300, 1e300}); }) ==
-        "spectrum: condition number 1e+300 / 1e-300 exceeds the largest double (1.8e308)");
+  CHECK(message([] {
+          Spectrum({1e-300, 1e300});
+        }) == "spectrum: condition number 1e+300 / 1e-300 exceeds the largest double (1.8e308)");
   // κ = 1e40: heavy ball's β* = ((√L−√μ)/(√L+√μ))² = 1 − 4e-20 rounds to 1 (refused as an input).
-  CHECK(message([] { optimal_closed_form(Method::heavy_ball, 1, 1e40); }).find("kappa 1e+40: the optimal beta of heavy-ball is 1 - 4e-20") == 0);
-  CHECK(message([] { optimal_closed_form(Method::nesterov, 1, 1e40); }).find("kappa 1e+40: the optimal beta of nesterov") == 0);
+  CHECK(message([] {
+          optimal_closed_form(Method::heavy_ball, 1, 1e40);
+        }).find("kappa 1e+40: the optimal beta of heavy-ball is 1 - 4e-20") == 0);
+  CHECK(message([] {
+          optimal_closed_form(Method::nesterov, 1, 1e40);
+        }).find("kappa 1e+40: the optimal beta of nesterov") == 0);
   // Still representable at κ = 1e30: β* < 1 and the verdict is "converges".
   const auto o = optimal_closed_form(Method::heavy_ball, 1, 1e30);
   REQUIRE(o.has_value());
