@@ -5,7 +5,7 @@ packages=(
   cmake g++ make pkg-config
   libeigen3-dev libfmt-dev nlohmann-json3-dev libboost-program-options-dev doctest-dev
   gnuplot-nox python3 python3-numpy python3-scipy python3-torch python3-sklearn python3-jsonschema
-  parallel locales clang libclang-rt-14-dev slurm-wlm munge
+  parallel locales clang clang-format libclang-rt-14-dev slurm-wlm munge
   python3-cram help2man jq
   libsdp-dev liblapack-dev libblas-dev python3-cvxopt
 )
