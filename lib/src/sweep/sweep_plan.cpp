@@ -427,7 +427,7 @@ Row evaluate_point(const Plan& plan, std::uint64_t k) {
   return row;
 }
 
-void put_row(RowWriter& w, const Row& row, std::vector<Value>& scratch) {
+std::span<const Value> row_values(const Row& row, std::vector<Value>& scratch) {
   scratch.clear();
   for (const auto& c : row)
     std::visit(
@@ -439,8 +439,10 @@ void put_row(RowWriter& w, const Row& row, std::vector<Value>& scratch) {
             scratch.emplace_back(x);
         },
         c);
-  w.row(std::span<const Value>(scratch));
+  return std::span<const Value>(scratch);
 }
+
+void put_row(RowWriter& w, const Row& row, std::vector<Value>& scratch) { w.row(row_values(row, scratch)); }
 
 }  // namespace sweep_detail
 }  // namespace kappa::io

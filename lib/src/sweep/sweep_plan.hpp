@@ -2,6 +2,7 @@
 // one point's row. lib/src/sweep/sweep_plan.cpp builds it; sweep_run.cpp runs it.
 #pragma once
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
 #include <vector>
@@ -49,6 +50,8 @@ struct Plan {
 // value of a cheap mode, point 0 of the others), fixes the columns and the identity.
 Plan make_plan(const SweepSpec& spec);
 Row evaluate_point(const Plan& plan, std::uint64_t k);
+// A row's cells as writer values (strings viewed, not copied: valid while `row` and `scratch` live).
+std::span<const Value> row_values(const Row& row, std::vector<Value>& scratch);
 void put_row(RowWriter& w, const Row& row, std::vector<Value>& scratch);
 
 // Whether anything (a file, a directory, a dangling target aside) is at path (stat succeeds).

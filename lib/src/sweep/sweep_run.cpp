@@ -29,6 +29,7 @@ namespace {
 using sweep_detail::path_exists;
 using sweep_detail::Plan;
 using sweep_detail::Row;
+using sweep_detail::row_values;
 
 volatile std::sig_atomic_t g_signal = 0;
 extern "C" void on_sweep_signal(int sig) { g_signal = sig; }
@@ -324,20 +325,7 @@ std::vector<std::string> sweep_rows(
       std::vector<std::pair<std::uint64_t, std::vector<Row>>> batch;
       more = pool.next_batch(batch, false);
       for (auto& [c, rows] : batch)
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-          scratch.clear();
-          for (const auto& cell : rows[i])
-            std::visit(
-                [&](const auto& x) {
-                  using T = std::decay_t<decltype(x)>;
-                  if constexpr (std::is_same_v<T, std::string>)
-                    scratch.emplace_back(std::string_view(x));
-                  else
-                    scratch.emplace_back(x);
-                },
-                cell);
-          row(c * plan.chunk + i, std::span<const Value>(scratch));
-        }
+        for (std::size_t i = 0; i < rows.size(); ++i) row(c * plan.chunk + i, row_values(rows[i], scratch));
     }
     failure = pool.failure();
   }
