@@ -37,7 +37,8 @@ Json run_record(const boost::program_options::variables_map& vm);
 // Parses an option map against a description, as the command line "--key=value ..." would be.
 boost::program_options::variables_map parse_option_map(
     const boost::program_options::options_description& desc, const OptionMap& options);
-// The two halves of parse_option_map: the options tokenised and matched against desc (not stored),
+// The two halves of parse_option_map: the options matched against desc (not stored; no
+// "--key=value" text is built and tokenised: each entry becomes Boost's parsed option directly),
 // and tokens of several maps stored together into one variables_map (defaults filled in, notified),
 // as Boost stores several sources. parse_option_map(d, a ++ b) == store_options(d, {tokens(a), tokens(b)}).
 boost::program_options::parsed_options parse_option_tokens(

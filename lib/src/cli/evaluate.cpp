@@ -10,23 +10,28 @@ namespace po = boost::program_options;
 
 namespace kappa::io {
 
+// The options an option map names, matched against desc as exact long names (as the tools' command
+// lines, which allow no abbreviation) and built as Boost's command-line parser builds them, without
+// writing "--key=value" and tokenising it again: a flag's "true" is the flag, "false" leaves it out.
 po::parsed_options parse_option_tokens(const po::options_description& desc, const OptionMap& options) {
-  std::vector<std::string> args;
-  args.reserve(options.size());
+  po::parsed_options parsed(&desc);
+  parsed.options.reserve(options.size());
   for (const auto& [key, value] : options) {
-    const auto* opt = desc.find_nothrow(key, false);
-    if (opt && opt->semantic()->max_tokens() == 0) {
-      if (value == "true")
-        args.push_back("--" + key);
-      else if (value != "false")
-        throw InputError("--" + key + " " + value + ": a flag takes true or false");
+    const auto* opt = key.find('=') == std::string::npos ? desc.find_nothrow(key, false) : nullptr;
+    if (!opt) throw po::unknown_option("--" + key);
+    po::option o;
+    o.string_key = opt->key(key);
+    if (opt->semantic()->max_tokens() == 0) {
+      if (value == "false") continue;
+      if (value != "true") throw InputError("--" + key + " " + value + ": a flag takes true or false");
+      o.original_tokens = {"--" + key};
     } else {
-      args.push_back("--" + key + "=" + value);
+      o.value = {value};
+      o.original_tokens = {"--" + key + "=" + value};
     }
+    parsed.options.push_back(std::move(o));
   }
-  const int style =
-      po::command_line_style::default_style & ~po::command_line_style::allow_guessing;  // no abbreviations
-  return po::command_line_parser(args).options(desc).style(style).run();
+  return parsed;
 }
 
 po::variables_map store_options(const po::options_description& desc,
