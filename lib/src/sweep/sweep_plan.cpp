@@ -249,8 +249,9 @@ OptionMap point_options(const Plan& plan, const Part& part, std::uint64_t k) {
 Json part_record(const Plan& plan, const Part& part, std::uint64_t k) {
   if (!part.parsed) return part.evaluator->evaluate(point_options(plan, part, k));
   // Boost.Program_options costs more than a tiny run: the fixed options and each axis value were
-  // matched once (parse_option_tokens); a point stores them into a fresh variables_map (what parsing the point's
-  // whole option map gives; --general parses every point in full, and the tests compare the bytes).
+  // matched once (parse_option_tokens); a point stores them into a fresh variables_map (what
+  // parsing the point's whole option map gives; --general parses every point in full, and the
+  // tests compare the bytes).
   // The fixed options are stored once (part.fixed_vm); a point stores its axis tokens onto a copy
   // (Boost's several sources: an explicit value replaces a default) and notifies.
   po::variables_map vm = part.fixed_vm;
