@@ -2,6 +2,7 @@
 // (table | json | jsonl | csv), through fmt with shortest round-trip doubles. Locale-independent.
 #pragma once
 #include <fmt/format.h>
+#include <cmath>
 
 #include <cstdint>
 #include <cstdio>
@@ -93,6 +94,8 @@ void guard_standard_fds();
 // One cell. Strings are views: they must outlive the row() call only.
 using Value = std::variant<std::monostate, bool, std::int64_t, double, std::string_view>;
 inline Value null_value() { return std::monostate{}; }
+// x as JSON, or null when it is not finite (JSON has no nan or inf).
+inline Json finite_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
 
 // Streams rows with fixed columns.
 //   csv    header line, then one line per row (non-finite doubles as nan/inf/-inf, null as empty)

@@ -27,8 +27,6 @@ Json cycle_json(const ce::Cycle& c) {
   return j;
 }
 
-Json finite_or_null(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
-
 }  // namespace
 
 void counterexample(const CounterexampleSetup& setup, TableOutput& out) {

@@ -107,7 +107,6 @@ Json measured_noise_floor_json(const NoiseFloorRecorder& rec) {
                                 : "the run stopped before its iteration limit: no stationary tail";
     return j;
   }
-  auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
   const double m = static_cast<double>(rec.rows());
   // Standard error of the mean from the block means: sd(block means)/√batches.
   auto se = [&](const std::vector<double>& blocks, double mean) -> Json {
@@ -118,12 +117,12 @@ Json measured_noise_floor_json(const NoiseFloorRecorder& rec) {
       const double bm = bs / static_cast<double>(rec.block_length());
       ss += (bm - mean) * (bm - mean);
     }
-    return num(std::sqrt(ss / (nb - 1.0) / nb));
+    return finite_or_null(std::sqrt(ss / (nb - 1.0) / nb));
   };
   const double d = rec.sum_dist2() / m, f = rec.sum_f_gap() / m;
-  j["dist2"] = num(d);
+  j["dist2"] = finite_or_null(d);
   j["dist2_standard_error"] = se(rec.block_dist2(), d);
-  j["f_gap"] = num(f);
+  j["f_gap"] = finite_or_null(f);
   j["f_gap_standard_error"] = se(rec.block_f_gap(), f);
   j["first_iteration"] = rec.first_iteration();
   j["samples"] = rec.rows();

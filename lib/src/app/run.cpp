@@ -24,16 +24,15 @@ Json run_record(RunSetup setup) {
 
 Json summary_json(const Summary& s) {
   Json j;
-  auto num = [](double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); };
   j["status"] = to_string(s.status);
   j["iterations"] = s.iterations;
-  j["f_gap"] = num(s.f_gap);
-  j["dist"] = num(s.dist);
-  j["grad_norm"] = num(s.grad_norm);
+  j["f_gap"] = finite_or_null(s.f_gap);
+  j["dist"] = finite_or_null(s.dist);
+  j["grad_norm"] = finite_or_null(s.grad_norm);
   j["dist0"] = s.dist0;
   j["f_gap0"] = s.f_gap0;
-  j["dist_ratio"] = s.dist0 > 0 ? num(s.dist / s.dist0) : Json(nullptr);
-  j["measured_rate"] = num(s.fit.rate);
+  j["dist_ratio"] = s.dist0 > 0 ? finite_or_null(s.dist / s.dist0) : Json(nullptr);
+  j["measured_rate"] = finite_or_null(s.fit.rate);
   j["rate_model"] = to_string(s.fit.model);
   j["fit_window"] = s.fit.points ? Json::array({s.fit.first, s.fit.last}) : Json(nullptr);
   j["fit_points"] = s.fit.points;
