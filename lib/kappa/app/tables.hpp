@@ -43,14 +43,17 @@ struct CounterexampleSetup {
   std::string problem_spec;          // --problem: lrp | chain:N:KAPPA
   std::string method;                // heavy-ball | gd | nesterov | cg
   std::shared_ptr<Problem> problem;  // built from problem_spec
-  bool lrp = true;
-  double mu = 1.0, L = 25.0;
-  double alpha = 0, beta = 0;  // given, or the method's default for (mu, L)
+  double alpha = 0, beta = 0;        // given, or the method's default for (mu, L)
   double x0 = 3.3;
   int iters = 60;
   Mode mode = Mode::trace;
   std::string starts_text;     // --basin or --scan as given
   std::vector<double> starts;  // its starts, ascending
+
+  bool lrp() const { return problem->kind() == "lrp"; }
+  static constexpr double mu = 1.0;
+  // lrp: 25 (its curvature is 1 or 25); chain: its kappa (mu = 1).
+  double L() const { return lrp() ? 25.0 : static_cast<const counterexamples::ChainProblem&>(*problem).L(); }
 };
 void counterexample(const CounterexampleSetup& setup, TableOutput& out);
 

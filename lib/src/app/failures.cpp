@@ -34,12 +34,10 @@ void counterexample(const CounterexampleSetup& setup, TableOutput& out) {
   const std::string& spec = setup.problem_spec;
   const std::string& method = setup.method;
   Problem* problem = setup.problem.get();
-  const bool lrp = setup.lrp;
-  const double mu = setup.mu, L = setup.L, alpha = setup.alpha, beta = setup.beta, x0 = setup.x0;
+  const bool lrp = setup.lrp();
+  const double mu = setup.mu, L = setup.L(), alpha = setup.alpha, beta = setup.beta, x0 = setup.x0;
   const int iters = setup.iters;
   const double kappa = L / mu, q = (std::sqrt(kappa) - 1) / (std::sqrt(kappa) + 1);
-  const std::vector<double>& basin = setup.starts;
-  const std::vector<double>& scan = setup.starts;
 
   Json params;
   params["problem"] = spec;
@@ -65,7 +63,7 @@ void counterexample(const CounterexampleSetup& setup, TableOutput& out) {
     // The cycle is the one reached from --x0.
     const auto c = ce::find_cycle(x0, alpha, beta, settle);
     if (!c) throw RuntimeError(fmt::format("--x0 {}: heavy ball does not end on a cycle from there", x0));
-    const auto runs = ce::cycle_basin(*c, alpha, beta, basin, settle);
+    const auto runs = ce::cycle_basin(*c, alpha, beta, setup.starts, settle);
     out.begin(params, {"lo", "hi"});
     double total = 0;
     for (const auto& [a, b] : runs) {
@@ -82,13 +80,15 @@ void counterexample(const CounterexampleSetup& setup, TableOutput& out) {
     const ce::Cycle* cyc = c ? &*c : hb_cycle ? &*hb_cycle : nullptr;
     out.begin(params, {"x0", "outcome"});
     std::int64_t counts[3] = {0, 0, 0};
-    for (const double s : scan) {
+    for (const double s : setup.starts) {
       const auto o = ce::classify(method, s, alpha, beta, cyc, settle);
       ++counts[static_cast<int>(o)];
       out.row({s, std::string_view(ce::to_string(o))});
     }
-    out.finish(
-        Json{{"starts", scan.size()}, {"converged", counts[0]}, {"cycle", counts[1]}, {"other", counts[2]}});
+    out.finish(Json{{"starts", setup.starts.size()},
+                    {"converged", counts[0]},
+                    {"cycle", counts[1]},
+                    {"other", counts[2]}});
   } else {
     const Vector w_star = problem->w_star();
     Vector w0 = Vector::Zero(problem->dim());

@@ -137,9 +137,7 @@ CounterexampleSetup counterexample_setup(const po::variables_map& vm) {
   if (method != "heavy-ball" && method != "gd" && method != "nesterov" && method != "cg")
     throw InputError("--method " + method + ": expected heavy-ball, gd, nesterov or cg");
   s.problem = ce::make_problem(s.problem_spec);
-  s.lrp = s.problem->kind() == "lrp";
-  s.L = s.lrp ? 25.0 : static_cast<ce::ChainProblem&>(*s.problem).L();
-  const double mu = s.mu, L = s.L;
+  const double mu = s.mu, L = s.L();
   if (method == "heavy-ball") {
     const auto opt = theory::optimal_closed_form(theory::Method::heavy_ball, mu, L);
     s.alpha = opt->params.alpha;
@@ -158,7 +156,7 @@ CounterexampleSetup counterexample_setup(const po::variables_map& vm) {
   if (s.beta < 0 || s.beta >= 1) throw InputError("--beta " + format_number(s.beta) + ": must be in [0, 1)");
   s.x0 = parse_double("--x0", vm["x0"].as<std::string>());
   // f(x0) ≈ 12.5·x0² must be a double (|x0| < √(DBL_MAX/12.5) ≈ 3.79e153), or every f − f* is inf.
-  if (s.lrp && !std::isfinite(ce::lrp_value(s.x0)))
+  if (s.lrp() && !std::isfinite(ce::lrp_value(s.x0)))
     throw InputError("--x0 " + vm["x0"].as<std::string>() +
                      ": f(x0) = 12.5 x0^2 exceeds the largest double; "
                      "expected x0 between -3.7e153 and 3.7e153");
@@ -168,7 +166,7 @@ CounterexampleSetup counterexample_setup(const po::variables_map& vm) {
   s.iters = static_cast<int>(iters64);
   const int modes = int(vm["cycle"].as<bool>()) + int(vm.count("basin")) + int(vm.count("scan"));
   if (modes > 1) throw InputError("--cycle, --basin and --scan: expected at most one");
-  if (modes && !s.lrp)
+  if (modes && !s.lrp())
     throw InputError("--problem " + s.problem_spec + ": --cycle, --basin and --scan need --problem lrp");
   if ((vm["cycle"].as<bool>() || vm.count("basin")) && method != "heavy-ball")
     throw InputError("--method " + method + ": --cycle and --basin follow heavy ball");
@@ -282,19 +280,12 @@ void add_gradflow_options(po::options_description& desc) {
 }
 
 GradflowSetup gradflow_setup(const po::variables_map& vm) {
-  auto int_opt = [&](const char* key, std::int64_t lo, std::int64_t hi) {
-    const std::string& t = vm[key].as<std::string>();
-    const std::int64_t v = parse_int(std::string("--") + key, t);
-    if (v < lo || v > hi)
-      throw InputError(fmt::format("--{} {}: must be an integer in [{}, {}]", key, t, lo, hi));
-    return static_cast<int>(v);
-  };
   gradflow::Config cfg;
-  cfg.depth = int_opt("depth", 1, 1000);
-  cfg.width = int_opt("width", 1, 2000);
-  cfg.batch = int_opt("batch", 1, 100000);
-  cfg.seeds = int_opt("seeds", 1, 10000);
-  cfg.jacobian_inputs = int_opt("jacobian-inputs", 0, cfg.batch);
+  cfg.depth = int_in(vm, "depth", 1, 1000);
+  cfg.width = int_in(vm, "width", 1, 2000);
+  cfg.batch = int_in(vm, "batch", 1, 100000);
+  cfg.seeds = int_in(vm, "seeds", 1, 10000);
+  cfg.jacobian_inputs = int_in(vm, "jacobian-inputs", 0, cfg.batch);
   // The weights alone are L·d² doubles; refuse what would not fit comfortably (400 MB).
   if (static_cast<double>(cfg.depth) * cfg.width * cfg.width > 5e7)
     throw InputError(fmt::format("--depth {} --width {}: L*d^2 = {:.3g} weights, expected at most 5e7",
