@@ -14,11 +14,6 @@ namespace kappa::claims {
 namespace {
 
 using AddOptions = void (*)(po::options_description&);
-template <class Setup>
-using SetupFn = Setup (*)(const po::variables_map&);
-template <class Setup>
-using TableFn = void (*)(const Setup&, io::TableOutput&);
-
 po::variables_map parse_with(AddOptions add, const io::OptionMap& options) {
   po::options_description desc;
   add(desc);
@@ -27,14 +22,14 @@ po::variables_map parse_with(AddOptions add, const io::OptionMap& options) {
 
 // A table tool (kappa/app/tables.hpp): validate (its setup, no computation), or collect the record
 // the tool would print as --format json.
-template <AddOptions add, class Setup, SetupFn<Setup> setup>
+template <AddOptions add, auto setup>
 void validate_table(const io::OptionMap& options) {
   setup(parse_with(add, options));
 }
-template <AddOptions add, class Setup, SetupFn<Setup> setup, TableFn<Setup> fn>
+template <AddOptions add, auto setup, auto compute>
 Json evaluate_table(const io::OptionMap& options) {
   io::RecordCollector out;
-  fn(setup(parse_with(add, options)), out);
+  compute(setup(parse_with(add, options)), out);
   return out.take();
 }
 
@@ -51,17 +46,15 @@ void validate_run(const io::OptionMap& options) {
 const std::vector<ComputeKind>& compute_kinds() {
   static const std::vector<ComputeKind> kinds = {
       {"kappa-rate", validate_rate, io::evaluate_rate},
-      {"kappa-eig", validate_table<io::add_eig_options, io::EigSetup, io::eig_setup>,
-       evaluate_table<io::add_eig_options, io::EigSetup, io::eig_setup, io::eig>},
+      {"kappa-eig", validate_table<io::add_eig_options, io::eig_setup>,
+       evaluate_table<io::add_eig_options, io::eig_setup, io::eig>},
       {"kappa-run", validate_run, io::evaluate_run},
-      {"kappa-counterexample",
-       validate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup>,
-       evaluate_table<io::add_counterexample_options, io::CounterexampleSetup, io::counterexample_setup,
-                      io::counterexample>},
-      {"kappa-ddescent", validate_table<io::add_ddescent_options, io::DdescentSetup, io::ddescent_setup>,
-       evaluate_table<io::add_ddescent_options, io::DdescentSetup, io::ddescent_setup, io::ddescent>},
-      {"kappa-gradflow", validate_table<io::add_gradflow_options, io::GradflowSetup, io::gradflow_setup>,
-       evaluate_table<io::add_gradflow_options, io::GradflowSetup, io::gradflow_setup, io::gradflow>},
+      {"kappa-counterexample", validate_table<io::add_counterexample_options, io::counterexample_setup>,
+       evaluate_table<io::add_counterexample_options, io::counterexample_setup, io::counterexample>},
+      {"kappa-ddescent", validate_table<io::add_ddescent_options, io::ddescent_setup>,
+       evaluate_table<io::add_ddescent_options, io::ddescent_setup, io::ddescent>},
+      {"kappa-gradflow", validate_table<io::add_gradflow_options, io::gradflow_setup>,
+       evaluate_table<io::add_gradflow_options, io::gradflow_setup, io::gradflow>},
       {"kappa-pep", validate_pep, io::evaluate_pep},
       // kappa-sweep is not an entry: its claims carry a grid and run kappa-rate or kappa-run per point.
   };
