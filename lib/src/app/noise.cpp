@@ -4,7 +4,6 @@
 
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
-#include "kappa/io/parse.hpp"
 
 namespace kappa::io {
 

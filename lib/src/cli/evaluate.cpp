@@ -17,7 +17,7 @@ po::parsed_options parse_option_tokens(const po::options_description& desc, cons
   po::parsed_options parsed(&desc);
   parsed.options.reserve(options.size());
   for (const auto& [key, value] : options) {
-    const auto* opt = key.find('=') == std::string::npos ? desc.find_nothrow(key, false) : nullptr;
+    const auto* opt = desc.find_nothrow(key, false);
     if (!opt) throw po::unknown_option("--" + key);
     po::option o;
     o.string_key = opt->key(key);
