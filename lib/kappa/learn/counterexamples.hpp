@@ -32,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -126,7 +127,7 @@ std::optional<Cycle> find_cycle(double x0, double alpha, double beta, int burn_i
 
 // Outcome of heavy ball / GD / Nesterov on the LRP function from x0 after `iters` steps.
 enum class Outcome { converged, cycle, other };
-const char* to_string(Outcome o);
+std::string_view to_string(Outcome o);
 // method: "heavy-ball", "gd", "nesterov"; converged: |x| < 1e-8; cycle: within 1e-6 of a cycle point
 // for each of the last 3·period iterates (only if `cycle` is given).
 Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle,

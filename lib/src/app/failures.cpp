@@ -83,7 +83,7 @@ void counterexample(const CounterexampleSetup& setup, TableOutput& out) {
     for (const double s : setup.starts) {
       const auto o = ce::classify(method, s, alpha, beta, cyc, settle);
       ++counts[static_cast<int>(o)];
-      out.row({s, std::string_view(ce::to_string(o))});
+      out.row({s, ce::to_string(o)});
     }
     out.finish(Json{{"starts", setup.starts.size()},
                     {"converged", counts[0]},

@@ -9,6 +9,7 @@
 
 #include "builtin_detail.hpp"
 #include "kappa/core/errors.hpp"
+#include "kappa/core/names.hpp"
 
 namespace kappa::builtin {
 namespace {
@@ -26,13 +27,11 @@ constexpr ArgType N = ArgType::number, I = ArgType::integer, L = ArgType::list, 
 }  // namespace
 
 std::string_view to_string(ArgType t) {
-  switch (t) {
-    case ArgType::number: return "number";
-    case ArgType::integer: return "integer";
-    case ArgType::list: return "array of numbers";
-    case ArgType::name: return "string";
-  }
-  return "?";
+  constexpr NameTable<ArgType, 4> names{{{ArgType::number, "number"},
+                                         {ArgType::integer, "integer"},
+                                         {ArgType::list, "array of numbers"},
+                                         {ArgType::name, "string"}}};
+  return name_of(names, t);
 }
 
 const std::vector<Builtin>& builtins() {

@@ -11,6 +11,7 @@
 
 #include "kappa/claims/claims.hpp"
 #include "kappa/core/errors.hpp"
+#include "kappa/core/names.hpp"
 #include "kappa/io/grid.hpp"
 #include "kappa/io/parse.hpp"
 
@@ -311,13 +312,11 @@ void check(const Claim& claim, const Json& record, Outcome& out) {
 }  // namespace
 
 std::string_view to_string(Status s) {
-  switch (s) {
-    case Status::pass: return "pass";
-    case Status::erratum: return "erratum";
-    case Status::fail: return "FAIL";
-    case Status::error: return "ERROR";
-  }
-  return "?";
+  constexpr NameTable<Status, 4> names{{{Status::pass, "pass"},
+                                        {Status::erratum, "erratum"},
+                                        {Status::fail, "FAIL"},
+                                        {Status::error, "ERROR"}}};
+  return name_of(names, s);
 }
 
 Json evaluate_compute(const Compute& c) {

@@ -5,45 +5,30 @@
 #include <string>
 
 #include "kappa/core/errors.hpp"
+#include "kappa/core/names.hpp"
 
 namespace kappa {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr Activation activations[] = {Activation::linear, Activation::sigmoid, Activation::tanh,
-                                      Activation::relu};
-constexpr Init inits[] = {Init::naive, Init::small, Init::xavier, Init::he};
+constexpr NameTable<Activation, 4> kActivations{{{Activation::linear, "linear"},
+                                                 {Activation::sigmoid, "sigmoid"},
+                                                 {Activation::tanh, "tanh"},
+                                                 {Activation::relu, "relu"}}};
+constexpr NameTable<Init, 4> kInits{
+    {{Init::naive, "naive"}, {Init::small, "small"}, {Init::xavier, "xavier"}, {Init::he, "he"}}};
 }  // namespace
 
-std::string_view to_string(Activation a) {
-  switch (a) {
-    case Activation::linear: return "linear";
-    case Activation::sigmoid: return "sigmoid";
-    case Activation::tanh: return "tanh";
-    case Activation::relu: return "relu";
-  }
-  return "?";
-}
-
-std::string_view to_string(Init i) {
-  switch (i) {
-    case Init::naive: return "naive";
-    case Init::small: return "small";
-    case Init::xavier: return "xavier";
-    case Init::he: return "he";
-  }
-  return "?";
-}
+std::string_view to_string(Activation a) { return name_of(kActivations, a); }
+std::string_view to_string(Init i) { return name_of(kInits, i); }
 
 Activation parse_activation(std::string_view what, std::string_view token) {
-  for (const Activation a : activations)
-    if (token == to_string(a)) return a;
+  if (const auto a = value_named(kActivations, token)) return *a;
   throw InputError(std::string(what) + " " + std::string(token) + ": expected linear, sigmoid, tanh or relu");
 }
 
 Init parse_init(std::string_view what, std::string_view token) {
-  for (const Init i : inits)
-    if (token == to_string(i)) return i;
+  if (const auto i = value_named(kInits, token)) return *i;
   throw InputError(std::string(what) + " " + std::string(token) + ": expected naive, small, xavier or he");
 }
 

@@ -9,6 +9,7 @@
 
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/core/names.hpp"
 #include "kappa/optim/optimizer.hpp"
 
 namespace kappa::counterexamples {
@@ -232,13 +233,10 @@ std::optional<Cycle> find_cycle(double x0, double alpha, double beta, int burn_i
   return c;
 }
 
-const char* to_string(Outcome o) {
-  switch (o) {
-    case Outcome::converged: return "converged";
-    case Outcome::cycle: return "cycle";
-    case Outcome::other: return "other";
-  }
-  return "?";
+std::string_view to_string(Outcome o) {
+  constexpr NameTable<Outcome, 3> names{
+      {{Outcome::converged, "converged"}, {Outcome::cycle, "cycle"}, {Outcome::other, "other"}}};
+  return name_of(names, o);
 }
 
 Outcome classify(const std::string& method, double x0, double alpha, double beta, const Cycle* cycle,

@@ -7,6 +7,7 @@
 
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/core/names.hpp"
 #include "kappa/problems/data.hpp"
 
 namespace kappa::data {
@@ -60,20 +61,14 @@ void binarize_target(Dataset& ds) {
   for (Eigen::Index i = 0; i < ds.y.size(); ++i) ds.y[i] = ds.y[i] == values[1] ? 1.0 : 0.0;
 }
 
-std::string_view to_string(Model m) {
-  switch (m) {
-    case Model::least_squares: return "least-squares";
-    case Model::logistic: return "logistic";
-    case Model::sigmoid_fit: return "sigmoid-fit";
-  }
-  return "?";
-}
+namespace {
+constexpr NameTable<Model, 3> kModels{{{Model::least_squares, "least-squares"},
+                                       {Model::logistic, "logistic"},
+                                       {Model::sigmoid_fit, "sigmoid-fit"}}};
+}  // namespace
 
-std::optional<Model> model_from_string(std::string_view name) {
-  for (Model m : {Model::least_squares, Model::logistic, Model::sigmoid_fit})
-    if (name == to_string(m)) return m;
-  return std::nullopt;
-}
+std::string_view to_string(Model m) { return name_of(kModels, m); }
+std::optional<Model> model_from_string(std::string_view name) { return value_named(kModels, name); }
 
 double sigmoid(double z) {
   if (z >= 0) return 1.0 / (1.0 + std::exp(-z));

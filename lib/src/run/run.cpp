@@ -8,29 +8,26 @@
 
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/core/names.hpp"
 #include "kappa/core/parallel.hpp"
 #include "kappa/theory/theory.hpp"
 
 namespace kappa {
 
-std::string_view to_string(StopRule r) { return r == StopRule::dist ? "dist" : "f_gap"; }
+namespace {
+constexpr NameTable<StopRule, 2> kStopRules{{{StopRule::dist, "dist"}, {StopRule::f_gap, "f_gap"}}};
+constexpr NameTable<RunStatus, 5> kRunStatuses{{{RunStatus::converged, "converged"},
+                                                {RunStatus::diverged, "diverged"},
+                                                {RunStatus::max_iter, "max_iter"},
+                                                {RunStatus::breakdown, "breakdown"},
+                                                {RunStatus::stopped, "stopped"}}};
+}  // namespace
 
-std::optional<StopRule> stop_rule_from_string(std::string_view s) {
-  if (s == "dist") return StopRule::dist;
-  if (s == "f_gap") return StopRule::f_gap;
-  return std::nullopt;
-}
+std::string_view to_string(StopRule r) { return name_of(kStopRules, r); }
 
-std::string_view to_string(RunStatus s) {
-  switch (s) {
-    case RunStatus::converged: return "converged";
-    case RunStatus::diverged: return "diverged";
-    case RunStatus::max_iter: return "max_iter";
-    case RunStatus::breakdown: return "breakdown";
-    case RunStatus::stopped: return "stopped";
-  }
-  return "?";
-}
+std::optional<StopRule> stop_rule_from_string(std::string_view s) { return value_named(kStopRules, s); }
+
+std::string_view to_string(RunStatus s) { return name_of(kRunStatuses, s); }
 
 void RunObservers::begin(const RunInfo& info) {
   for (RunObserver* o : list_) o->begin(info);

@@ -8,57 +8,29 @@
 #include <limits>
 
 #include "kappa/core/errors.hpp"
+#include "kappa/core/names.hpp"
 #include "kappa/theory/theory.hpp"
 
 namespace kappa::pep {
 
-std::string_view to_string(Method m) {
-  switch (m) {
-    case Method::gd: return "gd";
-    case Method::heavy_ball: return "heavy-ball";
-    case Method::nesterov: return "nesterov";
-  }
-  return "?";
-}
-std::string_view to_string(Initial i) {
-  switch (i) {
-    case Initial::dist: return "dist";
-    case Initial::f_gap: return "f_gap";
-    case Initial::f_gap_dist: return "f_gap_dist";
-  }
-  return "?";
-}
-std::string_view to_string(Measure m) {
-  switch (m) {
-    case Measure::dist: return "dist";
-    case Measure::f_gap: return "f_gap";
-    case Measure::grad_norm: return "grad_norm";
-  }
-  return "?";
-}
-std::string_view to_string(Status s) {
-  switch (s) {
-    case Status::optimal: return "optimal";
-    case Status::partial: return "partial";
-    case Status::closed_form: return "closed_form";
-  }
-  return "?";
-}
-std::optional<Method> method_from_string(std::string_view s) {
-  for (auto m : {Method::gd, Method::heavy_ball, Method::nesterov})
-    if (s == to_string(m)) return m;
-  return std::nullopt;
-}
-std::optional<Initial> initial_from_string(std::string_view s) {
-  for (auto m : {Initial::dist, Initial::f_gap, Initial::f_gap_dist})
-    if (s == to_string(m)) return m;
-  return std::nullopt;
-}
-std::optional<Measure> measure_from_string(std::string_view s) {
-  for (auto m : {Measure::dist, Measure::f_gap, Measure::grad_norm})
-    if (s == to_string(m)) return m;
-  return std::nullopt;
-}
+namespace {
+constexpr NameTable<Method, 3> kMethods{
+    {{Method::gd, "gd"}, {Method::heavy_ball, "heavy-ball"}, {Method::nesterov, "nesterov"}}};
+constexpr NameTable<Initial, 3> kInitials{
+    {{Initial::dist, "dist"}, {Initial::f_gap, "f_gap"}, {Initial::f_gap_dist, "f_gap_dist"}}};
+constexpr NameTable<Measure, 3> kMeasures{
+    {{Measure::dist, "dist"}, {Measure::f_gap, "f_gap"}, {Measure::grad_norm, "grad_norm"}}};
+constexpr NameTable<Status, 3> kStatuses{
+    {{Status::optimal, "optimal"}, {Status::partial, "partial"}, {Status::closed_form, "closed_form"}}};
+}  // namespace
+
+std::string_view to_string(Method m) { return name_of(kMethods, m); }
+std::string_view to_string(Initial i) { return name_of(kInitials, i); }
+std::string_view to_string(Measure m) { return name_of(kMeasures, m); }
+std::string_view to_string(Status s) { return name_of(kStatuses, s); }
+std::optional<Method> method_from_string(std::string_view s) { return value_named(kMethods, s); }
+std::optional<Initial> initial_from_string(std::string_view s) { return value_named(kInitials, s); }
+std::optional<Measure> measure_from_string(std::string_view s) { return value_named(kMeasures, s); }
 
 void validate(const Problem& p) {
   auto num = [](double x) { return fmt::format("{}", x); };

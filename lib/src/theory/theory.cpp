@@ -9,21 +9,20 @@
 
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/core/names.hpp"
 
 namespace kappa::theory {
 namespace {
 
 std::string num(double x) { return shortest(x); }
 
-struct Named {
-  Method method;
-  std::string_view name;
-};
-constexpr Named kNames[] = {{Method::gd, "gd"},
-                            {Method::heavy_ball, "heavy-ball"},
-                            {Method::nesterov, "nesterov"},
-                            {Method::nesterov_lecture, "nesterov-lecture"},
-                            {Method::newton, "newton"}};
+constexpr NameTable<Method, 5> kNames{{{Method::gd, "gd"},
+                                       {Method::heavy_ball, "heavy-ball"},
+                                       {Method::nesterov, "nesterov"},
+                                       {Method::nesterov_lecture, "nesterov-lecture"},
+                                       {Method::newton, "newton"}}};
+constexpr NameTable<Regime, 3> kRegimes{
+    {{Regime::real, "real"}, {Regime::critical, "critical"}, {Regime::complex, "complex"}}};
 
 // T² − 4D written as c·(a₁ − b₁)·(a₂ − b₂) without cancellation, so that the regime and the radius
 // stay accurate near critical damping even for κ = 1e12 (where T² and 4D agree to ~12 digits and
@@ -197,17 +196,9 @@ double clamp_radius(int verdict, double r) {
 
 }  // namespace
 
-std::string_view to_string(Method m) {
-  for (const auto& n : kNames)
-    if (n.method == m) return n.name;
-  return "?";
-}
+std::string_view to_string(Method m) { return name_of(kNames, m); }
 
-std::optional<Method> method_from_string(std::string_view name) {
-  for (const auto& n : kNames)
-    if (n.name == name) return n.method;
-  return std::nullopt;
-}
+std::optional<Method> method_from_string(std::string_view name) { return value_named(kNames, name); }
 
 const std::vector<Method>& all_methods() {
   static const std::vector<Method> v = {Method::gd, Method::heavy_ball, Method::nesterov,
@@ -219,14 +210,7 @@ bool has_momentum(Method m) {
   return m == Method::heavy_ball || m == Method::nesterov || m == Method::nesterov_lecture;
 }
 
-std::string_view to_string(Regime r) {
-  switch (r) {
-    case Regime::real: return "real";
-    case Regime::critical: return "critical";
-    case Regime::complex: return "complex";
-  }
-  return "?";
-}
+std::string_view to_string(Regime r) { return name_of(kRegimes, r); }
 
 void validate(Method m, const Params& p) {
   if (!std::isfinite(p.alpha) || p.alpha <= 0)
