@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "kappa/core/errors.hpp"
+#include "kappa/core/names.hpp"
 
 namespace kappa::io {
 namespace {
@@ -79,23 +80,15 @@ void append_json_double(fmt::memory_buffer& out, double x) {
 
 }  // namespace
 
+constexpr NameTable<Format, 4> kFormats{
+    {{Format::table, "table"}, {Format::json, "json"}, {Format::jsonl, "jsonl"}, {Format::csv, "csv"}}};
+
 Format parse_format(std::string_view t) {
-  if (t == "table") return Format::table;
-  if (t == "json") return Format::json;
-  if (t == "jsonl") return Format::jsonl;
-  if (t == "csv") return Format::csv;
+  if (const auto f = value_named(kFormats, t)) return *f;
   throw InputError(fmt::format("--format {}: expected table, json, jsonl or csv", t));
 }
 
-std::string_view to_string(Format f) {
-  switch (f) {
-    case Format::table: return "table";
-    case Format::json: return "json";
-    case Format::jsonl: return "jsonl";
-    case Format::csv: return "csv";
-  }
-  return "?";
-}
+std::string_view to_string(Format f) { return name_of(kFormats, f); }
 
 std::string json_number(double x) {
   fmt::memory_buffer buf;
@@ -143,37 +136,23 @@ RowWriter::RowWriter(Sink& sink, Format format, std::vector<std::string> columns
 }
 
 void RowWriter::put_value(const Value& v) {
-  auto out = std::back_inserter(buf_);
-  switch (format_) {
-    case Format::csv:
-      if (const double* d = std::get_if<double>(&v)) {
-        if (std::isfinite(*d))
-          fmt::format_to(out, "{}", *d);
-        else
-          append_nonfinite(buf_, *d);
-      } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
-        fmt::format_to(out, "{}", *i);
-      } else if (const bool* b = std::get_if<bool>(&v)) {
-        buf_.append(std::string_view(*b ? "true" : "false"));
-      } else if (const auto* s = std::get_if<std::string_view>(&v)) {
-        append_csv_string(buf_, *s);
-      }
-      break;
-    case Format::json:
-    case Format::jsonl:
-      if (const double* d = std::get_if<double>(&v)) {
-        append_json_double(buf_, *d);
-      } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
-        fmt::format_to(out, "{}", *i);
-      } else if (const bool* b = std::get_if<bool>(&v)) {
-        buf_.append(std::string_view(*b ? "true" : "false"));
-      } else if (const auto* s = std::get_if<std::string_view>(&v)) {
-        append_json_string(buf_, *s);
-      } else {
-        buf_.append(std::string_view("null"));
-      }
-      break;
-    case Format::table: break;  // handled in row()
+  if (format_ == Format::table) return;  // handled in row()
+  const bool csv = format_ == Format::csv;
+  if (const double* d = std::get_if<double>(&v)) {
+    if (!csv)
+      append_json_double(buf_, *d);
+    else if (std::isfinite(*d))
+      fmt::format_to(std::back_inserter(buf_), "{}", *d);
+    else
+      append_nonfinite(buf_, *d);
+  } else if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    fmt::format_to(std::back_inserter(buf_), "{}", *i);
+  } else if (const bool* b = std::get_if<bool>(&v)) {
+    buf_.append(std::string_view(*b ? "true" : "false"));
+  } else if (const auto* s = std::get_if<std::string_view>(&v)) {
+    csv ? append_csv_string(buf_, *s) : append_json_string(buf_, *s);
+  } else if (!csv) {
+    buf_.append(std::string_view("null"));  // monostate: an empty csv field
   }
 }
 
