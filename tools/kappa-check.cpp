@@ -8,27 +8,13 @@
 #include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-check",
-      "kappa-check FILE... [-j N] [--only ID]... [--list] [--junit FILE] [--format F] [-o FILE]",
-      "Evaluates every claim of the claim files (JSON; the language: docs/claims.md, the schema:\n"
-      "docs/claims.schema.json): runs the computation (kappa-rate, kappa-eig, kappa-run, kappa-sweep,\n"
-      "kappa-counterexample, kappa-ddescent, kappa-gradflow, or a built-in computation) and checks what\n"
-      "the claim expects: equality within a tolerance, an inequality, string equality, an outcome, over\n"
-      "fields or expressions of fields, all_of / any_of, and for every / some row. An erratum passes when\n"
-      "the document's stated value is shown wrong and the correct one holds; errata are listed after the\n"
-      "table. A computation that throws or diverges unexpectedly is an error.\n"
-      "Exit status: 0 every claim passed or is a confirmed erratum; 1 a claim failed or errored;\n"
-      "2 usage error or malformed claim file.",
-      "  kappa-check experiments/claims/*.json\n"
-      "  kappa-check experiments/claims/lecture.json\n"
-      "  kappa-check experiments/claims/lecture.json -j 2 --junit build/claims.xml\n"
-      "  kappa-check experiments/claims/lecture.json --only gd.rate_optimal --format json\n"
-      "  kappa-check experiments/claims/lecture.json --list");
+  io::Tool tool("kappa-check", tool_help);
   tool.options().add_options()("files", po::value<std::vector<std::string>>()->value_name("FILE"),
                                "claim files")("jobs,j", po::value<std::string>()->value_name("N"),
                                               "evaluate on N threads (default: the hardware's)")(

@@ -10,6 +10,8 @@
 #include "kappa/io/parse.hpp"
 #include "kappa/learn/diagnose.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
@@ -33,21 +35,7 @@ std::optional<std::size_t> guess(const io::CsvTable& t, const std::function<bool
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-diagnose", "kappa-diagnose LOG.csv [--train-col C] [--held-col C] [--format json]",
-      "Classifies a training run from its log (a CSV with a header: a step/epoch column, the training\n"
-      "loss and optionally a validation/test loss; kappa-train's or a PyTorch script's). Verdicts:\n"
-      "exploding (decrease the learning rate), too_slow (increase it), underfitting (less\n"
-      "regularization, more capacity), overfitting (more regularization, less capacity, check the\n"
-      "split), bad_split (train >> test) or healthy; with the evidence from the curve. nan/inf cells\n"
-      "are evidence of divergence, not errors; an empty cell is a missing value. Columns are found by\n"
-      "name (step|epoch|iter; train + loss, else loss; test|tst, else val) unless given.",
-      "  zcat /usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz > digits.csv\n"
-      "  kappa-train --data digits.csv --no-header --scale 0.0625 --lr 5 --format csv -o run.csv\n"
-      "  kappa-diagnose run.csv                       # exploding: decrease the learning rate\n"
-      "  kappa-diagnose run.csv --format json\n"
-      "  printf 'epoch,loss,valid_loss\\n1,2.3,2.3\\n2,1.1,1.4\\n3,0.4,1.5\\n4,0.1,1.9\\n' > torch_log.csv\n"
-      "  kappa-diagnose torch_log.csv --train-col loss --held-col valid_loss");
+  io::Tool tool("kappa-diagnose", tool_help);
   tool.options().add_options()("log", po::value<std::string>()->value_name("LOG.csv"),
                                "the training log ('-': stdin)")(
       "step-col", po::value<std::string>()->value_name("C"), "step column (name or index)")(

@@ -11,6 +11,8 @@
 #include "kappa/sweep/sweep.hpp"
 #include "kappa/sweep/sweep_files.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
@@ -39,16 +41,7 @@ struct ShardFile {
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-merge", "kappa-merge [-o FILE] SHARD_FILE...",
-      "Joins the files of `kappa-sweep --shard I/N -o SHARD_FILE` (all N of them, any order) into the\n"
-      "file the unsharded sweep writes, byte for byte, with its FILE.sweep.json. Refuses (exit 2) shards\n"
-      "of different sweeps (their FILE.sweep.json differ), a missing, repeated or incomplete shard, a row\n"
-      "that is not its sweep's point (point index and grid values checked against the sidecar), and\n"
-      "a sidecar that is not kappa-sweep's (naming the field).",
-      "  for i in 1 2 3 4; do kappa-sweep --method gd --grid kappa=geom:1:1e6:25 --shard $i/4 -o shard$i.csv; done\n"
-      "  kappa-merge -o map.csv shard1.csv shard2.csv shard3.csv shard4.csv\n"
-      "  mkdir -p shards && mv shard?.csv* shards/ && kappa-merge -o map.csv shards/*.csv");
+  io::Tool tool("kappa-merge", tool_help);
   tool.options().add_options()("output,o", po::value<std::string>()->value_name("FILE"),
                                "write FILE atomically (and FILE.sweep.json) instead of stdout")(
       "shards", po::value<std::vector<std::string>>()->value_name("FILE"), "shard files (positional)");

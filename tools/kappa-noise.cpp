@@ -13,6 +13,8 @@
 #include "kappa/problems/problems.hpp"
 #include "kappa/theory/noise.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
@@ -84,25 +86,7 @@ std::string scheme_name(noise::Scheme s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-noise",
-      "kappa-noise --method M --alpha A [--beta B] (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC)\n"
-      "            (--noise-variance S2 | --finite-sum N [--seed S] [--spread X]) [--batch B] [--w0 SPEC]\n"
-      "            [--iters K] [--every J] [--eps E]",
-      "The exact expected squared error E|w_k - w*|^2 of a method with additive gradient noise on the\n"
-      "quadric f(w) = 1/2 w'Aw (A = diag of the spectrum, w* = 0), from the second-moment recurrence\n"
-      "M' = T M T' + sigma^2 c c' per eigen-mode: rows iter, dist2 (= dist2_deterministic + dist2_noise)\n"
-      "and f_gap (E[f - f*]). The noise is isotropic with variance S2/B per coordinate\n"
-      "(--noise-variance S2), or that of kappa-run's finite sum with the same --finite-sum N --seed S\n"
-      "--spread X --batch B (covariance A S A / B of the same points). The summary gives the stationary\n"
-      "floor (null with a note when the deterministic rate is >= 1), noise_dominates_step (the first k\n"
-      "with dist2_noise >= dist2_deterministic) and, with --eps E, steps_to_eps (the first k with\n"
-      "dist2 <= E) and gradient_evaluations_to_eps = B * steps_to_eps (samples drawn).\n"
-      "Heavy ball is v <- beta v - grad f, w <- w + alpha v; sgd is torch.optim.SGD (buffer b = -v).",
-      "  kappa-noise --method gd --lambda-min 1 --lambda-max 10 --alpha 0.05 --noise-variance 1 --batch 10 --iters 200 --every 20\n"
-      "  kappa-noise --method heavy-ball --lambda-min 1 --lambda-max 10 --alpha 0.01 --beta 0.9 --noise-variance 1 --eps 1e-3 --format json\n"
-      "  kappa-noise --method gd --lambda-min 1 --lambda-max 10 --alpha 0.05 --finite-sum 1000 --seed 1 --batch 10 --iters 500 --every 50\n"
-      "  kappa-noise --method sgd --lr 0.05 --momentum 0.9 --dampening 0.5 --kappa 10 --noise-variance 0.1 --iters 100 --every 10");
+  io::Tool tool("kappa-noise", tool_help);
   tool.options().add_options()("method,m", po::value<std::string>()->value_name("M"),
                                "gd | heavy-ball | nesterov | nesterov-lecture | sgd")(
       "alpha", po::value<std::string>()->value_name("A"), "step size (torch's lr)")(

@@ -7,23 +7,13 @@
 #include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-rate",
-      "kappa-rate --method M (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC) "
-      "[--alpha A] [--beta B] [--tol EPS]",
-      "The worst-case per-step contraction rate max_i rho(T(lambda_i)) of a method on a quadric\n"
-      "f(w) = 1/2 w'Aw - b'w with the given Hessian spectrum. With --alpha (and --beta) given: the\n"
-      "rate at those parameters; without: the optimal parameters and rate (closed form; numerical\n"
-      "where none exists). Also the iterations k = ceil(log eps / log rate) to shrink the error by\n"
-      "--tol, and whether the parameters converge at all.",
-      "  kappa-rate --method gd --kappa 100                         # 99/101 at alpha* = 2/101\n"
-      "  kappa-rate --method heavy-ball --kappa 100 --format json   # 9/11 at alpha* = 4/121, beta* = 81/121\n"
-      "  kappa-rate --method heavy-ball --kappa 100 --alpha 0.03 --beta 0.6\n"
-      "  kappa-rate --method nesterov --spectrum geom:1:1000:50 --tuning textbook --numeric");
+  io::Tool tool("kappa-rate", tool_help);
   io::add_rate_options(tool.options());
   tool.add_output_options();
 

@@ -11,6 +11,8 @@
 #include "kappa/io/progress.hpp"
 #include "kappa/run/run.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
@@ -39,39 +41,7 @@ class TraceWriter final : public RunObserver {
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-run",
-      "kappa-run --method M (--kappa K | --lambda-min A --lambda-max B | --spectrum SPEC | --matrix PATH |\n"
-      "          --data PATH | --problem lrp|chain:N:KAPPA)\n"
-      "          [optimizer options] [--iters K] [--tol EPS] [--every J] [-s FILE]",
-      "Runs one optimizer on one problem (a quadric f(w) = 1/2 (w-w*)'A(w-w*) from a spectrum or a\n"
-      "Matrix Market file, the lecture's finite sum, a data set with --model, or a built-in\n"
-      "counterexample with --problem) and streams a trace: iter, f_gap\n"
-      "(f - f*), dist (|w - w*|), grad_norm and, for n <= 3, the coordinates w0 w1 w2. The summary\n"
-      "(--format json, table, or -s FILE) gives status (converged | diverged | max_iter), the final\n"
-      "values, the measured rate (per-step contraction of |w - w*| fitted on the last half of the\n"
-      "iterations; model k*r^k when the slowest mode is critically damped) and, where the quadric\n"
-      "theory applies (gd, heavy-ball, sgd without dampening/nesterov, nesterov, nesterov-lecture,\n"
-      "newton on a deterministic problem with a known spectrum), theory_rate and rate_rel_error.\n"
-      "The spectrum options are kappa-rate's, so both tools describe the same problem; without\n"
-      "--alpha/--beta the theory's optimal parameters are used, as kappa-rate does. Heavy ball is\n"
-      "the lecture's v <- beta v - grad f, w <- w + alpha v (torch's momentum buffer is -v).\n"
-      "On the finite sum the summary adds theory_noise_floor {dist2, f_gap} (the stationary\n"
-      "E|w - w*|^2 and E[f - f*] with the problem's own gradient noise A S A / B; null with a note\n"
-      "for methods without a linear noise theory) and measured_noise_floor (the mean over the trace\n"
-      "rows of the last half of the iterations, standard errors from 20 batch means); --sample-seed S\n"
-      "draws the minibatches from their own seed, the points staying those of --seed.",
-      "  kappa-run --method heavy-ball --kappa 100 --iters 500 --format csv\n"
-      "  kappa-run --list-methods --format csv | grep '^adam,'   # adam's parameters, defaults and torch names\n"
-      "  kappa-run --method gd --spectrum geom:1:100:1000 --alpha 0.0198 --iters 2000 --every 100\n"
-      "  kappa-run --method adam --kappa 10 --rotate 1 --lr 0.01 --iters 300 -s summary.json\n"
-      "  kappa-run --method heavy-ball --matrix tests/data/bcsstk01.mtx --iters 20000 --every 2000   # rate 0.99787\n"
-      "  kappa-run --method gd --kappa 10 --finite-sum 100 --batch 10 --seed 3 --alpha 0.1 --iters 200\n"
-      "  kappa-run --method heavy-ball --lambda-min 1 --lambda-max 10 --finite-sum 1000 --batch 10 --sample-seed 2 \\\n"
-      "      --alpha 0.01 --beta 0.8 --iters 20000 --tol 0 -s floor.json   # theory vs measured noise floor\n"
-      "  kappa-run --method heavy-ball --problem lrp --alpha 0.1111111111111111 --beta 0.4444444444444444 \\\n"
-      "      --w0 const:3.3 --iters 300          # falls into Lessard-Recht-Packard's 3-cycle\n"
-      "  kappa-run --method gd --model sigmoid-fit --alpha 20 --w0 zeros --iters 2000 --every 100");
+  io::Tool tool("kappa-run", tool_help);
   tool.options().add(io::run_options_description());
   tool.add_output_options();
   tool.options().add_options()("summary,s", po::value<std::string>()->value_name("FILE"),

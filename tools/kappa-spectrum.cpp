@@ -16,6 +16,8 @@
 #include "kappa/run/run.hpp"
 #include "kappa/theory/theory.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
@@ -42,21 +44,7 @@ void check_width(const po::variables_map& vm) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-spectrum",
-      "kappa-spectrum --data PATH [--target COL] [--skip-rows N] [--standardize] [--model M] [--l2 L] "
-      "[--tol EPS] [--measure]",
-      "The Hessian of a problem built from data and what kappa's quadric theory predicts for it.\n"
-      "least-squares: A = X'X/n (+ l2 I), exact; logistic: the local Hessian at the optimum w* (found by\n"
-      "Newton), so the rates are asymptotic. Prints kappa = lambda_max/lambda_min and, per method, the\n"
-      "closed-form optimal parameters, the rate and k = ceil(log eps / log rate). --measure runs gd and\n"
-      "heavy ball at those parameters and Adam at --adam-lr from w = 0 until |w - w*| <= eps |w0 - w*|.\n"
-      "Heavy ball: v <- beta v - grad f(w), w <- w + alpha v.",
-      "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data\n"
-      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --target last   # kappa ~ 2.4e12\n"
-      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --measure  # kappa ~ 1.0e5\n"
-      "  kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --model logistic --l2 0.01\n"
-      "  kappa-spectrum --model sigmoid-fit --format json");
+  io::Tool tool("kappa-spectrum", tool_help);
   io::add_data_options(tool.options());
   tool.options().add_options()("tol", po::value<std::string>()->default_value("1e-6")->value_name("EPS"),
                                "error reduction for iterations")(

@@ -10,6 +10,8 @@
 #include "kappa/io/parse.hpp"
 #include "kappa/learn/mlp.hpp"
 
+#include "tool_help.hpp"
+
 using namespace kappa;
 namespace po = boost::program_options;
 
@@ -28,19 +30,7 @@ int integer(const po::variables_map& vm, const char* key) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  io::Tool tool(
-      "kappa-train",
-      "kappa-train (--data PATH [--target COL] | --synthetic blobs:N:D:K:SPREAD) [--hidden H1,H2] "
-      "[--method M] [--lr A] [--momentum B] [--epochs E] [--format csv] [-o LOG.csv]",
-      "A multilayer perceptron (softmax cross-entropy) trained by minibatches with any of kappa's methods\n"
-      "(sgd by default, with kappa-train's step size 0.1; sgd --momentum B, adam, ... as torch.optim)\n"
-      "on a shuffled train/validation/test split. One row\n"
-      "per epoch (0 = before training): the mean loss and accuracy on each whole split and the last\n"
-      "minibatch's gradient norm. A diverged run ends with its first non-finite row.",
-      "  D=/usr/lib/python3/dist-packages/sklearn/datasets/data; zcat $D/digits.csv.gz > digits.csv\n"
-      "  kappa-train --data digits.csv --no-header --scale 0.0625 --hidden 32 --lr 0.1 --epochs 20\n"
-      "  kappa-train --synthetic blobs:600:2:3:3 --hidden 16 --method adam --lr 0.01 --format csv -o log.csv\n"
-      "  kappa-diagnose log.csv");
+  io::Tool tool("kappa-train", tool_help);
   tool.options().add_options()("data", po::value<std::string>()->value_name("PATH"),
                                "CSV: feature columns and an integer label column")(
       "target", po::value<std::string>()->default_value("last")->value_name("COL"),

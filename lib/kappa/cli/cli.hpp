@@ -16,8 +16,8 @@ enum ExitCode { exit_ok = 0, exit_runtime = 1, exit_usage = 2 };
 
 class Tool {
  public:
-  // name: "kappa-rate"; synopsis: one usage line; about: a paragraph; examples: lines of commands.
-  Tool(std::string name, std::string synopsis, std::string about, std::string examples);
+  // name: "kappa-rate"; help: the tool's tools/help/NAME.txt (parse_help_text), compiled in.
+  Tool(std::string name, std::string_view help);
 
   po::options_description& options() { return options_; }
   po::positional_options_description& positional() { return positional_; }
@@ -39,6 +39,20 @@ class Tool {
   po::options_description options_;
   po::positional_options_description positional_;
 };
+
+// A tool's help text as tools/help/NAME.txt writes it: its --help output without the options table,
+//   Usage: SYNOPSIS          (one or more lines)
+//   <blank line>
+//   ABOUT                    (paragraphs)
+//   <blank line>
+//   Examples:
+//   EXAMPLES                 (lines of commands, each run by a cram test)
+// --help prints the options between ABOUT and "Examples:". Throws std::invalid_argument naming the
+// part that is missing.
+struct HelpText {
+  std::string synopsis, about, examples;
+};
+HelpText parse_help_text(std::string_view text);
 
 // Value of an optional string option, parsed as a double with a named error; nullopt if absent.
 std::optional<double> optional_double(const po::variables_map& vm, const std::string& option);

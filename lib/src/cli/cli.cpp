@@ -8,6 +8,8 @@
 #include <iostream>
 #include <new>
 #include <sstream>
+#include <stdexcept>
+#include <string_view>
 
 #include "kappa/core/errors.hpp"
 #include "kappa/io/parse.hpp"
@@ -16,12 +18,28 @@ namespace kappa::io {
 
 const char* version() { return KAPPA_VERSION; }
 
-Tool::Tool(std::string name, std::string synopsis, std::string about, std::string examples)
-    : name_(std::move(name)),
-      synopsis_(std::move(synopsis)),
-      about_(std::move(about)),
-      examples_(std::move(examples)),
-      options_("Options", 100, 50) {
+HelpText parse_help_text(std::string_view text) {
+  constexpr std::string_view usage = "Usage: ", examples = "\n\nExamples:\n";
+  if (!text.starts_with(usage)) throw std::invalid_argument("help text: does not start with 'Usage: '");
+  text.remove_prefix(usage.size());
+  const auto synopsis_end = text.find("\n\n");
+  const auto examples_at = text.rfind(examples);
+  if (examples_at == std::string_view::npos || synopsis_end >= examples_at)
+    throw std::invalid_argument(
+        "help text: expected 'Usage: ...', a blank line, a paragraph, then 'Examples:'");
+  if (!text.ends_with('\n')) throw std::invalid_argument("help text: does not end with a newline");
+  HelpText h;
+  h.synopsis = text.substr(0, synopsis_end);
+  h.about = text.substr(synopsis_end + 2, examples_at - synopsis_end - 2);
+  h.examples = text.substr(examples_at + examples.size(), text.size() - 1 - examples_at - examples.size());
+  return h;
+}
+
+Tool::Tool(std::string name, std::string_view help) : name_(std::move(name)), options_("Options", 100, 50) {
+  auto h = parse_help_text(help);
+  synopsis_ = std::move(h.synopsis);
+  about_ = std::move(h.about);
+  examples_ = std::move(h.examples);
   // Eigen blocks its matrix products by the cache sizes it reads from the CPU (CPUID) at run time,
   // and the blocking fixes the order of the sums: XᵀX of a data set came out different in its last
   // bits on machines with other caches (and an Adam run on it then took a different number of
@@ -60,15 +78,7 @@ Json Tool::context(const Json& parameters) const {
 int Tool::run(int argc, char** argv, const std::function<int(const po::variables_map&)>& body) {
   auto error = [&](std::string_view msg, int code) {
     // One printable line: control bytes (a newline, a NUL from a binary file) are escaped as \xHH.
-    std::string line = name_ + ": ";
-    for (const char c : msg) {
-      const auto u = static_cast<unsigned char>(c);
-      if (u < 0x20 || u == 0x7f)
-        line += fmt::format("\\x{:02x}", u);
-      else
-        line.push_back(c);
-    }
-    line.push_back('\n');
+    std::string line = name_ + ": " + printable(msg) + "\n";
     std::fflush(stdout);
     std::fwrite(line.data(), 1, line.size(), stderr);
     return code;
