@@ -23,9 +23,8 @@ Json matrix_json(const Eigen::MatrixXd& m) {
 
 double per_step(double value, int steps) { return value > 0 ? std::pow(value, 1.0 / (2.0 * steps)) : 0.0; }
 
-}  // namespace
-
-Json pep_parameters(const PepSetup& setup) {
+// The method and class, first in both the parameters and the record.
+Json method_and_class(const PepSetup& setup) {
   const auto& p = setup.problem;
   Json j;
   j["method"] = pep::to_string(p.method);
@@ -34,6 +33,14 @@ Json pep_parameters(const PepSetup& setup) {
   j["params_source"] = setup.params_source;
   j["mu"] = p.mu;
   j["L"] = p.L;
+  return j;
+}
+
+}  // namespace
+
+Json pep_parameters(const PepSetup& setup) {
+  const auto& p = setup.problem;
+  Json j = method_and_class(setup);
   j["steps"] = p.steps;
   j["initial"] = pep::to_string(p.initial);
   j["measure"] = pep::to_string(p.measure);
@@ -45,13 +52,7 @@ Json pep_record(const PepSetup& setup) {
   const auto& p = setup.problem;
   const pep::Solution s = pep::solve(p);
   const pep::QuadraticWorst q = pep::quadratic_worst(p);
-  Json out;
-  out["method"] = pep::to_string(p.method);
-  out["alpha"] = p.alpha;
-  out["beta"] = p.method == pep::Method::gd ? Json(nullptr) : Json(p.beta);
-  out["params_source"] = setup.params_source;
-  out["mu"] = p.mu;
-  out["L"] = p.L;
+  Json out = method_and_class(setup);
   out["kappa"] = p.mu > 0 ? Json(p.L / p.mu) : Json(nullptr);
   out["steps"] = p.steps;
   out["initial"] = pep::to_string(p.initial);

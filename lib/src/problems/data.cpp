@@ -232,28 +232,15 @@ double SigmoidFitProblem::value(const Vector& p) const {
   return s / (2.0 * static_cast<double>(x_.size()));
 }
 
-void SigmoidFitProblem::full_gradient(const Vector& p, Vector& g) const {
-  // ∂f/∂(w, b) = 1/n Σ (σᵢ − yᵢ) σᵢ(1 − σᵢ) (xᵢ, 1)
-  double gw = 0, gb = 0;
-  for (Eigen::Index i = 0; i < x_.size(); ++i) {
-    const double s = sigmoid(p[0] * x_[i] + p[1]);
-    const double t = (s - y_[i]) * s * (1 - s);
-    gw += t * x_[i];
-    gb += t;
-  }
-  const double n = static_cast<double>(x_.size());
-  g[0] = gw / n;
-  g[1] = gb / n;
-}
-
-// value() and full_gradient() in one loop over the points, σᵢ computed once (the same bits).
-double SigmoidFitProblem::value_and_gradient(const Vector& p, Vector& g) {
+// f and ∂f/∂(w, b) = 1/n Σ (σᵢ − yᵢ) σᵢ(1 − σᵢ) (xᵢ, 1) in one loop over the points, σᵢ computed once;
+// f has the bits of value().
+double SigmoidFitProblem::value_and_gradient_pass(const Vector& p, Vector& g) const {
   double s = 0, gw = 0, gb = 0;
   for (Eigen::Index i = 0; i < x_.size(); ++i) {
     const double si = sigmoid(p[0] * x_[i] + p[1]);
     const double r = si - y_[i];
     s += r * r;
-    const double t = (si - y_[i]) * si * (1 - si);
+    const double t = r * si * (1 - si);
     gw += t * x_[i];
     gb += t;
   }
@@ -261,6 +248,12 @@ double SigmoidFitProblem::value_and_gradient(const Vector& p, Vector& g) {
   g[0] = gw / n;
   g[1] = gb / n;
   return s / (2.0 * n);
+}
+
+void SigmoidFitProblem::full_gradient(const Vector& p, Vector& g) const { value_and_gradient_pass(p, g); }
+
+double SigmoidFitProblem::value_and_gradient(const Vector& p, Vector& g) {
+  return value_and_gradient_pass(p, g);
 }
 
 Eigen::Matrix2d SigmoidFitProblem::hessian(const Vector& p) const {
