@@ -5,6 +5,7 @@
 // arithmetic), in as many steps as A has distinct eigenvalues.
 #include <algorithm>
 
+#include "common.hpp"
 #include "kappa/optim/line_search.hpp"
 
 namespace kappa::optimizers {
@@ -48,11 +49,8 @@ class ConjugateGradient final : public LineSearchOptimizer {
 
 MethodSchema cg_method() {
   // c2 = 0.1: Nocedal & Wright §5.2 (strong Wolfe with small c2 keeps PR+/FR directions descending).
-  return {"cg", "nonlinear conjugate gradient with a line search", std::nullopt,
-          line_search_params(line_search::Kind::exact, 0.1),
-          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
-            return std::make_unique<ConjugateGradient>(resolve_line_search(p));
-          }};
+  return detail::line_search_method<ConjugateGradient>(
+      "cg", "nonlinear conjugate gradient with a line search", line_search::Kind::exact, 0.1);
 }
 
 }  // namespace kappa::optimizers

@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "kappa/core/errors.hpp"
 #include "kappa/core/format_number.hpp"
+#include "kappa/optim/line_search.hpp"
 #include "kappa/optim/method_schema.hpp"
 #include "kappa/optim/optimizer.hpp"
 
@@ -52,6 +54,16 @@ inline ParamSchema eps(double fallback) {
       .non_negative()
       .torch("eps")
       .help("added to the root of the squared gradients");
+}
+
+// The schema of a method whose parameters are its line search's (line_search_params), built as
+// Method(resolve_line_search(p)).
+template <class Method>
+MethodSchema line_search_method(std::string name, std::string summary, line_search::Kind kind, double c2) {
+  return {std::move(name), std::move(summary), std::nullopt, line_search_params(kind, c2),
+          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+            return std::make_unique<Method>(resolve_line_search(p));
+          }};
 }
 
 }  // namespace kappa::optimizers::detail

@@ -66,6 +66,21 @@ template <class T>
   return a - T{};
 }
 
+// What gd's and heavy ball's kernels both read at coordinate i of f = ½ Σ λᵢ(wᵢ − w*ᵢ)²: w, w* (zero
+// without an optimum: not read) and the gradient λ∘(w − w*) (λ∘w without an optimum).
+template <class T>
+struct DiagonalGradient {
+  T x, s, g;
+};
+template <bool Optimum, class T>
+[[gnu::always_inline]] inline DiagonalGradient<T> diagonal_gradient(const double* x, const double* l,
+                                                                    const double* s, Eigen::Index i) {
+  DiagonalGradient<T> d{load<T>(x + i), T{}, T{}};
+  if constexpr (Optimum) d.s = load<T>(s + i);
+  d.g = Optimum ? load<T>(l + i) * (d.x - d.s) : load<T>(l + i) * d.x;
+  return d;
+}
+
 // Which lanes the pass uses: avx where the build has the AVX blocks and the CPU (and the OS) has AVX,
 // else sse2. The bits are the same either way (block_avx's note); tests set it to run both.
 enum class Lanes { sse2, avx };

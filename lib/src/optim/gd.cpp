@@ -14,11 +14,7 @@ struct GdKernel {
   double a;
   template <class T>
   [[gnu::always_inline]] T update(Eigen::Index i) const {
-    using fused::load;
-    const T xi = load<T>(x + i);
-    T si{};
-    if constexpr (Optimum) si = load<T>(s + i);
-    const T gi = Optimum ? load<T>(l + i) * (xi - si) : load<T>(l + i) * xi;
+    const auto [xi, si, gi] = fused::diagonal_gradient<Optimum, T>(x, l, s, i);
     const T xn = xi - fused::splat<T>(a) * gi;
     fused::store(x + i, xn);
     return Optimum ? xn - si : xn;

@@ -19,12 +19,8 @@ struct HeavyBallKernel {
   double a, b;
   template <class T>
   [[gnu::always_inline]] T update(Eigen::Index i) const {
-    using fused::load;
-    const T xi = load<T>(x + i);
-    T si{};
-    if constexpr (Optimum) si = load<T>(s + i);
-    const T gi = Optimum ? load<T>(l + i) * (xi - si) : load<T>(l + i) * xi;
-    const T vi = fused::splat<T>(b) * load<T>(v + i) - gi;
+    const auto [xi, si, gi] = fused::diagonal_gradient<Optimum, T>(x, l, s, i);
+    const T vi = fused::splat<T>(b) * fused::load<T>(v + i) - gi;
     fused::store(v + i, vi);
     const T xn = xi + fused::splat<T>(a) * vi;
     fused::store(x + i, xn);

@@ -1,6 +1,7 @@
 // Steepest descent: d = −∇f(w). With the exact line search on a quadric, t = gᵀg / gᵀAg, and f − f*
 // falls per step by at most ((κ−1)/(κ+1))² (Kantorovich; Nocedal & Wright Thm. 3.3), attained when
 // the error has equal gradient weight on the extreme eigenvectors: the lecture's zig-zag.
+#include "common.hpp"
 #include "kappa/optim/line_search.hpp"
 
 namespace kappa::optimizers {
@@ -21,11 +22,8 @@ class Steepest final : public LineSearchOptimizer {
 }  // namespace
 
 MethodSchema steepest_method() {
-  return {"steepest", "steepest descent d = -grad f(w) with a line search", std::nullopt,
-          line_search_params(line_search::Kind::exact, 0.9),
-          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
-            return std::make_unique<Steepest>(resolve_line_search(p));
-          }};
+  return detail::line_search_method<Steepest>(
+      "steepest", "steepest descent d = -grad f(w) with a line search", line_search::Kind::exact, 0.9);
 }
 
 }  // namespace kappa::optimizers

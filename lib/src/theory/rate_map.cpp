@@ -46,6 +46,13 @@ constexpr double kEps8 = 8 * std::numeric_limits<double>::epsilon();
 
 constexpr double kE16 = 16 * std::numeric_limits<double>::epsilon();
 
+// The spectral radius of a mode with trace t, determinant d and discriminant x = t² − 4d:
+// ½(|t| + √x) for a real pair (x ≥ 0), √d for a complex one (|σ|² = d).
+[[gnu::always_inline]] inline double pair_radius(double t, double x, double d) {
+  const double real = 0.5 * (std::fabs(t) + std::sqrt(x < 0 ? 0.0 : x));
+  return x < 0 ? std::sqrt(d < 0 ? 0.0 : d) : real;
+}
+
 // theory.cpp's Factor::near_zero for a − b, with the factor's absolute rounding slack.
 inline bool near_zero(double a, double b, double slack = 0) {
   return std::fabs(a - b) <= kEps8 * (std::fabs(a) + std::fabs(b)) + slack;
@@ -103,8 +110,7 @@ KAPPA_CLONES double max_radius_nag(const double* lam, std::size_t n, double alph
       const double v = b2 * u;
       const bool rep = near_zero(1.0, u) | near_zero(a2, v, slack2);
       const double x = rep ? 0.0 : (1 - u) * (a2 - v);
-      const double real = 0.5 * (std::fabs(t) + std::sqrt(x < 0 ? 0.0 : x));
-      const double r = x < 0 ? std::sqrt(d < 0 ? 0.0 : d) : real;
+      const double r = pair_radius(t, x, d);
       acc[k] = acc[k] < r ? r : acc[k];
     }
   return finish(acc);
@@ -123,8 +129,7 @@ KAPPA_CLONES double max_radius_nagl_low(const double* lam, std::size_t n, double
       const double fa = omb2 + 4 * u * u, fb = 4 * beta * u;
       double x = (1 * (fa - fb)) * (1.0 - 0.0);
       x = near_zero(fa, fb) ? 0.0 : x;
-      const double real = 0.5 * (std::fabs(t) + std::sqrt(x < 0 ? 0.0 : x));
-      const double r = x < 0 ? std::sqrt(d < 0 ? 0.0 : d) : real;
+      const double r = pair_radius(t, x, d);
       acc[k] = acc[k] < r ? r : acc[k];
     }
   return finish(acc);
@@ -143,8 +148,7 @@ KAPPA_CLONES double max_radius_nagl_high(const double* lam, std::size_t n, doubl
       const double t = 1 + beta - 2 * alpha * l, d = beta - alpha * l;
       const bool rep = near_zero(u, u1, slack1) | near_zero(u, u2);
       const double x = rep ? 0.0 : (4 * (u - u1)) * (u - u2);
-      const double real = 0.5 * (std::fabs(t) + std::sqrt(x < 0 ? 0.0 : x));
-      const double r = x < 0 ? std::sqrt(d < 0 ? 0.0 : d) : real;
+      const double r = pair_radius(t, x, d);
       acc[k] = acc[k] < r ? r : acc[k];
     }
   return finish(acc);
