@@ -5,6 +5,7 @@
 //   RecordCollector the same result as one JSON object, the shape of the tool's --format json:
 //                   {"parameters": ..., fields...} or {"parameters": ..., "rows": [{col: v}], extra...}.
 #pragma once
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <vector>
@@ -13,35 +14,39 @@
 
 namespace kappa::io {
 
+// The public calls are the overloads a computation writes; a derived class implements the virtual
+// begin_table and add_row (non-virtual interface: the overloads are not hidden by an override).
 class TableOutput {
  public:
   virtual ~TableOutput() = default;
   virtual void record(const Json& parameters, const Json& fields) = 0;
   // context: keys added to the output's context after {tool, version, parameters}.
-  virtual void begin(const Json& parameters, std::vector<std::string> columns, const Json& context) = 0;
-  void begin(const Json& parameters, std::vector<std::string> columns) {
-    begin(parameters, std::move(columns), Json::object());
+  void begin(const Json& parameters, std::vector<std::string> columns, const Json& context = Json::object()) {
+    begin_table(parameters, std::move(columns), context);
   }
-  virtual void row(std::span<const Value> values) = 0;
+  void row(std::span<const Value> values) { add_row(values); }
   void row(std::initializer_list<Value> values) {
-    row(std::span<const Value>(values.begin(), values.size()));
+    add_row(std::span<const Value>(values.begin(), values.size()));
   }
   virtual void finish(const Json& extra) = 0;
   virtual void warn(const std::string& line) = 0;
+
+ protected:
+  virtual void begin_table(const Json& parameters, std::vector<std::string> columns, const Json& context) = 0;
+  virtual void add_row(std::span<const Value> values) = 0;
 };
 
 class RecordCollector final : public TableOutput {
  public:
   void record(const Json& parameters, const Json& fields) override;
-  void begin(const Json& parameters, std::vector<std::string> columns, const Json& context) override;
-  using TableOutput::begin;
-  void row(std::span<const Value> values) override;
-  using TableOutput::row;
   void finish(const Json& extra) override;
   void warn(const std::string&) override {}
   Json take() { return std::move(out_); }
 
  private:
+  void begin_table(const Json& parameters, std::vector<std::string> columns, const Json& context) override;
+  void add_row(std::span<const Value> values) override;
+
   Json out_ = Json::object();
   std::vector<std::string> columns_;
 };

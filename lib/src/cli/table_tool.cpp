@@ -10,13 +10,13 @@ void ToolOutput::record(const Json& parameters, const Json& fields) {
   write_record(sink_, format_, out);
 }
 
-void ToolOutput::begin(const Json& parameters, std::vector<std::string> columns, const Json& context) {
+void ToolOutput::begin_table(const Json& parameters, std::vector<std::string> columns, const Json& context) {
   Json c = tool_.context(parameters);
   c.update(context);
   writer_.emplace(sink_, format_, std::move(columns), c);
 }
 
-void ToolOutput::row(std::span<const Value> values) { writer_->row(values); }
+void ToolOutput::add_row(std::span<const Value> values) { writer_->row(values); }
 
 void ToolOutput::finish(const Json& extra) { writer_->finish(extra); }
 

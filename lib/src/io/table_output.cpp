@@ -8,7 +8,8 @@ void RecordCollector::record(const Json& parameters, const Json& fields) {
   out_.update(fields);
 }
 
-void RecordCollector::begin(const Json& parameters, std::vector<std::string> columns, const Json& context) {
+void RecordCollector::begin_table(const Json& parameters, std::vector<std::string> columns,
+                                  const Json& context) {
   out_ = Json::object();
   out_["parameters"] = parameters;
   out_.update(context);
@@ -16,7 +17,7 @@ void RecordCollector::begin(const Json& parameters, std::vector<std::string> col
   columns_ = std::move(columns);
 }
 
-void RecordCollector::row(std::span<const Value> values) {
+void RecordCollector::add_row(std::span<const Value> values) {
   Json r = Json::object();
   for (std::size_t i = 0; i < values.size() && i < columns_.size(); ++i) {
     const Value& v = values[i];
