@@ -4,10 +4,23 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
+#include "kappa/core/errors.hpp"
 #include "kappa/core/random.hpp"
 
 namespace kappa::test {
+
+// The message of the InputError that f() throws; "(no InputError)" when it returns.
+template <class F>
+std::string input_error_of(F&& f) {
+  try {
+    f();
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "(no InputError)";
+}
 
 inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 inline bool same_bits(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {

@@ -24,20 +24,13 @@
 #include "kappa/io/parse.hpp"
 #include "kappa/theory/noise.hpp"
 
+#include "helpers.hpp"
+
 using namespace kappa;
 using io::Format;
 using io::Json;
 
 namespace {
-
-std::string input_error(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no InputError)";
-}
 
 std::uint64_t bits(double x) {
   std::uint64_t b;
@@ -178,17 +171,19 @@ TEST_CASE("parse_double: whole token, finite, locale-independent") {
   CHECK(io::parse_double("--x", "1E3") == 1000);
   CHECK(io::parse_double("--x", ".5") == 0.5);
   CHECK(bits(io::parse_double("--x", "0.1")) == bits(0.1));
-  CHECK(input_error([] { io::parse_double("--x", "abc"); }) == "--x abc: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", "1.5x"); }) == "--x 1.5x: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", "+1"); }) == "--x +1: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", " 1"); }) == "--x  1: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", "1 "); }) == "--x 1 : expected a number");
-  CHECK(input_error([] { io::parse_double("--x", "1,5"); }) == "--x 1,5: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", "0x10"); }) == "--x 0x10: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", ""); }) == "--x: empty value: expected a number");
-  CHECK(input_error([] { io::parse_double("--x", "nan"); }) == "--x nan: expected a finite number");
-  CHECK(input_error([] { io::parse_double("--x", "-inf"); }) == "--x -inf: expected a finite number");
-  CHECK(input_error([] { io::parse_double("--x", "1e999"); }) == "--x 1e999: out of the range of a double");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "abc"); }) == "--x abc: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "1.5x"); }) == "--x 1.5x: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "+1"); }) == "--x +1: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", " 1"); }) == "--x  1: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "1 "); }) == "--x 1 : expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "1,5"); }) == "--x 1,5: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "0x10"); }) == "--x 0x10: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", ""); }) == "--x: empty value: expected a number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "nan"); }) == "--x nan: expected a finite number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "-inf"); }) ==
+        "--x -inf: expected a finite number");
+  CHECK(test::input_error_of([] { io::parse_double("--x", "1e999"); }) ==
+        "--x 1e999: out of the range of a double");
 }
 
 TEST_CASE("parse_int, parse_seed, ranges and split") {
@@ -196,23 +191,26 @@ TEST_CASE("parse_int, parse_seed, ranges and split") {
   CHECK(io::parse_int("N", "-3") == -3);
   CHECK(io::parse_int("N", "1e6") == 1000000);
   CHECK(io::parse_int("N", "100.0") == 100);
-  CHECK(input_error([] { io::parse_int("N", "2.5"); }) == "N 2.5: expected an integer");
-  CHECK(input_error([] { io::parse_int("N", "x"); }) == "N x: expected an integer");
-  CHECK(input_error([] { io::parse_int("N", ""); }) == "N: empty value: expected an integer");
-  CHECK(input_error([] { io::parse_int("N", "99999999999999999999"); }) ==
+  CHECK(test::input_error_of([] { io::parse_int("N", "2.5"); }) == "N 2.5: expected an integer");
+  CHECK(test::input_error_of([] { io::parse_int("N", "x"); }) == "N x: expected an integer");
+  CHECK(test::input_error_of([] { io::parse_int("N", ""); }) == "N: empty value: expected an integer");
+  CHECK(test::input_error_of([] { io::parse_int("N", "99999999999999999999"); }) ==
         "N 99999999999999999999: integer out of range");
   CHECK(io::parse_seed("S", "18446744073709551615") == UINT64_MAX);
-  CHECK(input_error([] { io::parse_seed("S", "-1"); }) == "S -1: expected a seed, an integer in [0, 2^64)");
-  CHECK(input_error([] { io::parse_seed("S", "1.5"); }) == "S 1.5: expected a seed, an integer in [0, 2^64)");
+  CHECK(test::input_error_of([] { io::parse_seed("S", "-1"); }) ==
+        "S -1: expected a seed, an integer in [0, 2^64)");
+  CHECK(test::input_error_of([] { io::parse_seed("S", "1.5"); }) ==
+        "S 1.5: expected a seed, an integer in [0, 2^64)");
   CHECK(io::parse_positive("--a", "1e-300") == 1e-300);
-  CHECK(input_error([] { io::parse_positive("--a", "0"); }) == "--a 0: must be > 0");
-  CHECK(input_error([] { io::parse_positive("--a", "-0"); }) == "--a -0: must be > 0");
+  CHECK(test::input_error_of([] { io::parse_positive("--a", "0"); }) == "--a 0: must be > 0");
+  CHECK(test::input_error_of([] { io::parse_positive("--a", "-0"); }) == "--a -0: must be > 0");
   CHECK(io::parse_unit_open("--tol", "0.5") == 0.5);
-  CHECK(input_error([] { io::parse_unit_open("--tol", "1"); }) == "--tol 1: must be in (0, 1)");
-  CHECK(input_error([] { io::parse_unit_open("--tol", "0"); }) == "--tol 0: must be in (0, 1)");
+  CHECK(test::input_error_of([] { io::parse_unit_open("--tol", "1"); }) == "--tol 1: must be in (0, 1)");
+  CHECK(test::input_error_of([] { io::parse_unit_open("--tol", "0"); }) == "--tol 0: must be in (0, 1)");
   CHECK(io::parse_in_range("--b", "0", 0, true, 1, false) == 0);
-  CHECK(input_error([] { io::parse_in_range("--b", "1", 0, true, 1, false); }) == "--b 1: must be in [0, 1)");
-  CHECK(input_error([] { io::parse_in_range("--b", "1.5", 0, true, 1, true); }) ==
+  CHECK(test::input_error_of([] { io::parse_in_range("--b", "1", 0, true, 1, false); }) ==
+        "--b 1: must be in [0, 1)");
+  CHECK(test::input_error_of([] { io::parse_in_range("--b", "1.5", 0, true, 1, true); }) ==
         "--b 1.5: must be in [0, 1]");
   CHECK(io::split("a::b:", ':') == std::vector<std::string_view>{"a", "", "b", ""});
   CHECK(io::split("", ':') == std::vector<std::string_view>{""});
@@ -243,7 +241,8 @@ TEST_CASE("parse_format and json_number") {
   CHECK(io::parse_format("csv") == Format::csv);
   CHECK(io::parse_format("jsonl") == Format::jsonl);
   CHECK(io::to_string(Format::table) == "table");
-  CHECK(input_error([] { io::parse_format("JSON"); }) == "--format JSON: expected table, json, jsonl or csv");
+  CHECK(test::input_error_of([] { io::parse_format("JSON"); }) ==
+        "--format JSON: expected table, json, jsonl or csv");
   CHECK(io::json_number(0.5) == "0.5");
   CHECK(io::json_number(NAN) == "null");
   CHECK(io::json_number(-INFINITY) == "null");

@@ -17,6 +17,8 @@
 #include "kappa/run/run.hpp"
 #include "kappa/theory/theory.hpp"
 
+#include "helpers.hpp"
+
 using namespace kappa;
 
 namespace {
@@ -27,15 +29,6 @@ std::string write_temp(const std::string& name, const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), f);
   std::fclose(f);
   return path;
-}
-
-std::string error_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
 }
 
 const std::string sk = "/usr/lib/python3/dist-packages/sklearn/datasets/data/";
@@ -59,30 +52,30 @@ data::Dataset random_dataset(int n, int d, std::uint64_t seed) {
 TEST_CASE("csv: bad data names the file, the line and the column") {
   io::CsvOptions opt;
   const auto ragged = write_temp("ragged.csv", "a,b,y\n1,2,3\n4,5\n");
-  CHECK(error_of([&] { io::read_csv(ragged, opt); }) ==
+  CHECK(test::input_error_of([&] { io::read_csv(ragged, opt); }) ==
         fmt::format("{}:3: 2 fields, expected 3 (as in line 1)", ragged));
   const auto text = write_temp("text.csv", "a,b,y\n1,2,3\n4,abc,6\n");
-  CHECK(error_of([&] { io::read_csv(text, opt); }) ==
+  CHECK(test::input_error_of([&] { io::read_csv(text, opt); }) ==
         fmt::format("{}:3: column 2 ('b'): 'abc' is not a finite number", text));
   const auto nan = write_temp("nan.csv", "a,b,y\n1,nan,3\n");
-  CHECK(error_of([&] { io::read_csv(nan, opt); }) ==
+  CHECK(test::input_error_of([&] { io::read_csv(nan, opt); }) ==
         fmt::format("{}:2: column 2 ('b'): 'nan' is not a finite number", nan));
   const auto good = write_temp("good.csv", "a,b,y\r\n1,2,0\r\n4,2,1\r\n\r\n");
   const auto t = io::read_csv(good, opt);
   CHECK(t.rows() == 2);
   CHECK(t.columns[2][1] == 1.0);
-  CHECK(error_of([&] {
+  CHECK(test::input_error_of([&] {
           io::dataset_from_table(t, "z");
         }).rfind(fmt::format("{}: --target z: no such column (columns: a, b, y", good), 0) == 0);
   auto ds = io::dataset_from_table(t, "y");
-  CHECK(error_of([&] { data::standardize(ds); }) ==
+  CHECK(test::input_error_of([&] { data::standardize(ds); }) ==
         fmt::format("{}: column 'b' (feature 2): constant (every value 2): cannot standardize", good));
   auto one = io::dataset_from_table(t, "b");  // target b is constant: one class
-  CHECK(error_of([&] { data::make_problem(data::Model::logistic, one, 0.1); }) ==
+  CHECK(test::input_error_of([&] { data::make_problem(data::Model::logistic, one, 0.1); }) ==
         fmt::format("{}: target column 'b': a single class (2): logistic needs two", good));
   // A header of numbers is data taken for names (breast_cancer.csv after --skip-rows 1 without --no-header).
   const auto nums = write_temp("nums.csv", "1,2,3\n4,5,6\n");
-  CHECK(error_of([&] { io::read_csv(nums, opt); }) ==
+  CHECK(test::input_error_of([&] { io::read_csv(nums, opt); }) ==
         fmt::format("{}:1: the header line is all numbers: if it is data, use --no-header", nums));
   // Logs: nan/inf and empty cells are values.
   io::CsvOptions log;

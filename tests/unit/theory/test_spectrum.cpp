@@ -16,21 +16,14 @@
 #include "kappa/core/random.hpp"
 #include "kappa/theory/spectrum.hpp"
 
+#include "helpers.hpp"
+
 using namespace kappa;
 
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no InputError)";
-}
-
 std::string spec_error(const std::string& spec) {
-  return error_of([&] { io::parse_spectrum_spec(spec); });
+  return test::input_error_of([&] { io::parse_spectrum_spec(spec); });
 }
 
 // A file in a fresh temporary directory, removed at scope exit.
@@ -62,15 +55,16 @@ TEST_CASE("Spectrum sorts, and reports min, max, kappa") {
 }
 
 TEST_CASE("Spectrum rejects empty, non-positive, NaN and infinite eigenvalues") {
-  CHECK(error_of([] { Spectrum(std::vector<double>{}); }) == "spectrum: no eigenvalues");
-  CHECK(error_of([] {
+  CHECK(test::input_error_of([] { Spectrum(std::vector<double>{}); }) == "spectrum: no eigenvalues");
+  CHECK(test::input_error_of([] {
           Spectrum({1, 0});
         }) == "spectrum: eigenvalue 0 (number 2): must be a finite number > 0");
-  CHECK(error_of([] { Spectrum({-1}, "x"); }) == "x: eigenvalue -1 (number 1): must be a finite number > 0");
-  CHECK(error_of([] {
+  CHECK(test::input_error_of([] { Spectrum({-1}, "x"); }) ==
+        "x: eigenvalue -1 (number 1): must be a finite number > 0");
+  CHECK(test::input_error_of([] {
           Spectrum({1, NAN});
         }) == "spectrum: eigenvalue nan (number 2): must be a finite number > 0");
-  CHECK(error_of([] { Spectrum({INFINITY}); }) ==
+  CHECK(test::input_error_of([] { Spectrum({INFINITY}); }) ==
         "spectrum: eigenvalue inf (number 1): must be a finite number > 0");
 }
 

@@ -6,6 +6,7 @@
 //   - known values from the lecture and the literature, worked out by hand.
 // Every tolerance below says why it is what it is.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -507,6 +508,11 @@ double eigen_rate(Method m, const std::vector<double>& lambdas, const Params& p)
   return worst;
 }
 
+// An optimum in a failure's context: its rate and parameters, to the last bit.
+std::string show(const Optimum& o) {
+  return fmt::format("rate {} at alpha {}, beta {}", o.rate, o.params.alpha, o.params.beta);
+}
+
 Optimum brute_force(Method m, const std::vector<double>& lambdas) {
   const double L = *std::max_element(lambdas.begin(), lambdas.end());
   if (!has_momentum(m)) {
@@ -562,12 +568,7 @@ TEST_CASE("optimal_closed_form against a brute-force grid minimisation of the Ei
       const auto bf = brute_force(m, ends);
       CAPTURE(kappa);
       CAPTURE(to_string(m));
-      CAPTURE(bf.rate);
-      CAPTURE(cf.rate);
-      CAPTURE(bf.params.alpha);
-      CAPTURE(bf.params.beta);
-      CAPTURE(cf.params.alpha);
-      CAPTURE(cf.params.beta);
+      INFO("brute force: " << show(bf) << "; closed form: " << show(cf));
       // Nothing on the grid beats the closed form (beyond the √eps error of Eigen at a Jordan block)...
       CHECK(bf.rate >= cf.rate - 64 * std::sqrt(eps));
       // ...and the grid gets within its resolution of it: the rate is Lipschitz in (α, β) away from
@@ -590,10 +591,7 @@ TEST_CASE("optimal_numeric agrees with the closed forms tightly") {
       const auto nu = optimal_numeric(m, s);
       CAPTURE(kappa);
       CAPTURE(to_string(m));
-      CAPTURE(nu.rate);
-      CAPTURE(cf.rate);
-      CAPTURE(nu.params.alpha);
-      CAPTURE(nu.params.beta);
+      INFO("numeric: " << show(nu) << "; closed form: " << show(cf));
       // The numeric optimum never beats the closed form by more than rounding, and finds it to 1e-9
       // in (1 − rate) relative terms (the quantity that sets the iteration count).
       CHECK(nu.rate >= cf.rate - 1e-12);
