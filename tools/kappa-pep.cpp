@@ -7,30 +7,21 @@
 
 #include "kappa/cli/cli.hpp"
 #include "kappa/cli/pep_tool.hpp"
+#include "kappa/cli/table_tool.hpp"
 #include "kappa/core/errors.hpp"
 
 #include "tool_help.hpp"
 
-using namespace kappa;
-namespace po = boost::program_options;
-
 int main(int argc, char** argv) {
-  io::Tool tool("kappa-pep", tool_help);
-  io::add_pep_options(tool.options());
-  tool.add_output_options();
-
-  return tool.run(argc, argv, [&](const po::variables_map& vm) {
-    const auto format = tool.format(vm);
-    const io::PepSetup setup = io::pep_setup(vm);
-    io::Json out = tool.context(io::pep_parameters(setup));
-    const io::Json record = io::pep_record(setup);
-    out.update(record);
-    if (record["status"] == "partial")
-      std::fprintf(stderr, "kappa-pep: warning: CSDP: %s (return code 3); the numbers are less accurate\n",
-                   record["solver_message"].get<std::string>().c_str());
-    io::Sink sink(tool.output_path(vm));
-    io::write_record(sink, format, out);
-    sink.commit();
-    return io::exit_ok;
-  });
+  using namespace kappa::io;
+  return run_tool("kappa-pep", tool_help, argc, argv, add_pep_options,
+                  [](const boost::program_options::variables_map& vm) {
+                    return [setup = pep_setup(vm)](TableOutput& out) {
+                      const Json record = pep_record(setup);
+                      if (record["status"] == "partial")
+                        out.warn("warning: CSDP: " + record["solver_message"].get<std::string>() +
+                                 " (return code 3); the numbers are less accurate");
+                      out.record(pep_parameters(setup), record);
+                    };
+                  });
 }

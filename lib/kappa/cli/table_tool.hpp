@@ -1,5 +1,5 @@
-// The main of a tool whose computation writes a table (kappa/app/tables.hpp): ToolOutput prints what
-// the computation writes to a TableOutput, and run_table_tool is the whole main.
+// The main of a tool whose computation writes a table or a record into a TableOutput
+// (kappa/io/table_output.hpp): ToolOutput prints what it writes, and run_tool is the whole main.
 #pragma once
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/variables_map.hpp>
@@ -32,27 +32,37 @@ class ToolOutput final : public TableOutput {
   std::optional<RowWriter> writer_;
 };
 
-// The whole main of a table tool: the tool named `name` with help text `help` (tools/help/NAME.txt),
-// its options added by add_options, parsed and checked by Tool::run and turned into the
-// computation's setup once (every InputError before -o is opened), then computed into a ToolOutput
-// on the tool's Sink, committed at the end.
-template <class Setup>
-int run_table_tool(std::string name, std::string_view help, int argc, char** argv,
-                   void (*add_options)(boost::program_options::options_description&),
-                   Setup (*setup)(const boost::program_options::variables_map&),
-                   void (*compute)(const Setup&, TableOutput&)) {
+// The whole main of a tool: the tool named `name` with help text `help` (tools/help/NAME.txt), its
+// options added by add_options and parsed and checked by Tool::run. prepare(vm) turns them into the
+// computation (every InputError before -o is opened) and returns a callable that writes its result
+// into a TableOutput: the ToolOutput on the tool's Sink, committed at the end.
+template <class Prepare>
+int run_tool(std::string name, std::string_view help, int argc, char** argv,
+             void (*add_options)(boost::program_options::options_description&), Prepare prepare) {
   Tool tool(std::move(name), help);
   add_options(tool.options());
   tool.add_output_options();
   return tool.run(argc, argv, [&](const boost::program_options::variables_map& vm) {
     const auto format = tool.format(vm);
-    const Setup s = setup(vm);
+    const auto compute = prepare(vm);
     Sink sink(tool.output_path(vm));
     ToolOutput out(tool, sink, format);
-    compute(s, out);
+    compute(out);
     sink.commit();
     return exit_ok;
   });
+}
+
+// run_tool for a table tool (kappa/app/tables.hpp): its setup from the options, then compute.
+template <class Setup>
+int run_table_tool(std::string name, std::string_view help, int argc, char** argv,
+                   void (*add_options)(boost::program_options::options_description&),
+                   Setup (*setup)(const boost::program_options::variables_map&),
+                   void (*compute)(const Setup&, TableOutput&)) {
+  return run_tool(std::move(name), help, argc, argv, add_options,
+                  [&](const boost::program_options::variables_map& vm) {
+                    return [s = setup(vm), compute](TableOutput& out) { compute(s, out); };
+                  });
 }
 
 }  // namespace kappa::io
