@@ -28,9 +28,15 @@ methods=$(IFS=,; echo "${METHODS[*]}")
   --tol 1e-6 --stop dist --iters 200000 --every 200000 |
   cols --header method kappa iterations status measured_rate rate_model theory_rate > "$meas.tmp"; mv "$meas.tmp" "$meas"
 
+# Each panel: a theory line per method (the data) and its measured points, one colour per method.
 W=1200 H=560
 plot fig2_rates_vs_kappa $W $H <<GP
 set datafile separator ","
+array M[3] = ["gd", "heavy-ball", "nesterov"]
+array C[3] = ["#d62728", "#1f77b4", "#2ca02c"]
+array RATE[3] = ["GD: (κ−1)/(κ+1)", "heavy ball: (√κ−1)/(√κ+1)", "Nesterov (tuned): 1 − 2/√(3κ+1)"]
+array ORDER[3] = ["GD: O(κ)", "heavy ball: O(√κ)", "Nesterov (tuned): O(√κ)"]
+kappa_of(i) = (strcol(1) eq M[i] ? column(2) : NaN)   # a row of method i: its kappa; else not drawn
 set multiplot layout 1,2 title "Optimal rates on f(w) = ½ wᵀAw with eigenvalues 1 and κ (kappa-rate; ε = 1e-6)"
 set logscale x; set format x "10^{%T}"
 set xlabel "condition number κ = λₙ/λ₁  (dimensionless)"
@@ -38,22 +44,16 @@ set grid
 set key bottom right box opaque
 set ylabel "optimal rate (per-step error factor)"
 set yrange [0:1]
-plot "$data" using (strcol(1) eq "gd" ? \$2 : NaN):5 with lines lw 3 lc rgb "#d62728" title "GD: (κ−1)/(κ+1)", \
-     "$data" using (strcol(1) eq "heavy-ball" ? \$2 : NaN):5 with lines lw 3 lc rgb "#1f77b4" title "heavy ball: (√κ−1)/(√κ+1)", \
-     "$data" using (strcol(1) eq "nesterov" ? \$2 : NaN):5 with lines lw 3 lc rgb "#2ca02c" title "Nesterov (tuned): 1 − 2/√(3κ+1)", \
-     "$meas" using (strcol(1) eq "gd" ? \$2 : NaN):5 with points pt 6 ps 2 lw 2 lc rgb "#d62728" title "measured (kappa-run, fitted rate)", \
-     "$meas" using (strcol(1) eq "heavy-ball" ? \$2 : NaN):5 with points pt 6 ps 2 lw 2 lc rgb "#1f77b4" notitle, \
-     "$meas" using (strcol(1) eq "nesterov" ? \$2 : NaN):5 with points pt 6 ps 2 lw 2 lc rgb "#2ca02c" notitle
+plot for [i = 1:3] "$data" using (kappa_of(i)):5 with lines lw 3 lc rgb C[i] title RATE[i], \
+     "$meas" using (kappa_of(1)):5 with points pt 6 ps 2 lw 2 lc rgb C[1] title "measured (kappa-run, fitted rate)", \
+     for [i = 2:3] "$meas" using (kappa_of(i)):5 with points pt 6 ps 2 lw 2 lc rgb C[i] notitle
 set logscale y; set format y "10^{%T}"
 set yrange [1:*]
 set key top left box opaque
 set ylabel "iterations to shrink the error by ε = 1e-6:  ⌈log ε / log rate⌉"
-plot "$data" using (strcol(1) eq "gd" ? \$2 : NaN):6 with lines lw 3 lc rgb "#d62728" title "GD: O(κ)", \
-     "$data" using (strcol(1) eq "heavy-ball" ? \$2 : NaN):6 with lines lw 3 lc rgb "#1f77b4" title "heavy ball: O(√κ)", \
-     "$data" using (strcol(1) eq "nesterov" ? \$2 : NaN):6 with lines lw 3 lc rgb "#2ca02c" title "Nesterov (tuned): O(√κ)", \
-     "$meas" using (strcol(1) eq "gd" ? \$2 : NaN):3 with points pt 6 ps 2 lw 2 lc rgb "#d62728" title "measured: iterations to |w−w*| ≤ 1e-6 |w₀−w*|", \
-     "$meas" using (strcol(1) eq "heavy-ball" ? \$2 : NaN):3 with points pt 6 ps 2 lw 2 lc rgb "#1f77b4" notitle, \
-     "$meas" using (strcol(1) eq "nesterov" ? \$2 : NaN):3 with points pt 6 ps 2 lw 2 lc rgb "#2ca02c" notitle
+plot for [i = 1:3] "$data" using (kappa_of(i)):6 with lines lw 3 lc rgb C[i] title ORDER[i], \
+     "$meas" using (kappa_of(1)):3 with points pt 6 ps 2 lw 2 lc rgb C[1] title "measured: iterations to |w−w*| ≤ 1e-6 |w₀−w*|", \
+     for [i = 2:3] "$meas" using (kappa_of(i)):3 with points pt 6 ps 2 lw 2 lc rgb C[i] notitle
 unset multiplot
 GP
 wrote "$data" "$meas" "$OUT/fig2_rates_vs_kappa.svg" "$OUT/fig2_rates_vs_kappa.png"

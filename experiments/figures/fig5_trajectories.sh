@@ -30,22 +30,11 @@ done
 mv "$data.tmp" "$data"; mv "$sum.tmp" "$sum"
 
 # Contour lines of f (gnuplot, from the formula in the title) into a table, then the three panels.
-LC_ALL=C.UTF-8 gnuplot <<GP
-f(x, y) = 0.5 * ($L1 * x**2 + $L2 * y**2)
-set contour base; unset surface; set cntrparam levels discrete 0.02, 0.1, 0.5, 2, 10, 46
-set isosamples 200, 200; set samples 200, 200
-set xrange [-1.7:0.5]; set yrange [-0.7:0.7]
-set table "$tmp/contours.dat"
-splot f(x, y)
-unset table
-GP
+contours "$tmp/contours.dat" "0.5 * ($L1 * x**2 + $L2 * y**2)" "0.02, 0.1, 0.5, 2, 10, 46" -1.7:0.5 -0.7:0.7
 plot fig5_trajectories 1500 560 <<GP
 set datafile separator ","
 set multiplot layout 1,3 title "f(w) = ½ (λ₁w₁² + λ₂w₂²), λ₁ = $L1, λ₂ = $L2 (κ = 175), w₀ = (−1.5, 0.5), $ITERS steps (kappa-run)"
-set xrange [-1.7:0.5]; set yrange [-0.7:0.7]
-set xlabel "w₁  (flat direction, λ₁ = $L1)"; set ylabel "w₂  (steep direction, λ₂ = $L2)"
-set key bottom right box opaque font ",10"
-set grid
+$(contour_panel "w₁  (flat direction, λ₁ = $L1)" "w₂  (steep direction, λ₂ = $L2)")
 array titles[3] = ["SGD: α = 1e-3, β = 0", "SGD: α = 5e-3, β = 0", "SGD + momentum: α = 1e-3, β = 0.9"]
 do for [i = 1:3] {
   name = word("gd-a1e-3 gd-a5e-3 hb-a1e-3-b0.9", i)

@@ -27,22 +27,11 @@ awk -F, 'NR == 1 { print "start,iter,f_gap_ratio"; next }
 "$BIN/kappa-rate" --method gd "${SPEC[@]}" --format csv | cols --header kappa rate > "$bound"
 r=$(field rate < "$bound")
 
-LC_ALL=C.UTF-8 gnuplot <<GP
-f(x, y) = 0.5 * (x**2 + 10 * y**2)
-set contour base; unset surface; set cntrparam levels discrete 0.05, 0.3, 1, 3, 10, 25, 55
-set isosamples 200, 200; set samples 200, 200
-set xrange [-1:11]; set yrange [-1.5:1.5]
-set table "$tmp/contours.dat"
-splot f(x, y)
-unset table
-GP
+contours "$tmp/contours.dat" "0.5 * (x**2 + 10 * y**2)" "0.05, 0.3, 1, 3, 10, 25, 55" -1:11 -1.5:1.5
 plot fig7_steepest 1300 560 <<GP
 set datafile separator ","
 set multiplot layout 1,2 title "Steepest descent with exact line search on f(w) = ½ (w₁² + 10 w₂²), κ = 10 (kappa-run --method steepest)"
-set xrange [-1:11]; set yrange [-1.5:1.5]
-set xlabel "w₁"; set ylabel "w₂"
-set key bottom right box opaque font ",10"
-set grid
+$(contour_panel "w₁" "w₂")
 set title "the zig-zag (consecutive steps are orthogonal; axes not to scale)"
 set datafile separator whitespace
 plot "$tmp/contours.dat" using 1:2 with lines lc rgb "#c8c8c8" title "level sets of f", \

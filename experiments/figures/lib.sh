@@ -70,6 +70,29 @@ $body
 GP
 }
 
+# contours FILE 'F(x, y)' LEVELS XMIN:XMAX YMIN:YMAX: the level sets F = LEVELS (comma-separated)
+# over that window, traced by gnuplot on a 200 x 200 grid into FILE (a gnuplot table: x y per line,
+# one block per line of a level), to draw under a 2-D path with `plot FILE using 1:2 with lines`.
+contours() {
+  CONTOUR_WINDOW=("$4" "$5")
+  LC_ALL=C.UTF-8 gnuplot <<GP
+f(x, y) = $2
+set contour base; unset surface; set cntrparam levels discrete $3
+set isosamples 200, 200; set samples 200, 200
+set xrange [$4]; set yrange [$5]
+set table "$1"
+splot f(x, y)
+unset table
+GP
+}
+
+# contour_panel XLABEL YLABEL: the gnuplot settings of a panel that draws a path over the last
+# contours(), in its window (inside a plot's commands: $(contour_panel ...)).
+contour_panel() {
+  printf '%s\n' "set xrange [${CONTOUR_WINDOW[0]}]; set yrange [${CONTOUR_WINDOW[1]}]" \
+    "set xlabel \"$1\"; set ylabel \"$2\"" 'set key bottom right box opaque font ",10"' "set grid"
+}
+
 # done_msg NAME FILE...: say what was written (relative to the project root).
 wrote() { local f; for f in "$@"; do echo "  ${f#"$ROOT"/}"; done; }
 

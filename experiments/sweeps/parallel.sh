@@ -12,27 +12,17 @@
 # Across hosts (-S FILE, one `[ncores/]host` a line) OUT's directory must be on a filesystem every
 # host sees, at the same path, and kappa-sweep on every host's PATH (or KAPPA_BIN set to its dir).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 shards=4 slots=$(nproc) sshlogin="" out=""
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    -n) shards=$2; shift 2 ;;
-    -j) slots=$2; shift 2 ;;
-    -S) sshlogin=$2; shift 2 ;;
-    -o) out=$2; shift 2 ;;
-    --) shift; break ;;
-    *) echo "parallel.sh: $1: expected -n N, -j SLOTS, -S FILE, -o OUT, then -- and kappa-sweep's arguments" >&2; exit 2 ;;
-  esac
-done
-[[ -n $out ]] || { echo "parallel.sh: -o OUT is required" >&2; exit 2; }
+sweep_options parallel.sh "-n:shards:N -j:slots:SLOTS -S:sshlogin:FILE -o:out:OUT" "$@"
 command -v parallel >/dev/null || { echo "parallel.sh: GNU parallel is not installed (apt-get install parallel)" >&2; exit 1; }
-bin=${KAPPA_BIN:+$KAPPA_BIN/}
 dir="$out.shards"
 mkdir -p "$dir"
 remote=()
 [[ -n $sshlogin ]] && remote=(--sshloginfile "$sshlogin" --workdir "$PWD")
 # -q quotes every argument for the (remote) shell; --halt stops the other shards on the first failure.
 parallel -q --will-cite --halt now,fail=1 -j "$slots" "${remote[@]}" \
-  "${bin}kappa-sweep" "$@" --shard "{}/$shards" -o "$dir/{}" --resume -j 1 ::: $(seq 1 "$shards")
+  "${bin}kappa-sweep" "${sweep_args[@]}" --shard "{}/$shards" -o "$dir/{}" --resume -j 1 ::: $(seq 1 "$shards")
 files=()
 for i in $(seq 1 "$shards"); do files+=("$dir/$i"); done
 "${bin}kappa-merge" -o "$out" "${files[@]}"

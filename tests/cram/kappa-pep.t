@@ -3,7 +3,10 @@ kappa-pep: the examples of its --help and of the docs, run as printed, with thei
   $ . "$TESTDIR/setup.sh"
 
 The --help examples. CSDP works through the machine's BLAS, whose kernels differ between CPUs in the
-last digits, so the recorded numbers are cut to six decimals (the tests hold the solver to 1e-7):
+last digits, so the recorded numbers are cut to six decimals (the tests hold the solver to 1e-7).
+The first output stands here in full; the others, whose parameter echo, solver report and notes
+have the same lines, are compared byte for byte with golden/kappa-pep.*.out (see golden() in
+setup.sh) and show their parameters and worst case:
 
   $ kappa-pep --method gd --mu 0 --L 3 --steps 4 --alpha 0.3333333333333333 --measure f_gap | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g'   # Drori and Teboulle's tight bound
   tool                       kappa-pep
@@ -50,193 +53,25 @@ last digits, so the recorded numbers are cut to six decimals (the tests hold the
   inequalities               31
   convention                 x_{-1} = x_0; heavy-ball x+ = x - alpha grad f(x) + beta (x - x_prev) (the lecture's v <- beta v - grad f, w <- w + alpha v, v_0 = 0); nesterov y = x + beta (x - x_prev), x+ = y - alpha grad f(y); x* = 0, f* = 0
   per_step_note              per_step_factor = worst_case^(1/(2N)): every measure is quadratic in x_0 - x*, so this is the per-step contraction of the distance, comparable to kappa-rate's rate
-  $ kappa-pep --method heavy-ball --mu 2 --L 50 --steps 10 --format json | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g'   # Polyak's parameters
-  {
-    "tool": "kappa-pep",
-    "version": "0.1.0",
-    "parameters": {
-      "method": "heavy-ball",
-      "alpha": 0.055555,
-      "beta": 0.444444,
-      "params_source": "closed_form",
-      "mu": 2.0,
-      "L": 50.0,
-      "steps": 10,
-      "initial": "dist",
-      "measure": "dist",
-      "function": false
-    },
-    "method": "heavy-ball",
+  $ kappa-pep --method heavy-ball --mu 2 --L 50 --steps 10 --format json | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g' | golden kappa-pep.heavy-ball-polyak.out '/^  "\(alpha\|beta\|params_source\|worst_case\|per_step_factor\|below_start\)"/p'   # Polyak's parameters
     "alpha": 0.055555,
     "beta": 0.444444,
     "params_source": "closed_form",
-    "mu": 2.0,
-    "L": 50.0,
-    "kappa": 25.0,
-    "steps": 10,
-    "initial": "dist",
-    "measure": "dist",
     "worst_case": 25.179293,
-    "bound": 25.179293,
     "per_step_factor": 1.175038,
-    "quadratic_worst_case": 0.093860,
-    "quadratic_per_step_factor": 0.888432,
-    "quadratic_lambda": 50.0,
-    "quadratic_rate": 0.666666,
-    "ratio_to_quadratic": 268.262210,
     "below_start": false,
-    "status": "optimal",
-    "solver": "csdp",
-    "solver_code": 0,
-    "solver_message": "problem solved to optimality",
-    "primal_objective": 25.179293,
-    "dual_objective": 25.179293,
-    "gap": 2.344754e-08,
-    "relative_gap": 4.565458e-10,
-    "gram_size": 12,
-    "variables": 89,
-    "inequalities": 133,
-    "convention": "x_{-1} = x_0; heavy-ball x+ = x - alpha grad f(x) + beta (x - x_prev) (the lecture's v <- beta v - grad f, w <- w + alpha v, v_0 = 0); nesterov y = x + beta (x - x_prev), x+ = y - alpha grad f(y); x* = 0, f* = 0",
-    "per_step_note": "per_step_factor = worst_case^(1/(2N)): every measure is quadratic in x_0 - x*, so this is the per-step contraction of the distance, comparable to kappa-rate's rate"
-  }
-  $ kappa-pep --method heavy-ball --mu 0.1 --L 1 --steps 2 --alpha 0.5 --beta 0.689202437604511  --initial f_gap --measure f_gap | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g'   # PEPit: 0.753493
-  tool                       kappa-pep
-  version                    0.1.0
-  parameters.method          heavy-ball
-  parameters.alpha           0.5
-  parameters.beta            0.689202
-  parameters.params_source   given
-  parameters.mu              0.1
-  parameters.L               1
-  parameters.steps           2
-  parameters.initial         f_gap
-  parameters.measure         f_gap
-  parameters.function        false
-  method                     heavy-ball
-  alpha                      0.5
-  beta                       0.689202
-  params_source              given
-  mu                         0.1
-  L                          1
-  kappa                      10
-  steps                      2
-  initial                    f_gap
-  measure                    f_gap
+  $ kappa-pep --method heavy-ball --mu 0.1 --L 1 --steps 2 --alpha 0.5 --beta 0.689202437604511  --initial f_gap --measure f_gap | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g' | golden kappa-pep.heavy-ball-pepit.out '/^\(worst_case\|quadratic_worst_case\|ratio_to_quadratic\|status\) /p'   # PEPit: 0.753493
   worst_case                 0.753493
-  bound                      0.753493
-  per_step_factor            0.931686
   quadratic_worst_case       0.753493
-  quadratic_per_step_factor  0.931686
-  quadratic_lambda           0.1
-  quadratic_rate             0.830182
   ratio_to_quadratic         0.999999
-  below_start                true
   status                     optimal
-  solver                     csdp
-  solver_code                0
-  solver_message             problem solved to optimality
-  primal_objective           0.753493
-  dual_objective             0.753493
-  gap                        1.236814e-08
-  relative_gap               4.933472e-09
-  gram_size                  4
-  variables                  13
-  inequalities               13
-  convention                 x_{-1} = x_0; heavy-ball x+ = x - alpha grad f(x) + beta (x - x_prev) (the lecture's v <- beta v - grad f, w <- w + alpha v, v_0 = 0); nesterov y = x + beta (x - x_prev), x+ = y - alpha grad f(y); x* = 0, f* = 0
-  per_step_note              per_step_factor = worst_case^(1/(2N)): every measure is quadratic in x_0 - x*, so this is the per-step contraction of the distance, comparable to kappa-rate's rate
-  $ kappa-pep --method nesterov --tuning textbook --mu 0.1 --L 1 --steps 2 --initial f_gap_dist  --measure f_gap | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g'   # PEPit: 0.347602
-  tool                       kappa-pep
-  version                    0.1.0
-  parameters.method          nesterov
-  parameters.alpha           1
-  parameters.beta            0.519493
-  parameters.params_source   textbook
-  parameters.mu              0.1
-  parameters.L               1
-  parameters.steps           2
-  parameters.initial         f_gap_dist
-  parameters.measure         f_gap
-  parameters.function        false
-  method                     nesterov
-  alpha                      1
-  beta                       0.519493
-  params_source              textbook
-  mu                         0.1
-  L                          1
-  kappa                      10
-  steps                      2
-  initial                    f_gap_dist
-  measure                    f_gap
+  $ kappa-pep --method nesterov --tuning textbook --mu 0.1 --L 1 --steps 2 --initial f_gap_dist  --measure f_gap | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g' | golden kappa-pep.nesterov-textbook.out '/^\(worst_case\|quadratic_worst_case\|ratio_to_quadratic\|status\) /p'   # PEPit: 0.347602
   worst_case                 0.347602
-  bound                      0.347602
-  per_step_factor            0.767839
   quadratic_worst_case       0.291271
-  quadratic_per_step_factor  0.734640
-  quadratic_lambda           0.1
-  quadratic_rate             0.683772
   ratio_to_quadratic         1.193394
-  below_start                true
   status                     optimal
-  solver                     csdp
-  solver_code                0
-  solver_message             problem solved to optimality
-  primal_objective           0.347602
-  dual_objective             0.347602
-  gap                        1.416325e-09
-  relative_gap               8.354897e-10
-  gram_size                  4
-  variables                  13
-  inequalities               13
-  convention                 x_{-1} = x_0; heavy-ball x+ = x - alpha grad f(x) + beta (x - x_prev) (the lecture's v <- beta v - grad f, w <- w + alpha v, v_0 = 0); nesterov y = x + beta (x - x_prev), x+ = y - alpha grad f(y); x* = 0, f* = 0
-  per_step_note              per_step_factor = worst_case^(1/(2N)): every measure is quadratic in x_0 - x*, so this is the per-step contraction of the distance, comparable to kappa-rate's rate
-  $ kappa-pep --method gd --mu 1 --L 10 --steps 3 --function --format json | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g'   # the worst function
-  {
-    "tool": "kappa-pep",
-    "version": "0.1.0",
-    "parameters": {
-      "method": "gd",
-      "alpha": 0.181818,
-      "beta": null,
-      "params_source": "closed_form",
-      "mu": 1.0,
-      "L": 10.0,
-      "steps": 3,
-      "initial": "dist",
-      "measure": "dist",
-      "function": true
-    },
-    "method": "gd",
-    "alpha": 0.181818,
-    "beta": null,
-    "params_source": "closed_form",
-    "mu": 1.0,
-    "L": 10.0,
-    "kappa": 10.0,
-    "steps": 3,
-    "initial": "dist",
-    "measure": "dist",
+  $ kappa-pep --method gd --mu 1 --L 10 --steps 3 --function --format json | sed -E 's/([0-9][.][0-9]{6})[0-9]+/\1/g' | golden kappa-pep.gd-function.out '/"worst_case"/p;/"worst_function"/,$p'   # the worst function
     "worst_case": 0.299984,
-    "bound": 0.299984,
-    "per_step_factor": 0.818181,
-    "quadratic_worst_case": 0.299984,
-    "quadratic_per_step_factor": 0.818181,
-    "quadratic_lambda": 10.0,
-    "quadratic_rate": 0.818181,
-    "ratio_to_quadratic": 1.000000,
-    "below_start": true,
-    "status": "optimal",
-    "solver": "csdp",
-    "solver_code": 0,
-    "solver_message": "problem solved to optimality",
-    "primal_objective": 0.299984,
-    "dual_objective": 0.299984,
-    "gap": -2.559648e-08,
-    "relative_gap": -1.599811e-08,
-    "gram_size": 5,
-    "variables": 19,
-    "inequalities": 21,
-    "convention": "x_{-1} = x_0; heavy-ball x+ = x - alpha grad f(x) + beta (x - x_prev) (the lecture's v <- beta v - grad f, w <- w + alpha v, v_0 = 0); nesterov y = x + beta (x - x_prev), x+ = y - alpha grad f(y); x* = 0, f* = 0",
-    "per_step_note": "per_step_factor = worst_case^(1/(2N)): every measure is quadratic in x_0 - x*, so this is the per-step contraction of the distance, comparable to kappa-rate's rate",
     "worst_function": {
       "dimension": 5,
       "points": [

@@ -134,33 +134,18 @@ The docs (docs/theory.md, experiments/main.sh):
   lambda_min             1
   lambda_max             4
   n                      2
-  $ kappa-rate --method heavy-ball --kappa 100 --numeric
-  tool                kappa-rate
-  version             0.1.0
-  parameters.kappa    100
-  parameters.method   heavy-ball
-  parameters.tol      1e-06
-  parameters.numeric  true
-  method              heavy-ball
+
+experiments/main.sh's worked examples. Heavy ball's numerical optimum is its closed form (the whole
+output, byte for byte, in golden/: see golden() in setup.sh):
+
+  $ kappa-rate --method heavy-ball --kappa 100 --numeric | golden kappa-rate.heavy-ball-numeric.out '/^\(alpha\|beta\|rate\|numeric\.[a-z]*\) /p'
   alpha               0.03305785124
   beta                0.6694214876
-  params_source       closed_form
   rate                0.8181818182
-  rate_formula        0.8181818182
-  converges           true
-  iterations          69
-  tol                 1e-06
-  kappa               100
-  lambda_min          1
-  lambda_max          100
-  n                   2
-  regime_lambda_min   critical
-  regime_lambda_max   critical
-  convention          state (v, w) with the lecture's velocity: v <- beta*v - grad f, w <- w + alpha*v; torch.optim.SGD's momentum buffer is -v
   numeric.alpha       0.03305785124
   numeric.beta        0.6694214876
   numeric.rate        0.8181818182
-  $ kappa-rate --method nesterov --kappa 100
+  $ kappa-rate --method nesterov --kappa 100 | tee nesterov.txt
   tool                kappa-rate
   version             0.1.0
   parameters.kappa    100
@@ -183,28 +168,32 @@ The docs (docs/theory.md, experiments/main.sh):
   regime_lambda_min   critical
   regime_lambda_max   real
   convention          state (v, w) with the lecture's velocity: v <- beta*v - grad f, w <- w + alpha*v; torch.optim.SGD's momentum buffer is -v
-  $ kappa-rate --method nesterov-lecture --kappa 100                   # 0.8925 (numerical optimum)
-  tool                kappa-rate
-  version             0.1.0
-  parameters.kappa    100
-  parameters.method   nesterov-lecture
-  parameters.tol      1e-06
-  parameters.numeric  false
-  method              nesterov-lecture
-  alpha               0.01155622831
-  beta                0.8081126584
-  params_source       numeric
-  rate                0.8925001009
-  converges           true
-  iterations          122
-  tol                 1e-06
-  kappa               100
-  lambda_min          1
-  lambda_max          100
-  n                   2
-  regime_lambda_min   critical
-  regime_lambda_max   real
-  convention          state (v, w) with the lecture's velocity: v <- beta*v - grad f, w <- w + alpha*v; torch.optim.SGD's momentum buffer is -v
+
+The lecture's slide (lookahead w + alpha*v) against Nesterov's method: its own numerical optimum, a
+slower rate, no closed form (diff exits 1, the outputs differ):
+
+  $ kappa-rate --method nesterov-lecture --kappa 100 | diff -U0 --label nesterov --label nesterov-lecture nesterov.txt -   # 0.8925 (numerical optimum)
+  --- nesterov
+  +++ nesterov-lecture
+  @@ -4 +4 @@
+  -parameters.method   nesterov
+  +parameters.method   nesterov-lecture
+  @@ -7,6 +7,5 @@
+  -method              nesterov
+  -alpha               0.01328903654
+  -beta                0.7932747263
+  -params_source       closed_form
+  -rate                0.8847219165
+  -rate_formula        0.8847219165
+  +method              nesterov-lecture
+  +alpha               0.01155622831
+  +beta                0.8081126584
+  +params_source       numeric
+  +rate                0.8925001009
+  @@ -14 +13 @@
+  -iterations          113
+  +iterations          122
+  [1]
   $ kappa-rate --method newton --kappa 100 --alpha 0.5                 # rate 0.5, 20 iterations
   tool                kappa-rate
   version             0.1.0

@@ -1,9 +1,9 @@
-kappa-spectrum: the examples of its --help and of the docs, run as printed, with their recorded output (data: Debian's python3-sklearn).
+kappa-spectrum: the examples of its --help and of the docs, run as printed, with their recorded output (a long one, byte for byte, in golden/: see golden() in setup.sh; data: Debian's python3-sklearn).
 
   $ . "$TESTDIR/setup.sh"
 
   $ D=/usr/lib/python3/dist-packages/sklearn/datasets/data
-  $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --target last   # kappa ~ 2.4e12
+  $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --target last | tee target-last.txt   # kappa ~ 2.4e12
   tool                           kappa-spectrum
   version                        0.1.0
   parameters.data                /usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv
@@ -39,59 +39,15 @@ kappa-spectrum: the examples of its --help and of the docs, run as printed, with
   methods.newton.rate            0
   methods.newton.iterations      1
   convention                     heavy ball: v <- beta v - grad f(w), w <- w + alpha v; error |w - w*| shrinks by tol
-  $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --measure  # kappa ~ 1.0e5
-  tool                                     kappa-spectrum
-  version                                  0.1.0
-  parameters.data                          /usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv
-  parameters.model                         least-squares
-  parameters.target                        last
-  parameters.skip_rows                     1
-  parameters.header                        false
-  parameters.standardize                   true
-  parameters.intercept                     true
-  parameters.l2                            0
-  parameters.tol                           1e-06
-  parameters.measure                       true
-  parameters.adam_lr                       0.01
-  parameters.max_iter                      1000000
-  problem.model                            least-squares
-  problem.dim                              31
-  problem.f_star                           0.02637750222
-  problem.hessian                          exact (X'X/n + l2)
+  $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --measure | golden kappa-spectrum.standardize-measure.out '/^\(spectrum\.kappa\|methods\..*\.\(iterations\|measured_iterations\)\) /p'   # kappa ~ 1.0e5
   spectrum.kappa                           99828.06847
-  spectrum.lambda_min                      0.0001330448228
-  spectrum.lambda_max                      13.28160768
-  spectrum.n                               31
-  methods.gd.alpha                         0.1505826714
-  methods.gd.rate                          0.9999799658
   methods.gd.iterations                    689588
   methods.gd.measured_iterations           670247
-  methods.gd.measured_status               converged
-  methods.gd.measured_rate                 0.9999793876
-  methods.gd.final_relative_error          9.999971906e-07
-  methods.heavy-ball.alpha                 0.2992709768
-  methods.heavy-ball.beta                  0.9874197603
-  methods.heavy-ball.rate                  0.9936899719
   methods.heavy-ball.iterations            2183
   methods.heavy-ball.measured_iterations   3129
-  methods.heavy-ball.measured_status       converged
-  methods.heavy-ball.measured_rate         0.9955927516
-  methods.heavy-ball.final_relative_error  9.947659272e-07
-  methods.nesterov.alpha                   0.100389118
-  methods.nesterov.beta                    0.9927173738
-  methods.nesterov.rate                    0.9963453793
   methods.nesterov.iterations              3774
-  methods.newton.alpha                     1
-  methods.newton.rate                      0
   methods.newton.iterations                1
-  methods.adam.alpha                       0.01
-  methods.adam.beta1                       0.9
-  methods.adam.beta2                       0.999
   methods.adam.measured_iterations         39548
-  methods.adam.measured_status             converged
-  methods.adam.measured_rate               0.999650595
-  methods.adam.final_relative_error        9.948404662e-07
-  convention                               heavy ball: v <- beta v - grad f(w), w <- w + alpha v; error |w - w*| shrinks by tol
   $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --model logistic --l2 0.01
   tool                           kappa-spectrum
   version                        0.1.0
@@ -183,42 +139,9 @@ kappa-spectrum: the examples of its --help and of the docs, run as printed, with
 
 The docs (docs/learning.md):
 
-  $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header                       # kappa = 2.4e12
-  tool                           kappa-spectrum
-  version                        0.1.0
-  parameters.data                /usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv
-  parameters.model               least-squares
-  parameters.target              last
-  parameters.skip_rows           1
-  parameters.header              false
-  parameters.standardize         false
-  parameters.intercept           true
-  parameters.l2                  0
-  parameters.tol                 1e-06
-  parameters.measure             false
-  problem.model                  least-squares
-  problem.dim                    31
-  problem.f_star                 0.02637750222
-  problem.hessian                exact (X'X/n + l2)
+  $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header | tee default.txt | grep '^spectrum\.kappa '   # kappa = 2.4e12
   spectrum.kappa                 2.377292743e+12
-  spectrum.lambda_min            7.006874446e-07
-  spectrum.lambda_max            1665739.177
-  spectrum.n                     31
-  methods.gd.alpha               1.200668164e-06
-  methods.gd.rate                1
-  methods.gd.iterations          16421094800939
-  methods.heavy-ball.alpha       2.401333214e-06
-  methods.heavy-ball.beta        0.9999974057
-  methods.heavy-ball.rate        0.9999987029
-  methods.heavy-ball.iterations  10650704
-  methods.nesterov.alpha         8.00445443e-07
-  methods.nesterov.beta          0.9999985022
-  methods.nesterov.rate          0.9999992511
-  methods.nesterov.iterations    18447552
-  methods.newton.alpha           1
-  methods.newton.rate            0
-  methods.newton.iterations      1
-  convention                     heavy ball: v <- beta v - grad f(w), w <- w + alpha v; error |w - w*| shrinks by tol
+  $ cmp default.txt target-last.txt   # the target is the last column by default: the --help example's bytes
   $ kappa-spectrum --data $D/breast_cancer.csv --skip-rows 1 --no-header --standardize --measure --tol 1e-3 \
   >   --adam-lr 0.01 --max-iter 400000 | grep -E '^(spectrum.kappa|methods.*(iterations|status))'   # 325454, 1964, 20169
   spectrum.kappa                           99828.06847

@@ -7,18 +7,15 @@
 set -u
 bin=${KAPPA_BIN:?}
 src=${KAPPA_SRC:?}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-problem() { echo "FAIL: $*"; fail=$((fail + 1)); }
+source "$(dirname "$0")/lib.bash"   # tmp, fail, finish
 
 "$bin/kappa-check" "$src"/experiments/claims/*.json -j 2 >"$tmp/table" 2>"$tmp/err"; rc=$?
 tail -3 "$tmp/table"
-[ "$rc" = 0 ] || { problem "kappa-check experiments/claims/*.json: exit $rc"; cat "$tmp/table" "$tmp/err"; }
-grep -q "^117 claims: 99 pass, 18 errata confirmed, 0 fail, 0 error$" "$tmp/table" || problem "summary: $(grep claims: "$tmp/table")"
+[ "$rc" = 0 ] || { fail "kappa-check experiments/claims/*.json: exit $rc"; cat "$tmp/table" "$tmp/err"; }
+grep -q "^117 claims: 99 pass, 18 errata confirmed, 0 fail, 0 error$" "$tmp/table" || fail "summary: $(grep claims: "$tmp/table")"
 
 # the schema: every committed claim file is valid; broken copies are not
-/usr/bin/python3 - "$src/docs/claims.schema.json" "$src"/experiments/claims/*.json <<'PY' || fail=$((fail + 1))
+/usr/bin/python3 - "$src/docs/claims.schema.json" "$src"/experiments/claims/*.json <<'PY' || failures=$((failures + 1))  # it printed its FAIL: lines
 import copy, json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))
@@ -47,11 +44,11 @@ mkdir -p "$tmp/moved/data"
 cp "$src/experiments/claims/failures.json" "$tmp/moved/"
 cp "$src"/experiments/claims/data/* "$tmp/moved/data/"
 (cd / && "$bin/kappa-check" "$tmp/moved/failures.json" --only failures.ddescent.diabetes_peak_window >"$tmp/out" 2>&1) ||
-  { problem "moved claim file: $(cat "$tmp/out")"; }
+  { fail "moved claim file: $(cat "$tmp/out")"; }
 rm "$tmp/moved/data/diabetes_y.txt"
 "$bin/kappa-check" "$tmp/moved/failures.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
 [ "$rc" = 2 ] && grep -q "options.target.file: file 'data/diabetes_y.txt' (resolved against the claim file: $tmp/moved/data/diabetes_y.txt): not a readable file" "$tmp/err" ||
-  problem "missing data file: exit $rc, $(cat "$tmp/err")"
+  fail "missing data file: exit $rc, $(cat "$tmp/err")"
 
 # hostile files: exit 2 and one line, within seconds
 /usr/bin/python3 - "$tmp" <<'PY'
@@ -66,10 +63,10 @@ open(f"{t}/deepexpr.json", "w").write(head.replace("ID", "a") + '"compute": {"bu
 PY
 hostile() {  # FILE NEEDLE
   timeout 20 "$bin/kappa-check" "$tmp/$1" >"$tmp/out" 2>"$tmp/err"; rc=$?
-  [ "$rc" = 2 ] || problem "$1: exit $rc (expected 2)"
-  [ "$(wc -l <"$tmp/err")" = 1 ] || problem "$1: stderr not one line"
-  grep -qF -- "$2" "$tmp/err" || problem "$1: stderr lacks '$2': $(head -c 300 "$tmp/err")"
-  grep -q 'json.exception' "$tmp/err" && problem "$1: the JSON library's raw message is shown"
+  [ "$rc" = 2 ] || fail "$1: exit $rc (expected 2)"
+  [ "$(wc -l <"$tmp/err")" = 1 ] || fail "$1: stderr not one line"
+  grep -qF -- "$2" "$tmp/err" || fail "$1: stderr lacks '$2': $(head -c 300 "$tmp/err")"
+  grep -q 'json.exception' "$tmp/err" && fail "$1: the JSON library's raw message is shown"
 }
 hostile deep.json "nested deeper than 64 levels at \$.claims[0].compute.each.a"
 hostile longid.json "claim #0 at \$.claims[0].id: id of 100000 characters (at most 200)"
@@ -79,8 +76,7 @@ hostile deepexpr.json "expression of 10005 characters (at most 4096)"
 
 # '-' reads the claim file from standard input (file references then resolve against the working directory)
 out=$(cd "$src" && "$bin/kappa-check" - --only gd.rate_optimal < experiments/claims/lecture.json 2>&1) ||
-  problem "kappa-check - < lecture.json: $out"
-grep -q "^1 claims: 1 pass" <<<"$out" || problem "kappa-check - < lecture.json: $out"
+  fail "kappa-check - < lecture.json: $out"
+grep -q "^1 claims: 1 pass" <<<"$out" || fail "kappa-check - < lecture.json: $out"
 
-echo "$fail problems"
-[ "$fail" = 0 ]
+finish "check_claim_files: all checks passed"

@@ -7,10 +7,7 @@
 set -u
 bin=${KAPPA_BIN:?}
 claims=${KAPPA_SRC:?}/experiments/claims/lecture.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-problem() { echo "FAIL: $*"; fail=$((fail + 1)); }
+source "$(dirname "$0")/lib.bash"   # tmp, fail, finish
 
 # mutate ID PYTHON-EXPR: copy the lecture's claim ID into a one-claim file after `c` is modified.
 mutate() {
@@ -28,9 +25,9 @@ expect_status() {
   mutate "$1" "$2"
   "$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"
   rc=$?
-  [ "$rc" = 1 ] || problem "$1 [$2]: exit $rc (expected 1)"
-  grep -Eq "^$1 +$3 " "$tmp/out" || { problem "$1 [$2]: not $3"; cat "$tmp/out"; }
-  grep -qF -- "$4" "$tmp/out" || problem "$1 [$2]: output lacks '$4'"
+  [ "$rc" = 1 ] || fail "$1 [$2]: exit $rc (expected 1)"
+  grep -Eq "^$1 +$3 " "$tmp/out" || { fail "$1 [$2]: not $3"; cat "$tmp/out"; }
+  grep -qF -- "$4" "$tmp/out" || fail "$1 [$2]: output lacks '$4'"
 }
 
 # a changed expected value
@@ -54,15 +51,15 @@ expect_status gd.converges_inside 'c["compute"]["options"]["alpha"] = 0.0201' FA
 
 # --without is refused (capabilities are no longer probed); --strict is accepted and changes nothing
 "$bin/kappa-check" --without kappa-sweep "$claims" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ "$rc" = 2 ] || problem "--without: exit $rc (expected 2)"
-grep -q -- "--without kappa-sweep: removed" "$tmp/err" || problem "--without: message $(cat "$tmp/err")"
+[ "$rc" = 2 ] || fail "--without: exit $rc (expected 2)"
+grep -q -- "--without kappa-sweep: removed" "$tmp/err" || fail "--without: message $(cat "$tmp/err")"
 mutate mean.expectation 'pass'
 "$bin/kappa-check" --strict "$tmp/m.json" >"$tmp/out" 2>&1; rc=$?
-[ "$rc" = 0 ] || problem "--strict on a passing claim: exit $rc (expected 0)"
+[ "$rc" = 0 ] || fail "--strict on a passing claim: exit $rc (expected 0)"
 # a claim file that still says "requires": refused, naming the key
 mutate mean.expectation 'c["requires"] = ["kappa-sweep"]'
 "$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ "$rc" = 2 ] && grep -qF "at \$.claims[0].requires: 'requires' was removed" "$tmp/err" || problem "requires: exit $rc, $(cat "$tmp/err")"
+[ "$rc" = 2 ] && grep -qF "at \$.claims[0].requires: 'requires' was removed" "$tmp/err" || fail "requires: exit $rc, $(cat "$tmp/err")"
 
 # the claim language: a changed value, a failing row named, a part of all_of, string equality, an
 # expression, a negative index, the nearest fields of a missing one, does_not_converge
@@ -79,10 +76,10 @@ malformed() {
   mutate "$1" "$2"
   "$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"
   rc=$?
-  [ "$rc" = 2 ] || problem "malformed [$2]: exit $rc (expected 2)"
-  [ "$(wc -l <"$tmp/err")" = 1 ] || problem "malformed [$2]: stderr not one line"
-  grep -qF -- "kappa-check: $tmp/m.json: $3" "$tmp/err" || { problem "malformed [$2]: stderr lacks '$3'"; cat "$tmp/err"; }
-  [ -s "$tmp/out" ] && problem "malformed [$2]: stdout not empty"
+  [ "$rc" = 2 ] || fail "malformed [$2]: exit $rc (expected 2)"
+  [ "$(wc -l <"$tmp/err")" = 1 ] || fail "malformed [$2]: stderr not one line"
+  grep -qF -- "kappa-check: $tmp/m.json: $3" "$tmp/err" || { fail "malformed [$2]: stderr lacks '$3'"; cat "$tmp/err"; }
+  [ -s "$tmp/out" ] && fail "malformed [$2]: stdout not empty"
 }
 malformed gd.rate_optimal 'c["expected"] = 1' "claim 'gd.rate_optimal' at \$.claims[0].expected: unknown key 'expected'"
 malformed gd.rate_optimal 'del c["statement"]' "claim 'gd.rate_optimal' at \$.claims[0]: missing required key 'statement'"
@@ -93,24 +90,23 @@ malformed mean.xbar1 'c["compute"]["args"]["valuez"] = [1]' "claim 'mean.xbar1' 
 malformed mean.xbar1 'c["expect"]["outcome"] = "explodes"' "claim 'mean.xbar1' at \$.claims[0].expect: expected exactly one of"
 printf '{"document": "x", "claims": [' >"$tmp/m.json"
 "$bin/kappa-check" "$tmp/m.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ "$rc" = 2 ] && grep -q "not valid JSON" "$tmp/err" || problem "truncated JSON: exit $rc, $(cat "$tmp/err")"
+[ "$rc" = 2 ] && grep -q "not valid JSON" "$tmp/err" || fail "truncated JSON: exit $rc, $(cat "$tmp/err")"
 "$bin/kappa-check" "$tmp/missing.json" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ "$rc" = 2 ] && grep -q "cannot open" "$tmp/err" || problem "missing file: exit $rc, $(cat "$tmp/err")"
+[ "$rc" = 2 ] && grep -q "cannot open" "$tmp/err" || fail "missing file: exit $rc, $(cat "$tmp/err")"
 
 # --only, --list
 "$bin/kappa-check" "$claims" --only no.such.claim >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ "$rc" = 2 ] && grep -q -- "--only no.such.claim: no such claim" "$tmp/err" || problem "--only unknown: exit $rc"
+[ "$rc" = 2 ] && grep -q -- "--only no.such.claim: no such claim" "$tmp/err" || fail "--only unknown: exit $rc"
 "$bin/kappa-check" "$claims" --only gd.rate_optimal --only mean.xbar4_value >"$tmp/out" 2>&1; rc=$?
-[ "$rc" = 0 ] && grep -q "2 claims: 1 pass, 1 errata" "$tmp/out" || { problem "--only twice: exit $rc"; cat "$tmp/out"; }
+[ "$rc" = 0 ] && grep -q "2 claims: 1 pass, 1 errata" "$tmp/out" || { fail "--only twice: exit $rc"; cat "$tmp/out"; }
 "$bin/kappa-check" "$claims" --list >"$tmp/out" 2>&1; rc=$?
 n=$(/usr/bin/python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['claims']))" "$claims")
-[ "$rc" = 0 ] && [ "$(($(wc -l <"$tmp/out") - 1))" = "$n" ] || problem "--list: exit $rc, $(wc -l <"$tmp/out") lines for $n claims"
+[ "$rc" = 0 ] && [ "$(($(wc -l <"$tmp/out") - 1))" = "$n" ] || fail "--list: exit $rc, $(wc -l <"$tmp/out") lines for $n claims"
 # --junit into a directory that does not exist: runtime error, no partial file
 "$bin/kappa-check" "$claims" --only mean.xbar1 --junit "$tmp/nodir/j.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?
-[ "$rc" = 1 ] || problem "--junit into a missing directory: exit $rc (expected 1)"
+[ "$rc" = 1 ] || fail "--junit into a missing directory: exit $rc (expected 1)"
 # csv / jsonl formats have one row per claim
 "$bin/kappa-check" "$claims" --only mean.xbar1 --only gd.rate_optimal --format csv >"$tmp/out" 2>&1
-[ "$(wc -l <"$tmp/out")" = 3 ] || problem "csv: $(wc -l <"$tmp/out") lines (expected 3)"
+[ "$(wc -l <"$tmp/out")" = 3 ] || fail "csv: $(wc -l <"$tmp/out") lines (expected 3)"
 
-echo "$fail problems"
-[ "$fail" = 0 ]
+finish "check_failures: all checks passed"

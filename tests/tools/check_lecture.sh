@@ -4,23 +4,20 @@
 set -u
 bin=${KAPPA_BIN:?}
 claims=${KAPPA_SRC:?}/experiments/claims/lecture.json
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail=0
-problem() { echo "FAIL: $*"; fail=$((fail + 1)); }
+source "$(dirname "$0")/lib.bash"   # tmp, fail, finish
 
 start=$(date +%s)
 "$bin/kappa-check" "$claims" -j 2 --junit "$tmp/junit.xml" >"$tmp/table" 2>"$tmp/err"
 rc=$?
 end=$(date +%s)
 cat "$tmp/table"
-[ "$rc" = 0 ] || problem "kappa-check exit $rc (expected 0)"
-[ -s "$tmp/err" ] && problem "stderr not empty: $(head -3 "$tmp/err")"
-[ $((end - start)) -lt 60 ] || problem "the lecture check took $((end - start)) s (budget 60 s)"
-grep -Eq '^[^ ]+ +(FAIL|ERROR) ' "$tmp/table" && problem "a claim failed or errored"
+[ "$rc" = 0 ] || fail "kappa-check exit $rc (expected 0)"
+[ -s "$tmp/err" ] && fail "stderr not empty: $(head -3 "$tmp/err")"
+[ $((end - start)) -lt 60 ] || fail "the lecture check took $((end - start)) s (budget 60 s)"
+grep -Eq '^[^ ]+ +(FAIL|ERROR) ' "$tmp/table" && fail "a claim failed or errored"
 
-"$bin/kappa-check" "$claims" -j 2 --format json -o "$tmp/report.json" || problem "json run failed"
-/usr/bin/python3 - "$tmp/report.json" "$tmp/junit.xml" <<'PY' || fail=$((fail + 1))
+"$bin/kappa-check" "$claims" -j 2 --format json -o "$tmp/report.json" || fail "json run failed"
+/usr/bin/python3 - "$tmp/report.json" "$tmp/junit.xml" <<'PY' || failures=$((failures + 1))  # it printed its FAIL: lines
 import json, sys, xml.etree.ElementTree as ET
 r = json.load(open(sys.argv[1]))
 s = r["summary"]
@@ -57,5 +54,4 @@ for b in bad:
     print("FAIL:", b)
 sys.exit(1 if bad else 0)
 PY
-echo "$fail problems"
-[ "$fail" = 0 ]
+finish "check_lecture: all checks passed"

@@ -5,30 +5,27 @@
 set -uo pipefail
 BIN=${KAPPA_BIN:?KAPPA_BIN not set}
 PY=/usr/bin/python3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.bash"   # tmp, fail, finish
 
 # bad CODE NEEDLE TOOL ARGS...: exit CODE, nothing on stdout, exactly one stderr line "TOOL: ..."
 # that contains NEEDLE (the offending value and what was expected).
 bad() {
   local code=$1 needle=$2 tool=$3
   shift 3
-  "$BIN/$tool" "$@" >"$TMP/out" 2>"$TMP/err"
+  "$BIN/$tool" "$@" >"$tmp/out" 2>"$tmp/err"
   local rc=$?
   local nlines
-  nlines=$(wc -l <"$TMP/err")
+  nlines=$(wc -l <"$tmp/err")
   [[ $rc == "$code" ]] || fail "$tool $*: exit $rc, expected $code"
-  [[ -s $TMP/out ]] && fail "$tool $*: stdout not empty: $(head -c 200 "$TMP/out")"
-  [[ $nlines == 1 ]] || fail "$tool $*: $nlines stderr lines: $(cat "$TMP/err")"
-  grep -qF -- "$tool: " "$TMP/err" || fail "$tool $*: stderr does not start with '$tool: ': $(cat "$TMP/err")"
-  grep -qF -- "$needle" "$TMP/err" || fail "$tool $*: stderr lacks '$needle': $(cat "$TMP/err")"
+  [[ -s $tmp/out ]] && fail "$tool $*: stdout not empty: $(head -c 200 "$tmp/out")"
+  [[ $nlines == 1 ]] || fail "$tool $*: $nlines stderr lines: $(cat "$tmp/err")"
+  grep -qF -- "$tool: " "$tmp/err" || fail "$tool $*: stderr does not start with '$tool: ': $(cat "$tmp/err")"
+  grep -qF -- "$needle" "$tmp/err" || fail "$tool $*: stderr lacks '$needle': $(cat "$tmp/err")"
 }
 
-printf '1\n# comment\n2\nabc\n' >"$TMP/badtoken.txt"
-printf '# only a comment\n\n' >"$TMP/empty.txt"
-printf '1\r\n-4\r\n' >"$TMP/neg.txt"
+printf '1\n# comment\n2\nabc\n' >"$tmp/badtoken.txt"
+printf '# only a comment\n\n' >"$tmp/empty.txt"
+printf '1\r\n-4\r\n' >"$tmp/neg.txt"
 
 for tool in kappa-rate kappa-eig; do
   P=(--method heavy-ball --alpha 0.01 --beta 0.5)
@@ -49,10 +46,10 @@ for tool in kappa-rate kappa-eig; do
   bad 2 "--spectrum cluster:1:2:4:2: FRAC = 2: must be in [0, 1]" $tool "${P[@]}" --spectrum cluster:1:2:4:2
   bad 2 "--spectrum uniform:1:2:4:x: SEED = x: expected a seed" $tool "${P[@]}" --spectrum uniform:1:2:4:x
   bad 2 "unknown kind 'lin'" $tool "${P[@]}" --spectrum lin:1:2:3
-  bad 2 "--spectrum file:$TMP/missing.txt: cannot open: No such file or directory" $tool "${P[@]}" --spectrum "file:$TMP/missing.txt"
-  bad 2 "spectrum file $TMP/empty.txt: no eigenvalues (empty file?)" $tool "${P[@]}" --spectrum "file:$TMP/empty.txt"
-  bad 2 "spectrum file $TMP/badtoken.txt line 4: abc: expected a number" $tool "${P[@]}" --spectrum "file:$TMP/badtoken.txt"
-  bad 2 "spectrum file $TMP/neg.txt line 2: -4: must be a finite number > 0" $tool "${P[@]}" --spectrum "file:$TMP/neg.txt"
+  bad 2 "--spectrum file:$tmp/missing.txt: cannot open: No such file or directory" $tool "${P[@]}" --spectrum "file:$tmp/missing.txt"
+  bad 2 "spectrum file $tmp/empty.txt: no eigenvalues (empty file?)" $tool "${P[@]}" --spectrum "file:$tmp/empty.txt"
+  bad 2 "spectrum file $tmp/badtoken.txt line 4: abc: expected a number" $tool "${P[@]}" --spectrum "file:$tmp/badtoken.txt"
+  bad 2 "spectrum file $tmp/neg.txt line 2: -4: must be a finite number > 0" $tool "${P[@]}" --spectrum "file:$tmp/neg.txt"
   bad 2 "no spectrum: give --kappa K" $tool "${P[@]}"
   bad 2 "--method foo: unknown method" $tool --method foo --kappa 10
   bad 2 "--method: required" $tool --kappa 10
@@ -73,31 +70,31 @@ bad 2 "--tol 0: must be in (0, 1)" kappa-rate --method gd --kappa 10 --tol 0
 
 # --help: exit 0, options and examples from the lecture.
 for tool in kappa-rate kappa-eig; do
-  "$BIN/$tool" --help >"$TMP/help" 2>"$TMP/err" || fail "$tool --help: non-zero exit"
-  [[ -s $TMP/err ]] && fail "$tool --help wrote to stderr"
-  grep -q '^Examples:' "$TMP/help" || fail "$tool --help: no Examples section"
-  [[ $(grep -c "^  $tool " "$TMP/help") -ge 2 ]] || fail "$tool --help: fewer than two examples"
-  grep -q -- '--kappa 100' "$TMP/help" || fail "$tool --help: no kappa = 100 example"
+  "$BIN/$tool" --help >"$tmp/help" 2>"$tmp/err" || fail "$tool --help: non-zero exit"
+  [[ -s $tmp/err ]] && fail "$tool --help wrote to stderr"
+  grep -q '^Examples:' "$tmp/help" || fail "$tool --help: no Examples section"
+  [[ $(grep -c "^  $tool " "$tmp/help") -ge 2 ]] || fail "$tool --help: fewer than two examples"
+  grep -q -- '--kappa 100' "$tmp/help" || fail "$tool --help: no kappa = 100 example"
   for opt in --method --alpha --beta --kappa --spectrum --format --output; do
-    grep -q -- "$opt" "$TMP/help" || fail "$tool --help: $opt not listed"
+    grep -q -- "$opt" "$tmp/help" || fail "$tool --help: $opt not listed"
   done
 done
 
 # Every --format parses; the stable keys and their values (expected values computed in Python from
 # the formulas, not copied from the tool).
-"$BIN/kappa-rate" --method gd --kappa 100 --format json >"$TMP/gd.json" || fail "kappa-rate gd json"
-"$BIN/kappa-rate" --method heavy-ball --kappa 100 --format json >"$TMP/hb.json" || fail "kappa-rate hb json"
-"$BIN/kappa-rate" --method heavy-ball --kappa 100 --alpha 0.03 --beta 0.6 --format jsonl >"$TMP/hb.jsonl" || fail "jsonl"
-"$BIN/kappa-rate" --method nesterov --spectrum geom:1:1000:50 --format csv >"$TMP/nv.csv" || fail "kappa-rate csv"
-"$BIN/kappa-rate" --method gd --kappa 100 --alpha 0.0202 --format table >"$TMP/gd.table" || fail "kappa-rate table"
-"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format json >"$TMP/eig.json" || fail "eig json"
-"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format jsonl >"$TMP/eig.jsonl" || fail "eig jsonl"
-"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format csv >"$TMP/eig.csv" || fail "eig csv"
-"$BIN/kappa-eig" --method gd --kappa 100 --alpha 0.01 --format csv >"$TMP/eig-gd.csv" || fail "eig gd csv"
-"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 >"$TMP/eig.table" || fail "eig table"
-"$BIN/kappa-eig" --method nesterov-lecture --kappa 100 --alpha 0.01 --beta 0.9 --show-matrix --format csv >"$TMP/eig-m.csv" || fail "eig matrix"
+"$BIN/kappa-rate" --method gd --kappa 100 --format json >"$tmp/gd.json" || fail "kappa-rate gd json"
+"$BIN/kappa-rate" --method heavy-ball --kappa 100 --format json >"$tmp/hb.json" || fail "kappa-rate hb json"
+"$BIN/kappa-rate" --method heavy-ball --kappa 100 --alpha 0.03 --beta 0.6 --format jsonl >"$tmp/hb.jsonl" || fail "jsonl"
+"$BIN/kappa-rate" --method nesterov --spectrum geom:1:1000:50 --format csv >"$tmp/nv.csv" || fail "kappa-rate csv"
+"$BIN/kappa-rate" --method gd --kappa 100 --alpha 0.0202 --format table >"$tmp/gd.table" || fail "kappa-rate table"
+"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format json >"$tmp/eig.json" || fail "eig json"
+"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format jsonl >"$tmp/eig.jsonl" || fail "eig jsonl"
+"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 --format csv >"$tmp/eig.csv" || fail "eig csv"
+"$BIN/kappa-eig" --method gd --kappa 100 --alpha 0.01 --format csv >"$tmp/eig-gd.csv" || fail "eig gd csv"
+"$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:25 --alpha 0.02 --beta 0.5 >"$tmp/eig.table" || fail "eig table"
+"$BIN/kappa-eig" --method nesterov-lecture --kappa 100 --alpha 0.01 --beta 0.9 --show-matrix --format csv >"$tmp/eig-m.csv" || fail "eig matrix"
 
-"$PY" - "$TMP" <<'EOF' || fail "format/keys checks (see the Python traceback above)"
+"$PY" - "$tmp" <<'EOF' || fail "format/keys checks (see the Python traceback above)"
 import csv, json, math, sys
 import numpy as np
 d = sys.argv[1]
@@ -181,33 +178,29 @@ for r in m:   # nesterov-lecture: v <- b v - l (w + a v)  =>  [[b - a l, -l], [a
     got = [float(r[k]) for k in ("m11", "m12", "m21", "m22")]
     assert all(abs(x - y) <= 1e-15 * (1 + abs(x)) for x, y in zip(want, got)), (want, got)
 EOF
-grep -q "critical" "$TMP/eig.table" && fail "eig table: unexpected critical row"
-[[ $(wc -l <"$TMP/eig.table") == 26 ]] || fail "eig table: expected a header and 25 rows"
+grep -q "critical" "$tmp/eig.table" && fail "eig table: unexpected critical row"
+[[ $(wc -l <"$tmp/eig.table") == 26 ]] || fail "eig table: expected a header and 25 rows"
 
 # -o: atomic. A good run writes the file; a failing run (bad input, or a run killed mid-write)
 # leaves the previous file byte-identical and no temp file beside it.
-"$BIN/kappa-rate" --method gd --kappa 100 --format json -o "$TMP/out.json" >"$TMP/stdout" || fail "-o run"
-[[ -s $TMP/stdout ]] && fail "-o: something went to stdout"
-cp "$TMP/out.json" "$TMP/before.json"
-bad 2 "--kappa 0: must be >= 1" kappa-rate --method gd --kappa 0 --format json -o "$TMP/out.json"
-cmp -s "$TMP/out.json" "$TMP/before.json" || fail "-o: a failing run changed the file"
+"$BIN/kappa-rate" --method gd --kappa 100 --format json -o "$tmp/out.json" >"$tmp/stdout" || fail "-o run"
+[[ -s $tmp/stdout ]] && fail "-o: something went to stdout"
+cp "$tmp/out.json" "$tmp/before.json"
+bad 2 "--kappa 0: must be >= 1" kappa-rate --method gd --kappa 0 --format json -o "$tmp/out.json"
+cmp -s "$tmp/out.json" "$tmp/before.json" || fail "-o: a failing run changed the file"
 "$BIN/kappa-eig" --method heavy-ball --spectrum linear:1:100:30000000 --alpha 0.01 --beta 0.5 --format csv \
-  -o "$TMP/out.json" 2>/dev/null &
+  -o "$tmp/out.json" 2>/dev/null &
 pid=$!
 sleep 1
 kill -TERM "$pid" 2>/dev/null
 wait "$pid"
 rc=$?
 [[ $rc == 143 ]] || fail "killed kappa-eig: exit $rc, expected 143 (SIGTERM) — did it finish within 1 s?"
-cmp -s "$TMP/out.json" "$TMP/before.json" || fail "-o: a killed run changed the file"
-ls "$TMP" | grep -q '\.tmp\.' && fail "-o: temp file left behind: $(ls "$TMP")"
+cmp -s "$tmp/out.json" "$tmp/before.json" || fail "-o: a killed run changed the file"
+ls "$tmp" | grep -q '\.tmp\.' && fail "-o: temp file left behind: $(ls "$tmp")"
 # -o onto a directory is refused before anything is written: one line, no temp file.
-mkdir "$TMP/adir"
-bad 2 "-o $TMP/adir: is a directory" kappa-rate --method gd --kappa 100 -o "$TMP/adir"
-ls "$TMP" | grep -q '\.tmp\.' && fail "-o: temp file left behind after -o DIR"
+mkdir "$tmp/adir"
+bad 2 "-o $tmp/adir: is a directory" kappa-rate --method gd --kappa 100 -o "$tmp/adir"
+ls "$tmp" | grep -q '\.tmp\.' && fail "-o: temp file left behind after -o DIR"
 
-if ((failures)); then
-  echo "$failures failure(s)" >&2
-  exit 1
-fi
-echo "kappa_rate_eig: all checks passed"
+finish "kappa_rate_eig: all checks passed"

@@ -8,8 +8,7 @@ set -uo pipefail
 BIN=${KAPPA_BIN:?KAPPA_BIN not set}
 PY=/usr/bin/python3
 export LC_ALL=C
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.bash"   # tmp, fail, finish
 jget() { "$PY" -c 'import json,sys
 d=json.load(sys.stdin)
 for k in sys.argv[1].split("."): d=d[k]
@@ -48,32 +47,33 @@ t_noise=$("$BIN/kappa-noise" --method heavy-ball --alpha 0.02 --beta 0.5 "${FS[@
 t_run=$("$BIN/kappa-run" --method heavy-ball --alpha 0.02 --beta 0.5 "${FS[@]}" --iters 0 --tol 0 --format json | jget summary.theory_noise_floor.dist2)
 close "kappa-noise finite sum = kappa-run theory" "$t_noise" "$t_run" 1e-12
 
+# floor_over_paths LABEL N KAPPA-RUN-ARGS...: kappa-run with --sample-seed 1..N (--tol 0); the mean
+# of the N measured dist2 floors must be within 4 standard errors of the theory floor, that standard
+# error under 5 % of it, and the theory the same on every path (--sample-seed leaves the points).
+floor_over_paths() {
+  local label=$1 n=$2 s
+  shift 2
+  : > "$tmp/paths"
+  for s in $(seq 1 "$n"); do
+    "$BIN/kappa-run" "$@" --sample-seed "$s" --tol 0 --format json |
+      "$PY" -c 'import json,sys; d=json.load(sys.stdin)["summary"]; print(d["measured_noise_floor"]["dist2"], d["theory_noise_floor"]["dist2"])' >> "$tmp/paths"
+  done
+  awk -v m="$label" '{ x += $1; xx += $1 * $1; t = $2; if (NR > 1 && $2 != prev) bad = 1; prev = $2 }
+       END { n = NR; mean = x / n; se = sqrt((xx / n - mean * mean) * n / (n - 1) / n); d = mean - t; if (d < 0) d = -d
+             printf "%s: measured %.6g +- %.2g (%d paths), theory %.6g\n", m, mean, se, n, t
+             exit !(d <= 4 * se && !bad && se < 0.05 * t) }' "$tmp/paths"
+}
+
 # The measured floor over sampling paths: each run 4000 steps (tail = last 2000), 24 sample seeds.
 for m in "gd --alpha 0.05" "heavy-ball --alpha 0.02 --beta 0.5" "sgd --lr 0.02 --momentum 0.5 --dampening 0.3"; do
-  : > /tmp/noise_floor_$$.txt
-  for s in $(seq 1 24); do
-    "$BIN/kappa-run" --method $m "${FS[@]}" --sample-seed "$s" --iters 4000 --tol 0 --every 1 --format json |
-      "$PY" -c 'import json,sys; d=json.load(sys.stdin)["summary"]; print(d["measured_noise_floor"]["dist2"], d["theory_noise_floor"]["dist2"])' >> /tmp/noise_floor_$$.txt
-  done
-  awk -v m="$m" '{ x += $1; xx += $1 * $1; t = $2; if (NR > 1 && $2 != prev) bad = 1; prev = $2 }
-       END { n = NR; mean = x / n; se = sqrt((xx / n - mean * mean) * n / (n - 1) / n); d = mean - t; if (d < 0) d = -d
-             printf "%s: measured %.6g +- %.2g (24 paths), theory %.6g\n", m, mean, se, t
-             exit !(d <= 4 * se && !bad && se < 0.05 * t) }' /tmp/noise_floor_$$.txt ||
+  floor_over_paths "$m" 24 --method $m "${FS[@]}" --iters 4000 --every 1 ||
     fail "finite-sum floor of $m: measured mean not within 4 standard errors of the theory (or the points changed with --sample-seed)"
-  rm -f /tmp/noise_floor_$$.txt
 done
 
 # Without replacement, B = 500 of N = 1000: the noise shrinks by (N − B)/(N − 1) ≈ 1/2.
 FS500=(--lambda-min 1 --lambda-max 10 --finite-sum 1000 --seed 3 --spread 1 --batch 500)
-: > /tmp/noise_wor_$$.txt
-for s in $(seq 1 12); do
-  "$BIN/kappa-run" --method gd --alpha 0.05 "${FS500[@]}" --without-replacement --sample-seed "$s" --iters 4000 --tol 0 --format json |
-    "$PY" -c 'import json,sys; d=json.load(sys.stdin)["summary"]; print(d["measured_noise_floor"]["dist2"], d["theory_noise_floor"]["dist2"])' >> /tmp/noise_wor_$$.txt
-done
-awk '{ x += $1; xx += $1 * $1; t = $2 } END { n = NR; m = x / n; se = sqrt((xx / n - m * m) * n / (n - 1) / n); d = m - t; if (d < 0) d = -d
-     printf "without replacement: measured %.6g +- %.2g, theory %.6g\n", m, se, t; exit !(d <= 4 * se && se < 0.05 * t) }' /tmp/noise_wor_$$.txt ||
+floor_over_paths "without replacement" 12 --method gd --alpha 0.05 "${FS500[@]}" --without-replacement --iters 4000 ||
   fail "finite sum without replacement: measured floor not within 4 standard errors of the theory"
-rm -f /tmp/noise_wor_$$.txt
 t_wr=$("$BIN/kappa-run" --method gd --alpha 0.05 "${FS500[@]}" --iters 0 --tol 0 --format json | jget summary.theory_noise_floor.dist2)
 t_wor=$("$BIN/kappa-run" --method gd --alpha 0.05 "${FS500[@]}" --without-replacement --iters 0 --tol 0 --format json | jget summary.theory_noise_floor.dist2)
 close "without-replacement factor (N - B)/(N - 1)" "$t_wor" "$(awk -v t="$t_wr" 'BEGIN { printf "%.17g", t * 500 / 999 }')" 1e-12
@@ -81,16 +81,9 @@ close "kappa-noise without replacement = kappa-run" "$("$BIN/kappa-noise" --meth
 
 # A rotated quadric (the theory's dense eigen path: σᵢ² = λᵢ² uᵢ'S uᵢ / B): one long path, 8 sample
 # seeds of 20000 steps each, mean within 4 standard errors.
-: > /tmp/noise_rot_$$.txt
-for s in $(seq 1 8); do
-  "$BIN/kappa-run" --method gd --alpha 0.05 --spectrum linear:1:10:3 --rotate 4 --finite-sum 500 --seed 2 --batch 5 --sample-seed "$s" \
-    --iters 20000 --tol 0 --format json |
-    "$PY" -c 'import json,sys; d=json.load(sys.stdin)["summary"]; print(d["measured_noise_floor"]["dist2"], d["theory_noise_floor"]["dist2"])' >> /tmp/noise_rot_$$.txt
-done
-awk '{ x += $1; xx += $1 * $1; t = $2 } END { n = NR; m = x / n; se = sqrt((xx / n - m * m) * n / (n - 1) / n); d = m - t; if (d < 0) d = -d
-     printf "rotated: measured %.6g +- %.2g, theory %.6g\n", m, se, t; exit !(d <= 4 * se && se < 0.05 * t) }' /tmp/noise_rot_$$.txt ||
+floor_over_paths "rotated" 8 --method gd --alpha 0.05 --spectrum linear:1:10:3 --rotate 4 --finite-sum 500 --seed 2 --batch 5 \
+  --iters 20000 ||
   fail "rotated finite sum: measured floor not within 4 standard errors of the theory"
-rm -f /tmp/noise_rot_$$.txt
 # kappa-sweep --mode both with the finite sum's --batch still works (evaluate_rate ignores a --batch
 # without --noise-variance), and theory mode accepts the noise options.
 "$BIN/kappa-sweep" --mode both --method gd --kappa 10 --alpha 0.1 --finite-sum 100 --batch 10 --iters 50 --grid seed=1,2 > /dev/null 2>&1 ||
@@ -114,9 +107,7 @@ echo "$out" | jget summary.theory_noise_floor.note | grep -q "not linear" || fai
 
 # The stochastic claims (experiments/claims/noise.json) hold.
 if [[ -n ${KAPPA_SRC:-} ]]; then
-  "$BIN/kappa-check" "$KAPPA_SRC/experiments/claims/noise.json" > /tmp/noise_claims_$$.txt 2>&1 || { cat /tmp/noise_claims_$$.txt >&2; fail "kappa-check noise.json"; }
-  rm -f /tmp/noise_claims_$$.txt
+  "$BIN/kappa-check" "$KAPPA_SRC/experiments/claims/noise.json" > "$tmp/claims" 2>&1 || { cat "$tmp/claims" >&2; fail "kappa-check noise.json"; }
 fi
 
-if ((failures)); then echo "$failures failures" >&2; exit 1; fi
-echo "noise_floor: all passed"
+finish "noise_floor: all passed"

@@ -8,29 +8,26 @@ set -uo pipefail
 BIN=${KAPPA_BIN:?KAPPA_BIN not set}
 SRC=${KAPPA_SRC:?KAPPA_SRC not set}
 PY=/usr/bin/python3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-failures=0
-fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+source "$(dirname "$0")/lib.bash"   # tmp, fail, finish
 P=(--method heavy-ball --mu 2 --L 50 --steps 3)
 
 # --help: exit 0, and every example runs as printed (continuation lines joined).
-"$BIN/kappa-pep" --help > "$TMP/help" || fail "--help exit $?"
-awk '/^Examples:/ { on = 1; next } on' "$TMP/help" | sed 's/#.*//' |
-  awk '{ if (sub(/\\[ \t]*$/, "")) { cur = cur $0; next } print cur $0; cur = "" }' > "$TMP/examples"
-[[ $(grep -c kappa-pep "$TMP/examples") -ge 4 ]] || fail "--help shows fewer than 4 examples"
+"$BIN/kappa-pep" --help > "$tmp/help" || fail "--help exit $?"
+awk '/^Examples:/ { on = 1; next } on' "$tmp/help" | sed 's/#.*//' |
+  awk '{ if (sub(/\\[ \t]*$/, "")) { cur = cur $0; next } print cur $0; cur = "" }' > "$tmp/examples"
+[[ $(grep -c kappa-pep "$tmp/examples") -ge 4 ]] || fail "--help shows fewer than 4 examples"
 while read -r line; do
   [[ -z ${line// /} ]] && continue
-  eval "\"$BIN/\"$line" > "$TMP/ex.out" 2> "$TMP/ex.err" || fail "example exits $?: $line: $(cat "$TMP/ex.err")"
-  [[ -s $TMP/ex.err ]] && fail "example writes to stderr: $line: $(cat "$TMP/ex.err")"
-done < "$TMP/examples"
+  eval "\"$BIN/\"$line" > "$tmp/ex.out" 2> "$tmp/ex.err" || fail "example exits $?: $line: $(cat "$tmp/ex.err")"
+  [[ -s $tmp/ex.err ]] && fail "example writes to stderr: $line: $(cat "$tmp/ex.err")"
+done < "$tmp/examples"
 
 # Formats: json, jsonl and csv parse and agree; the context has tool, version and every parameter.
-"$BIN/kappa-pep" "${P[@]}" --format json > "$TMP/o.json" || fail "json exit $?"
-"$BIN/kappa-pep" "${P[@]}" --format jsonl > "$TMP/o.jsonl" || fail "jsonl exit $?"
-"$BIN/kappa-pep" "${P[@]}" --format csv > "$TMP/o.csv" || fail "csv exit $?"
-"$BIN/kappa-pep" "${P[@]}" > "$TMP/o.table" || fail "table exit $?"
-$PY - "$TMP" <<'PYEOF' || fail "formats"
+"$BIN/kappa-pep" "${P[@]}" --format json > "$tmp/o.json" || fail "json exit $?"
+"$BIN/kappa-pep" "${P[@]}" --format jsonl > "$tmp/o.jsonl" || fail "jsonl exit $?"
+"$BIN/kappa-pep" "${P[@]}" --format csv > "$tmp/o.csv" || fail "csv exit $?"
+"$BIN/kappa-pep" "${P[@]}" > "$tmp/o.table" || fail "table exit $?"
+$PY - "$tmp" <<'PYEOF' || fail "formats"
 import csv, json, sys
 t = sys.argv[1]
 j = json.load(open(f"{t}/o.json"))
@@ -49,32 +46,32 @@ assert abs(j["alpha"] - 1 / 18) < 1e-15 and abs(j["beta"] - 4 / 9) < 1e-15
 assert l[0]["worst_case"] == j["worst_case"] and float(c[0]["worst_case"]) == j["worst_case"]
 assert j["relative_gap"] < 1e-8
 PYEOF
-grep -q '^worst_case ' "$TMP/o.table" || fail "table has no worst_case line"
+grep -q '^worst_case ' "$tmp/o.table" || fail "table has no worst_case line"
 
 # -o: written atomically, nothing on stdout; a previous file survives a failing run.
-"$BIN/kappa-pep" "${P[@]}" --format json -o "$TMP/out.json" > "$TMP/stdout" || fail "-o exit $?"
-[[ -s $TMP/stdout ]] && fail "-o: stdout not empty"
-cmp -s "$TMP/out.json" "$TMP/o.json" || fail "-o file differs from stdout output"
-"$BIN/kappa-pep" "${P[@]}" --steps 0 -o "$TMP/out.json" 2> /dev/null && fail "--steps 0 accepted"
-cmp -s "$TMP/out.json" "$TMP/o.json" || fail "a failed run changed the -o file"
+"$BIN/kappa-pep" "${P[@]}" --format json -o "$tmp/out.json" > "$tmp/stdout" || fail "-o exit $?"
+[[ -s $tmp/stdout ]] && fail "-o: stdout not empty"
+cmp -s "$tmp/out.json" "$tmp/o.json" || fail "-o file differs from stdout output"
+"$BIN/kappa-pep" "${P[@]}" --steps 0 -o "$tmp/out.json" 2> /dev/null && fail "--steps 0 accepted"
+cmp -s "$tmp/out.json" "$tmp/o.json" || fail "a failed run changed the -o file"
 
 # CSDP reads no param.csdp (one that would make it loud and stop after 1 iteration changes nothing).
-mkdir "$TMP/cwd" && printf 'printlevel=3\nmaxiter=1\naxtol=1e-1\n' > "$TMP/cwd/param.csdp"
-(cd "$TMP/cwd" && "$BIN/kappa-pep" "${P[@]}" --format json > "$TMP/cwd.json" 2> "$TMP/cwd.err") || fail "with param.csdp: exit $?"
-cmp -s "$TMP/cwd.json" "$TMP/o.json" || fail "param.csdp in the working directory changed the output"
-[[ -s $TMP/cwd.err ]] && fail "stderr not empty: $(cat "$TMP/cwd.err")"
+mkdir "$tmp/cwd" && printf 'printlevel=3\nmaxiter=1\naxtol=1e-1\n' > "$tmp/cwd/param.csdp"
+(cd "$tmp/cwd" && "$BIN/kappa-pep" "${P[@]}" --format json > "$tmp/cwd.json" 2> "$tmp/cwd.err") || fail "with param.csdp: exit $?"
+cmp -s "$tmp/cwd.json" "$tmp/o.json" || fail "param.csdp in the working directory changed the output"
+[[ -s $tmp/cwd.err ]] && fail "stderr not empty: $(cat "$tmp/cwd.err")"
 
 # mu = L: the closed form, no solver.
-"$BIN/kappa-pep" --method gd --mu 2 --L 2 --steps 3 --alpha 0.3 --format json > "$TMP/cf.json" || fail "mu = L exit $?"
+"$BIN/kappa-pep" --method gd --mu 2 --L 2 --steps 3 --alpha 0.3 --format json > "$tmp/cf.json" || fail "mu = L exit $?"
 $PY -c "
-import json; j = json.load(open('$TMP/cf.json'))
+import json; j = json.load(open('$tmp/cf.json'))
 assert j['status'] == 'closed_form' and abs(j['worst_case'] - 0.4 ** 6) < 1e-15, j['worst_case']" || fail "mu = L closed form"
 
 # --function: the worst function, re-checked here (Taylor-Hendrickx-Glineur 2017, Thm 4, in its
 # 1/(2(1-mu/L)) form) after replaying the method on x_0 and the gradients.
 "$BIN/kappa-pep" --method nesterov --mu 1 --L 20 --steps 4 --alpha 0.05 --beta 0.5 --initial f_gap_dist --measure f_gap \
-  --function --format json > "$TMP/f.json" || fail "--function exit $?"
-$PY - "$TMP/f.json" <<'PYEOF' || fail "--function: the worst function"
+  --function --format json > "$tmp/f.json" || fail "--function exit $?"
+$PY - "$tmp/f.json" <<'PYEOF' || fail "--function: the worst function"
 import json, sys
 import numpy as np
 j = json.load(open(sys.argv[1]))
@@ -127,5 +124,4 @@ for c in claims:
 sys.exit(1 if bad else 0)
 PYEOF
 
-((failures)) && { echo "$failures failure(s)" >&2; exit 1; }
-echo "pep_tool: all checks passed"
+finish "pep_tool: all checks passed"
