@@ -24,15 +24,14 @@ ArgSpec opt(std::string n, ArgType t, Arg d, std::string help) {
 }
 constexpr ArgType N = ArgType::number, I = ArgType::integer, L = ArgType::list, S = ArgType::name;
 
+constexpr NameTable<ArgType, 4> kArgTypes{{{ArgType::number, "number"},
+                                           {ArgType::integer, "integer"},
+                                           {ArgType::list, "array of numbers"},
+                                           {ArgType::name, "string"}}};
+
 }  // namespace
 
-std::string_view to_string(ArgType t) {
-  constexpr NameTable<ArgType, 4> names{{{ArgType::number, "number"},
-                                         {ArgType::integer, "integer"},
-                                         {ArgType::list, "array of numbers"},
-                                         {ArgType::name, "string"}}};
-  return name_of(names, t);
-}
+std::string_view to_string(ArgType t) { return name_of(kArgTypes, t); }
 
 const std::vector<Builtin>& builtins() {
   static const std::vector<Builtin> all = {

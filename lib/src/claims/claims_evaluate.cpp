@@ -309,15 +309,12 @@ void check(const Claim& claim, const Json& record, Outcome& out) {
   out.status = v.ok ? (claim.erratum ? Status::erratum : Status::pass) : Status::fail;
 }
 
+constexpr NameTable<Status, 4> kStatuses{
+    {{Status::pass, "pass"}, {Status::erratum, "erratum"}, {Status::fail, "FAIL"}, {Status::error, "ERROR"}}};
+
 }  // namespace
 
-std::string_view to_string(Status s) {
-  constexpr NameTable<Status, 4> names{{{Status::pass, "pass"},
-                                        {Status::erratum, "erratum"},
-                                        {Status::fail, "FAIL"},
-                                        {Status::error, "ERROR"}}};
-  return name_of(names, s);
-}
+std::string_view to_string(Status s) { return name_of(kStatuses, s); }
 
 Json evaluate_compute(const Compute& c) {
   switch (c.kind) {

@@ -16,28 +16,33 @@
 
 namespace kappa::optimizers::detail {
 
-// The step size: kappa's alpha, torch's lr (the output's key `key`); required without a default.
-inline ParamSchema step_size(std::optional<double> fallback, std::string key = "alpha") {
-  auto b = real_param("alpha", fallback)
-               .positive()
-               .torch("lr")
-               .theory("alpha")
-               .key(std::move(key))
-               .help("step size (the lecture's alpha; torch's lr)");
-  if (!fallback) b.required("a step size");
+// A parameter the quadric theory tunes: the theory's name is kappa's, torch's is `torch`, `key` names
+// it in the output; without a default it is required ("needs a step size").
+inline ParamSchema tuned_param(ParamBuilder b, std::string torch, std::string key, std::string help,
+                               std::string needs) {
+  b.torch(std::move(torch)).theory(b.p.name).key(std::move(key)).help(std::move(help));
+  if (!b.p.default_value) b.required(std::move(needs));
   return b;
 }
 
-// The momentum: kappa's beta, torch's momentum, in [0, 1); required without a default.
+// The step size: kappa's alpha, torch's lr (the output's key `key`), > 0.
+inline ParamSchema step_size(std::optional<double> fallback, std::string key = "alpha") {
+  return tuned_param(real_param("alpha", fallback).positive(), "lr", std::move(key),
+                     "step size (the lecture's alpha; torch's lr)", "a step size");
+}
+
+// The momentum: kappa's beta, torch's momentum, in [0, 1).
 inline ParamSchema momentum(std::optional<double> fallback, std::string key = "beta") {
-  auto b = real_param("beta", fallback)
-               .in(0, 1)
-               .torch("momentum")
-               .theory("beta")
-               .key(std::move(key))
-               .help("momentum (the lecture's beta; torch's momentum)");
-  if (!fallback) b.required("a momentum");
-  return b;
+  return tuned_param(real_param("beta", fallback).in(0, 1), "momentum", std::move(key),
+                     "momentum (the lecture's beta; torch's momentum)", "a momentum");
+}
+
+// The schema of a method of the lecture's quadric theory with a step size and a momentum, both
+// required: heavy ball and the two Nesterovs.
+inline MethodSchema momentum_method(std::string name, std::string summary, theory::Method theory,
+                                    OptimizerFactory make) {
+  return {
+      std::move(name), std::move(summary), theory, {step_size(std::nullopt), momentum(std::nullopt)}, make};
 }
 
 // The L2 term weight_decay·w added to the gradient (AdamW: decoupled decay), >= 0.

@@ -60,13 +60,11 @@ class HeavyBall final : public fused::DiagonalOptimizer<HeavyBall> {
 }  // namespace
 
 MethodSchema heavy_ball_method() {
-  return {"heavy-ball",
-          "Polyak's heavy ball, the lecture's form v <- beta v - grad f(w), w <- w + alpha v",
-          theory::Method::heavy_ball,
-          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)},
-          [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
-            return std::make_unique<HeavyBall>(p.real("alpha"), p.real("beta"));
-          }};
+  return detail::momentum_method(
+      "heavy-ball", "Polyak's heavy ball, the lecture's form v <- beta v - grad f(w), w <- w + alpha v",
+      theory::Method::heavy_ball, [](const ResolvedParams& p) -> std::unique_ptr<Optimizer> {
+        return std::make_unique<HeavyBall>(p.real("alpha"), p.real("beta"));
+      });
 }
 
 }  // namespace kappa::optimizers

@@ -43,21 +43,15 @@ std::unique_ptr<Optimizer> make(const ResolvedParams& p) {
 }  // namespace
 
 MethodSchema nesterov_method() {
-  return {"nesterov",
-          "Nesterov's accelerated gradient, lookahead w + alpha beta v",
-          theory::Method::nesterov,
-          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)},
-          make<false>};
+  return detail::momentum_method("nesterov", "Nesterov's accelerated gradient, lookahead w + alpha beta v",
+                                 theory::Method::nesterov, make<false>);
 }
 
 // nesterov-lecture: the same class with the slide's lookahead w + αv:
 //   v ← βv − ∇f(w + αv), w ← w + αv; per mode T = 1+β−2αλ, D = β−αλ.
 MethodSchema nesterov_lecture_method() {
-  return {"nesterov-lecture",
-          "the lecture slide's Nesterov, lookahead w + alpha v",
-          theory::Method::nesterov_lecture,
-          {detail::step_size(std::nullopt), detail::momentum(std::nullopt)},
-          make<true>};
+  return detail::momentum_method("nesterov-lecture", "the lecture slide's Nesterov, lookahead w + alpha v",
+                                 theory::Method::nesterov_lecture, make<true>);
 }
 
 }  // namespace kappa::optimizers

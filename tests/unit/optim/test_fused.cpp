@@ -86,9 +86,7 @@ TEST_CASE(
         Eigen::Index{131101}, Eigen::Index{262147}, Eigen::Index{1000003}}) {
     for (const bool optimum : {false, true}) {
       for (const std::string method : {"gd", "heavy-ball"}) {
-        CAPTURE(n);
-        CAPTURE(optimum);
-        CAPTURE(method);
+        INFO("n = " << n << (optimum ? ", w* random, " : ", w* = 0, ") << method);
         const Spectrum spectrum = Spectrum::geometric(0.5, 50, static_cast<std::size_t>(n));
         const Vector lam = Eigen::Map<const Vector>(spectrum.values().data(), n);
         const Vector ws = optimum ? normals(n, 7) : Vector();
@@ -205,9 +203,7 @@ TEST_CASE(
   for (const Eigen::Index n : sizes) {
     for (const bool optimum : {false, true}) {
       for (const std::string method : {"gd", "heavy-ball"}) {
-        CAPTURE(n);
-        CAPTURE(optimum);
-        CAPTURE(method);
+        INFO("n = " << n << (optimum ? ", w* random, " : ", w* = 0, ") << method);
         const Spectrum spectrum = Spectrum::geometric(0.5, 50, static_cast<std::size_t>(n));
         auto problem = problems::diagonal(spectrum, optimum ? normals(n, 7) : Vector());
         auto trajectory = [&](Lanes use) {

@@ -95,6 +95,13 @@ std::unique_ptr<kappa::Optimizer> make(const char* method, kappa::MethodParams s
   return kappa::make_optimizer(method, s);
 }
 
+// The method (default settings), reset on the problem.
+std::unique_ptr<kappa::Optimizer> reset_on(const char* method, const kappa::Problem& p) {
+  auto opt = make(method);
+  opt->reset(p);
+  return opt;
+}
+
 double rel_diff(const Vector& a, const Vector& b) { return (a - b).norm() / std::max(1.0, b.norm()); }
 
 }  // namespace
@@ -128,8 +135,7 @@ TEST_CASE("bfgs_update satisfies the secant equation and stays symmetric but the
 TEST_CASE("steepest descent takes t = gᵀg/gᵀAg and f − f* falls at most by ((κ−1)/(κ+1))² per step") {
   for (const double kappa : {10.0, 1e3}) {
     auto p = random_quadric(21, 8, kappa);
-    auto opt = make("steepest");
-    opt->reset(p);
+    auto opt = reset_on("steepest", p);
     Vector w = Vector::Ones(8), ref = w, g(8);
     const double bound = std::pow((kappa - 1) / (kappa + 1), 2);
     double worst = 0.0;
@@ -158,8 +164,7 @@ TEST_CASE("steepest descent attains ((κ−1)/(κ+1))² on the 2-D worst-case st
   a(0, 0) = 1.0;
   a(1, 1) = kappa;
   DenseQuadric p(a, Vector::Zero(2));
-  auto opt = make("steepest");
-  opt->reset(p);
+  auto opt = reset_on("steepest", p);
   Vector w(2);
   w << kappa, 1.0;
   for (int k = 1; k <= 30; ++k) {
@@ -189,8 +194,7 @@ TEST_CASE("cg with the exact line search is linear CG and finishes in at most n 
   for (const Eigen::Index n : {2, 3, 5, 8}) {
     CAPTURE(n);
     auto p = random_quadric(100 + std::uint64_t(n), n, 100.0);
-    auto opt = make("cg");
-    opt->reset(p);
+    auto opt = reset_on("cg", p);
     Vector w = Vector::Zero(n);
     // Linear CG (Hestenes–Stiefel 1952) written out: r = −g, p₀ = r₀, α = rᵀr/pᵀAp,
     // w += αp, r⁺ = r − αAp, β = r⁺ᵀr⁺/rᵀr, p⁺ = r⁺ + βp.
@@ -230,8 +234,7 @@ TEST_CASE("bfgs with the exact line search follows the written-out update and fi
   for (const Eigen::Index n : {2, 3, 5, 8}) {
     CAPTURE(n);
     auto p = random_quadric(200 + std::uint64_t(n), n, 100.0);
-    auto opt = make("bfgs");
-    opt->reset(p);
+    auto opt = reset_on("bfgs", p);
     Vector w = Vector::Ones(n);
     // Written out in the Hessian form: B₀ = I, before the first update B₀ = (yᵀy/yᵀs) I (N&W (6.20)),
     // then B⁺ = B + yyᵀ/(yᵀs) − BssᵀB/(sᵀBs); d = −B⁻¹g; t = −gᵀd/dᵀAd.
@@ -586,8 +589,7 @@ TEST_CASE("torch's default tolerance_change stops L-BFGS early on a quadric but 
   // torch stops on gᵀd > −1e-9 or |Δf| < 1e-9 long before ‖g‖∞ = 1e-7 (its tolerance_grad).
   CHECK(torch_ginf > 1e-7);
 
-  auto opt = make("lbfgs");
-  opt->reset(p);
+  auto opt = reset_on("lbfgs", p);
   Vector w = w0, g(n);
   int k = 0;
   for (; k < 1000; ++k) {

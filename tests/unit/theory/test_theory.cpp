@@ -146,62 +146,65 @@ TEST_CASE("method names round-trip and has_momentum matches the matrix dimension
   CHECK(to_string(Regime::critical) == "critical");
 }
 
+namespace {
+// f(m, λ, αλ, p) at every method and grid point kLambdas × kAlphaLambda × kBetas, p = (αλ/λ, β) with
+// β = 0 for a method without momentum.
+template <class F>
+void for_each_grid_point(F&& f) {
+  for (const Method m : all_methods())
+    for (const double lambda : kLambdas)
+      for (const double al : kAlphaLambda)
+        for (const double beta : kBetas) f(m, lambda, al, Params{al / lambda, has_momentum(m) ? beta : 0});
+}
+}  // namespace
+
 TEST_CASE("iteration_matrix equals one step of the update rule written out") {
   // M·(v, w) must equal step(v, w) for arbitrary states; both sides round a handful of products, so
   // agreement within 8 ulps of the largest term.
   const State states[] = {{1, 0}, {0, 1}, {0.3, -1.7}, {-2.5, 0.125}};
-  for (const Method m : all_methods())
-    for (const double lambda : kLambdas)
-      for (const double al : kAlphaLambda)
-        for (const double beta : kBetas) {
-          const Params p{al / lambda, has_momentum(m) ? beta : 0};
-          const auto t = iteration_matrix(m, lambda, p);
-          for (const State s : states) {
-            const State want = step(m, lambda, p, s);
-            CAPTURE(to_string(m));
-            CAPTURE(lambda);
-            CAPTURE(p.alpha);
-            CAPTURE(p.beta);
-            CAPTURE(s.v);
-            CAPTURE(s.w);
-            if (t.dim == 1) {
-              const double got = t.m[0][0] * s.w;
-              CHECK(std::fabs(got - want.w) <= 8 * eps * (std::fabs(s.w) * (1 + al + p.alpha)));
-            } else {
-              const double gv = t.m[0][0] * s.v + t.m[0][1] * s.w;
-              const double gw = t.m[1][0] * s.v + t.m[1][1] * s.w;
-              const double scale =
-                  (std::fabs(s.v) + std::fabs(s.w)) * (1 + lambda) * (1 + p.alpha) * (1 + al);
-              CHECK(std::fabs(gv - want.v) <= 8 * eps * scale);
-              CHECK(std::fabs(gw - want.w) <= 8 * eps * scale);
-            }
-          }
-        }
+  for_each_grid_point([&](Method m, double lambda, double al, Params p) {
+    const auto t = iteration_matrix(m, lambda, p);
+    for (const State s : states) {
+      const State want = step(m, lambda, p, s);
+      CAPTURE(to_string(m));
+      CAPTURE(lambda);
+      CAPTURE(p.alpha);
+      CAPTURE(p.beta);
+      CAPTURE(s.v);
+      CAPTURE(s.w);
+      if (t.dim == 1) {
+        const double got = t.m[0][0] * s.w;
+        CHECK(std::fabs(got - want.w) <= 8 * eps * (std::fabs(s.w) * (1 + al + p.alpha)));
+      } else {
+        const double gv = t.m[0][0] * s.v + t.m[0][1] * s.w;
+        const double gw = t.m[1][0] * s.v + t.m[1][1] * s.w;
+        const double scale = (std::fabs(s.v) + std::fabs(s.w)) * (1 + lambda) * (1 + p.alpha) * (1 + al);
+        CHECK(std::fabs(gv - want.v) <= 8 * eps * scale);
+        CHECK(std::fabs(gw - want.w) <= 8 * eps * scale);
+      }
+    }
+  });
 }
 
 TEST_CASE("trace_det is the trace and determinant of iteration_matrix") {
-  for (const Method m : all_methods())
-    for (const double lambda : kLambdas)
-      for (const double al : kAlphaLambda)
-        for (const double beta : kBetas) {
-          const Params p{al / lambda, has_momentum(m) ? beta : 0};
-          const auto t = iteration_matrix(m, lambda, p);
-          const auto [tr, det] = trace_det(m, lambda, p);
-          CAPTURE(to_string(m));
-          CAPTURE(lambda);
-          CAPTURE(p.alpha);
-          CAPTURE(p.beta);
-          if (t.dim == 1) {
-            CHECK(tr == t.m[0][0]);
-            CHECK(det == 0);
-            continue;
-          }
-          const double mt = t.m[0][0] + t.m[1][1];
-          const double md = t.m[0][0] * t.m[1][1] - t.m[0][1] * t.m[1][0];
-          const double scale = (1 + lambda) * (1 + p.alpha) * (1 + al);
-          CHECK(std::fabs(tr - mt) <= 8 * eps * scale);
-          CHECK(std::fabs(det - md) <= 16 * eps * scale * scale);
-        }
+  for_each_grid_point([&](Method m, double lambda, double al, Params p) {
+    const auto t = iteration_matrix(m, lambda, p);
+    const auto [tr, det] = trace_det(m, lambda, p);
+    CAPTURE(to_string(m));
+    CAPTURE(lambda);
+    CAPTURE(p.alpha);
+    CAPTURE(p.beta);
+    if (t.dim == 1) {
+      CHECK(tr == t.m[0][0]);
+      CHECK(det == 0);
+      return;
+    }
+    const double mt = t.m[0][0] + t.m[1][1];
+    const double md = t.m[0][0] * t.m[1][1] - t.m[0][1] * t.m[1][0];
+    const double scale = (1 + lambda) * (1 + p.alpha) * (1 + al);
+    CHECK(std::fabs(tr - mt) <= 8 * eps * scale);
+    CHECK(std::fabs(det - md) <= 16 * eps * scale * scale);
+  });
 }
 
 TEST_CASE("mode_eigen matches Eigen's general eigen solver over a grid of (lambda, alpha, beta)") {
