@@ -2,7 +2,8 @@
 # The test command: install what is missing, build, run every test. CI runs exactly this.
 #   1. the release build (g++, -Werror) and the suite (ctest) on it;
 #   2. the sanitizer build: clang with AddressSanitizer + UndefinedBehaviorSanitizer and libFuzzer
-#      coverage, compiled once for both of
+#      coverage (the unit tests' own files: AddressSanitizer only, docs/hardening.md), compiled once
+#      for both of
 #   3. the suite again, under the decimal-comma locale de_DE.UTF-8 (output must not depend on it),
 #      all but the regeneration of results/, which step 1 runs, under de_DE too;
 #   4. the libFuzzer targets: each replays its committed corpus, then explores for
