@@ -132,7 +132,6 @@ class SigmoidFitProblem final : public Problem {
   Eigen::Matrix2d hessian(const Vector& w) const;
 
  private:
-  double value_and_gradient_pass(const Vector& w, Vector& g) const;
   Vector x_, y_, w_star_;
   double f_star_;
 };

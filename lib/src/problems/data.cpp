@@ -232,28 +232,33 @@ double SigmoidFitProblem::value(const Vector& p) const {
   return s / (2.0 * static_cast<double>(x_.size()));
 }
 
-// f and ∂f/∂(w, b) = 1/n Σ (σᵢ − yᵢ) σᵢ(1 − σᵢ) (xᵢ, 1) in one loop over the points, σᵢ computed once;
-// f has the bits of value().
-double SigmoidFitProblem::value_and_gradient_pass(const Vector& p, Vector& g) const {
+namespace {
+// ∂f/∂(w, b) = 1/n Σ (σᵢ − yᵢ) σᵢ(1 − σᵢ) (xᵢ, 1) into g, in one loop over the points; with WithValue
+// also f = 1/(2n) Σ (σᵢ − yᵢ)² (the bits of value()), σᵢ computed once for both.
+template <bool WithValue>
+double sigmoid_fit_pass(const Vector& x, const Vector& y, const Vector& p, Vector& g) {
   double s = 0, gw = 0, gb = 0;
-  for (Eigen::Index i = 0; i < x_.size(); ++i) {
-    const double si = sigmoid(p[0] * x_[i] + p[1]);
-    const double r = si - y_[i];
-    s += r * r;
+  for (Eigen::Index i = 0; i < x.size(); ++i) {
+    const double si = sigmoid(p[0] * x[i] + p[1]);
+    const double r = si - y[i];
+    if constexpr (WithValue) s += r * r;
     const double t = r * si * (1 - si);
-    gw += t * x_[i];
+    gw += t * x[i];
     gb += t;
   }
-  const double n = static_cast<double>(x_.size());
+  const double n = static_cast<double>(x.size());
   g[0] = gw / n;
   g[1] = gb / n;
   return s / (2.0 * n);
 }
+}  // namespace
 
-void SigmoidFitProblem::full_gradient(const Vector& p, Vector& g) const { value_and_gradient_pass(p, g); }
+void SigmoidFitProblem::full_gradient(const Vector& p, Vector& g) const {
+  sigmoid_fit_pass<false>(x_, y_, p, g);
+}
 
 double SigmoidFitProblem::value_and_gradient(const Vector& p, Vector& g) {
-  return value_and_gradient_pass(p, g);
+  return sigmoid_fit_pass<true>(x_, y_, p, g);
 }
 
 Eigen::Matrix2d SigmoidFitProblem::hessian(const Vector& p) const {
