@@ -7,6 +7,8 @@
 #include "kappa/core/errors.hpp"
 #include "kappa/io/grid.hpp"
 
+#include "helpers.hpp"
+
 using namespace kappa;
 using io::parse_grid_axis;
 
@@ -38,14 +40,7 @@ TEST_CASE("grid specs lin geom ilin igeom and lists give the values the option r
 }
 
 TEST_CASE("bad grid specs are one clear InputError") {
-  auto msg = [](const char* arg) {
-    try {
-      parse_grid_axis(arg);
-    } catch (const InputError& e) {
-      return std::string(e.what());
-    }
-    return std::string("no error");
-  };
+  auto msg = [](const char* arg) { return test::input_error_of([&] { parse_grid_axis(arg); }); };
   CHECK(msg("alpha=lin:0.1:0.1:5") == "--grid alpha=lin:0.1:0.1:5: empty range: A == B");
   CHECK(msg("alpha=lin:0:1:0") ==
         "--grid alpha=lin:0:1:0: zero points: N must be >= 2 (use a list for one value)");

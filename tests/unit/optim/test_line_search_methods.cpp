@@ -482,20 +482,21 @@ namespace {
 std::optional<std::string> run_torch(const std::string& args, const std::string& path) {
   const std::string cmd = "/usr/bin/python3 " KAPPA_SOURCE_DIR "/tests/peers/lbfgs_torch.py " + args;
   FILE* pipe = popen(cmd.c_str(), "r");
+  const bool started = pipe != nullptr;
   std::string out;
   int status = -1;
-  if (pipe) {
+  if (started) {
     char buf[4096];
     while (std::fgets(buf, sizeof buf, pipe)) out += buf;
     status = pclose(pipe);
   }
   std::filesystem::remove(path);
-  if (pipe && WIFEXITED(status) && WEXITSTATUS(status) == 3) {
+  if (started && WIFEXITED(status) && WEXITSTATUS(status) == 3) {
     MESSAGE("torch is missing for /usr/bin/python3: comparison with torch.optim.LBFGS skipped");
     return std::nullopt;
   }
   INFO(cmd);
-  REQUIRE(pipe);
+  REQUIRE(started);
   REQUIRE((WIFEXITED(status) && WEXITSTATUS(status) == 0));
   return out;
 }

@@ -22,6 +22,8 @@
 #include "kappa/run/fit.hpp"
 #include "kappa/run/run.hpp"
 
+#include "helpers.hpp"
+
 using namespace kappa;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
@@ -304,13 +306,8 @@ TEST_CASE("defaults are torch's and every optimizer echoes them") {
 }
 
 TEST_CASE("bad optimizer parameters: one line naming the parameter") {
-  auto msg = [](const std::string& m, const MethodParams& s) -> std::string {
-    try {
-      make_optimizer(m, s);
-    } catch (const InputError& e) {
-      return e.what();
-    }
-    return "no error";
+  auto msg = [](const std::string& m, const MethodParams& s) {
+    return test::input_error_of([&] { make_optimizer(m, s); });
   };
   MethodParams s = with_alpha(0.1);
   s.set("amsgrad", true);
@@ -530,14 +527,8 @@ TEST_CASE("Matrix Market: bcsstk01 and malformed files") {
     std::fclose(f);
     return path;
   };
-  auto error = [&](const std::string& path) -> std::string {
-    try {
-      auto M = io::read_matrix_market(path);
-      problems::matrix(M, "--matrix " + path);
-    } catch (const InputError& e) {
-      return e.what();
-    }
-    return "no error";
+  auto error = [&](const std::string& path) {
+    return test::input_error_of([&] { problems::matrix(io::read_matrix_market(path), "--matrix " + path); });
   };
   auto has = [](const std::string& msg, const std::string& part) {
     CAPTURE(msg);

@@ -20,6 +20,8 @@
 #include "kappa/theory/rate_map.hpp"
 #include "kappa/theory/theory.hpp"
 
+#include "helpers.hpp"
+
 using namespace kappa;
 using namespace kappa::theory;
 using Rat = boost::multiprecision::cpp_rational;
@@ -287,14 +289,7 @@ TEST_CASE("1 - rho without cancellation against 50-digit arithmetic, iterations 
 }
 
 TEST_CASE("unrepresentable spectra and optima are refused, naming the value") {
-  auto message = [](auto f) -> std::string {
-    try {
-      f();
-    } catch (const InputError& e) {
-      return e.what();
-    }
-    return "";
-  };
+  auto message = [](auto f) { return test::input_error_of(f); };
   // λ_max/λ_min = 1e600 is beyond a double: refused, not κ = inf.
   CHECK(message([] {
           Spectrum({1e-300, 1e300});
